@@ -1,0 +1,1 @@
+"""The Qt application: screens, widgets, staff mode. Draws and forwards; decides nothing."""
