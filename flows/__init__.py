@@ -1,1 +1,1 @@
-"""The catalog and the engine: a theme and answers become matters, one merged form and a checklist. Qt-free."""
+"""The catalog and the engine: a theme and answers become matters, a merged form and a checklist. Qt-free."""
