@@ -1,0 +1,1 @@
+"""Camera capture (OpenCV or simulated) and QR scanning of licences and city-app codes. Qt-free."""

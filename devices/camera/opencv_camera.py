@@ -1,0 +1,91 @@
+"""A real camera through OpenCV: a device index, a video file or an image sequence.
+
+Video files and image sequences (``frame_%03d.png``) let the camera path be
+tested and demonstrated without hardware; they loop at the end so a demo video
+keeps playing. Uses the headless OpenCV wheel (the regular one's Qt plugins
+clash with PySide6).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from devices.camera.camera import Camera
+from devices.errors import CameraFault
+
+
+class OpenCvCamera(Camera):
+    """`source`: device index (int or digits), a video file path, or a printf-style image sequence."""
+
+    driver = "opencv"
+
+    def __init__(self, source: int | str, name: str = "camera", fps: float = 20.0, loop: bool = True) -> None:
+        super().__init__(name, fps)
+        self.source: int | str = int(source) if isinstance(source, str) and source.isdigit() else source
+        self.loop = loop
+        self._capture: cv2.VideoCapture | None = None
+        self._capture_lock = threading.Lock()
+
+    @property
+    def source_kind(self) -> str:
+        if isinstance(self.source, int):
+            return "device"
+        return "sequence" if "%" in str(self.source) else "file"
+
+    def _open(self) -> None:
+        capture = self._new_capture()
+        if not capture.isOpened():
+            capture.release()
+            raise CameraFault(f"cannot open camera source {self._source_label()}")
+        with self._capture_lock:
+            self._capture = capture
+
+    def _new_capture(self) -> cv2.VideoCapture:
+        if isinstance(self.source, int):
+            return cv2.VideoCapture(self.source, cv2.CAP_V4L2)
+        if self.source_kind == "sequence":
+            return cv2.VideoCapture(str(self.source), cv2.CAP_IMAGES)
+        if not Path(self.source).exists():
+            raise CameraFault(f"video file {self._source_label()} does not exist")
+        return cv2.VideoCapture(str(self.source))
+
+    def _grab(self) -> np.ndarray | None:
+        with self._capture_lock:
+            capture = self._capture
+            if capture is None:
+                return None
+            ok, image = capture.read()
+            if not ok and self.loop and self.source_kind != "device":
+                capture.release()
+                self._capture = capture = self._new_capture()
+                ok, image = capture.read()
+        if not ok or image is None:
+            return None
+        if image.ndim == 2:
+            image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+        return image
+
+    def _paced(self) -> bool:
+        return self.source_kind != "device"
+
+    def _release(self) -> None:
+        with self._capture_lock:
+            if self._capture is not None:
+                self._capture.release()
+                self._capture = None
+
+    def _source_label(self) -> str:
+        return str(self.source) if isinstance(self.source, int) else Path(str(self.source)).name
+
+    def capabilities(self) -> dict[str, Any]:
+        return {**super().capabilities(), "source_kind": self.source_kind}
+
+    def describe(self) -> dict[str, Any]:
+        row = super().describe()
+        row["ports"] = [f"/dev/video{self.source}" if isinstance(self.source, int) else self._source_label()]
+        return row

@@ -1,0 +1,113 @@
+"""The [devices] section of the kiosk's TOML file, declared once.
+
+Which driver runs each device, and where the hardware is. Every field has a
+default, a description (the staff settings screen and the README table are
+generated from it) and validation, so a typo in a port or a driver name is a
+clear ConfigError at start-up instead of a silent simulator on site. The
+section is flat (`idcard_driver`, `printer_host`, ...) because kiosk/settings.py
+generates its reference table one level deep.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PrinterProfileName = Literal["cn-80mm", "cn-58mm", "epson-tm-t88v"]
+"""Names accepted by `printer_profile`; devices.printer.profile holds their details."""
+
+_USB_ID = re.compile(r"^(0x)?[0-9a-fA-F]{1,4}:(0x)?[0-9a-fA-F]{1,4}$")
+
+
+class DevicesConfig(BaseModel):
+    """Drivers and ports of the ID-card reader, PC/SC reader, camera and receipt printer."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    idcard_driver: Literal["simulator", "ga467", "none"] = Field(
+        "simulator", description="ID-card reader: simulator (demo), ga467 (serial SAM module) or none"
+    )
+    idcard_port: str = Field(
+        "/dev/ttyUSB0", min_length=1, max_length=200, description="Serial port of the GA 467 reader"
+    )
+    idcard_baudrate: Literal[9600, 19200, 38400, 57600, 115200] = Field(
+        115200, description="Baud rate of the GA 467 reader (115200 on most modules)"
+    )
+    pcsc_enabled: bool = Field(False, description="Also watch PC/SC readers (needs pcscd running)")
+    pcsc_reader_filter: str = Field(
+        "", max_length=200, description="Use only PC/SC readers whose name contains this text (empty = any)"
+    )
+    camera_driver: Literal["simulator", "opencv", "none"] = Field(
+        "simulator", description="Camera for licence and city-app QR codes: simulator, opencv or none"
+    )
+    camera_source: int | str = Field(
+        0,
+        description="OpenCV source: device index (0), a video file, or an image sequence (frame_%03d.png)",
+    )
+    camera_fps: int = Field(20, ge=5, le=60, description="Frames per second read from a file or simulator")
+    printer_driver: Literal["simulator", "network", "serial", "usb", "file", "none"] = Field(
+        "simulator", description="Receipt printer: simulator, network, serial, usb, file or none"
+    )
+    printer_host: str = Field(
+        "127.0.0.1", min_length=1, max_length=253, description="Network printer host name or address"
+    )
+    printer_port: int = Field(9100, ge=1, le=65535, description="Network printer TCP port (9100 raw)")
+    printer_device: str = Field(
+        "/dev/usb/lp0",
+        min_length=1,
+        max_length=200,
+        description="Serial port or device file of the printer; for usb the id VENDOR:PRODUCT (0416:5011)",
+    )
+    printer_baudrate: Literal[9600, 19200, 38400, 57600, 115200] = Field(
+        9600, description="Baud rate of a serial printer"
+    )
+    printer_profile: PrinterProfileName = Field(
+        "cn-80mm",
+        description="Printer model profile: cn-80mm (common 80 mm Chinese thermal), cn-58mm, TM-T88V",
+    )
+    printer_timeout_s: float = Field(
+        5.0,
+        ge=0.5,
+        le=60.0,
+        description="Seconds to wait for the printer to connect or answer a status query",
+    )
+    printer_out_dir: Path | None = Field(
+        None, description="Where the simulator writes receipts (default: <data folder>/receipts)"
+    )
+
+    @field_validator("camera_source")
+    @classmethod
+    def _source_is_usable(cls, value: int | str) -> int | str:
+        if isinstance(value, int):
+            if not 0 <= value <= 63:
+                raise ValueError("a camera device index is between 0 and 63")
+            return value
+        text = value.strip()
+        if not text:
+            raise ValueError("give a device index, a video file or an image sequence pattern")
+        if text.isdigit():
+            return int(text)
+        return text
+
+    @field_validator("printer_host", "idcard_port", "printer_device")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        if any(ord(c) < 32 for c in value) or value != value.strip():
+            raise ValueError("no spaces at the ends and no control characters")
+        return value
+
+    @model_validator(mode="after")
+    def _usb_device_is_an_id(self) -> DevicesConfig:
+        if self.printer_driver == "usb" and not _USB_ID.match(self.printer_device):
+            raise ValueError(
+                "printer_device must be VENDOR:PRODUCT in hex (e.g. 0416:5011) for a usb printer"
+            )
+        return self
+
+    def usb_ids(self) -> tuple[int, int]:
+        """The (vendor, product) pair of a usb printer_device."""
+        vendor, product = self.printer_device.split(":")
+        return int(vendor, 16), int(product, 16)
