@@ -1,0 +1,111 @@
+"""Assemble one terminal from its settings: catalog, devices, outbox, sync, hub client.
+
+Qt-free, so the GUI, `diag`, `queue` and the tests build a terminal the same
+way. In demo mode an embedded reference hub is started on 127.0.0.1 with its
+SQLite file in the data folder, and this terminal is registered with it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from devices.camera.scanner import QrScanner
+from devices.registry import DeviceSet, build_devices
+from flows.catalog import Catalog, CatalogError, load_catalog
+from kiosk.errors import ConfigError
+from kiosk.secrets import SecretFiles
+from kiosk.settings import KioskSettings
+from offline_cache.hub_client import HubClient
+from offline_cache.outbox import OutboxStore
+from offline_cache.sync import SyncWorker
+
+log = logging.getLogger(__name__)
+
+HUB_SECRET = "hub_secret"
+OUTBOX_KEY = "outbox.key"
+
+
+@dataclass
+class Runtime:
+    settings: KioskSettings
+    catalog: Catalog
+    devices: DeviceSet
+    scanner: QrScanner
+    outbox: OutboxStore
+    hub: HubClient
+    sync: SyncWorker
+    demo: bool = False
+    embedded_hub: Any = None
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.settings.terminal.data_dir
+
+    def start(self) -> None:
+        self.sync.start()
+
+    def close(self) -> None:
+        """Stop threads, release devices, stop the embedded hub; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        for step in (lambda: self.sync.stop(5.0), self.devices.close, self.outbox.close, self.hub.close):
+            try:
+                step()
+            except Exception:
+                log.exception("shutdown step failed")
+        if self.embedded_hub is not None:
+            self.embedded_hub.stop()
+
+
+def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
+    data_dir = Path(settings.terminal.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secrets = SecretFiles(data_dir / "secrets")
+    catalog = _load_catalog()
+    terminal_id = settings.terminal.terminal_id
+    embedded = None
+    if demo or settings.hub.embedded:
+        secret = secrets.read_or_create(HUB_SECRET)
+        embedded = _start_embedded_hub(data_dir, terminal_id, secret)
+        hub_url = embedded.url
+    else:
+        secret = secrets.require(HUB_SECRET, "the terminal's hub secret")
+        hub_url = settings.hub.url
+    devices = build_devices(settings.devices, data_dir)
+    outbox = OutboxStore(data_dir / "outbox.sqlite", secrets.path(OUTBOX_KEY), config=settings.sync)
+    client = HubClient(hub_url, terminal_id, secret, config=settings.sync)
+    sync = SyncWorker(outbox, client, config=settings.sync)
+    return Runtime(
+        settings=settings,
+        catalog=catalog,
+        devices=devices,
+        scanner=QrScanner(devices.camera),
+        outbox=outbox,
+        hub=client,
+        sync=sync,
+        demo=demo,
+        embedded_hub=embedded,
+    )
+
+
+def _load_catalog() -> Catalog:
+    try:
+        return load_catalog()
+    except CatalogError as exc:
+        raise ConfigError(f"catalog: {exc}") from None
+
+
+def _start_embedded_hub(data_dir: Path, terminal_id: str, secret: str) -> Any:
+    from hub.server import start_embedded  # demo only: a real install talks to a remote hub
+
+    hub_dir = data_dir / "demo-hub"
+    hub_dir.mkdir(parents=True, exist_ok=True)
+    return start_embedded(
+        f"sqlite:///{hub_dir / 'hub.sqlite'}", host="127.0.0.1", port=0,
+        terminals={terminal_id: secret}, demo_data=True,
+    )

@@ -1,0 +1,1 @@
+"""One widget per step of the visit. Each draws the journey's state and forwards taps."""

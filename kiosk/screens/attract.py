@@ -1,0 +1,39 @@
+"""The screen a passer-by sees: one tile per life event (一件事)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout
+
+from kiosk.screens.base import Screen, ScreenContext
+from kiosk.widgets import button, label, tr
+
+
+class AttractScreen(Screen):
+    title = ""
+    show_nav = False
+
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.headline.setText(tr("一件事 一次办"))
+        self.body.addWidget(label(tr("请选择您要办理的事情，轻触开始"), "Guidance"))
+        self.grid = QGridLayout()
+        self.grid.setSpacing(28)
+        self.body.addLayout(self.grid, 1)
+        self.tiles: dict[str, object] = {}
+        self._columns = 3
+        self._build_tiles()
+
+    def _build_tiles(self) -> None:
+        for i, theme in enumerate(self.ctx.journey.catalog.themes):
+            tile = button(f"{theme.icon}\n{theme.title_zh}", role="tile", name=f"theme-{theme.id}")
+            tile.clicked.connect(lambda _c=False, t=theme.id: self.journey.choose_theme(t))
+            self.tiles[theme.id] = tile
+            self.grid.addWidget(tile, i // self._columns, i % self._columns)
+
+    def set_columns(self, columns: int) -> None:
+        """Three tiles a row in landscape, two in portrait."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, tile in enumerate(self.tiles.values()):
+            self.grid.addWidget(tile, i // columns, i % columns)

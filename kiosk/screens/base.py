@@ -1,0 +1,126 @@
+"""What every screen gets: the journey, the terminal's services, and a page frame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from flows.journey import Journey, JourneyError
+from kiosk.background import Background
+from kiosk.widgets import button, label, tr
+
+if TYPE_CHECKING:
+    from kiosk.runtime import Runtime
+
+
+@dataclass
+class ScreenContext:
+    journey: Journey
+    runtime: Runtime
+    background: Background
+    demo: bool
+
+
+class Screen(QWidget):
+    """A page: headline, body, an error line, and the Back / Cancel / Next row.
+
+    Subclasses fill `self.body` and override `enter()` (draw from the journey)
+    and `leave()` (stop device work). Errors from the core become the red line.
+    """
+
+    title = ""
+    show_nav = True
+
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 24, 48, 24)
+        outer.setSpacing(16)
+        self.headline = label(self.title, "Headline")
+        outer.addWidget(self.headline)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(16)
+        outer.addLayout(self.body, 1)
+        self.error = label("", "Error")
+        self.error.hide()
+        outer.addWidget(self.error)
+        self.nav = QHBoxLayout()
+        self.back_button = button(tr("上一步"), self._back, name="BackButton")
+        self.cancel_button = button(tr("取消办理"), self.ctx.journey.cancel, role="danger",
+                                    name="CancelButton")
+        self.next_button = button(tr("下一步"), self._next, role="primary", name="NextButton")
+        self.nav.addWidget(self.back_button)
+        self.nav.addWidget(self.cancel_button)
+        self.nav.addStretch(1)
+        self.nav.addWidget(self.next_button)
+        if self.show_nav:
+            outer.addLayout(self.nav)
+
+    @property
+    def journey(self) -> Journey:
+        return self.ctx.journey
+
+    def enter(self) -> None:
+        self.clear_error()
+
+    def leave(self) -> None:
+        pass
+
+    def next_step(self) -> None:
+        """The screen's own forward action; raise JourneyError to show why not."""
+
+    def _back(self) -> None:
+        self.journey.back()
+
+    def _next(self) -> None:
+        self.attempt(self.next_step)
+
+    def attempt(self, action: Any) -> bool:
+        """Run a journey action; its refusal becomes the red line, not a crash."""
+        try:
+            action()
+        except JourneyError as exc:
+            self.show_error(exc.message_zh)
+            return False
+        return True
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+
+
+def picture(text: str) -> QLabel:
+    """A large pictogram (emoji glyph) standing in for an illustration."""
+    widget = QLabel(text)
+    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    widget.setStyleSheet("font-size: 140px;")
+    return widget
+
+
+def clear_layout(layout: Any) -> None:
+    """Remove and delete every widget and sub-layout of a layout (a redraw)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+def centered(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+__all__ = ["Screen", "ScreenContext", "centered", "clear_layout", "picture"]

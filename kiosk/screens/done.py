@@ -1,0 +1,74 @@
+"""完成: the application id, whether it reached the hub, the receipt, and 好差评."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout
+
+from kiosk.screens.base import Screen, ScreenContext, picture
+from kiosk.widgets import Spinner, button, label, tr
+
+RATINGS = ("非常不满意", "不满意", "基本满意", "满意", "非常满意")
+
+
+class DoneScreen(Screen):
+    title = "提交成功"
+
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.headline.setText(tr(self.title))
+        self.body.addWidget(picture("✅"))
+        self.application = label("", "Figure")
+        self.body.addWidget(self.application)
+        self.delivery_state = label("", "Guidance")
+        self.body.addWidget(self.delivery_state)
+        self.print_state = label("", "Guidance")
+        self.body.addWidget(self.print_state)
+        self.spinner = Spinner()
+        self.body.addWidget(self.spinner)
+        self.next_steps = label("", "Hint")
+        self.body.addWidget(self.next_steps)
+        self.body.addWidget(label(tr("请为本次服务评价（好差评）："), "Guidance"))
+        row = QHBoxLayout()
+        self.rating_group = QButtonGroup(self)
+        for stars, text in enumerate(RATINGS, start=1):
+            choice = button(f"{'★' * stars}\n{tr(text)}", name=f"rating-{stars}")
+            choice.setCheckable(True)
+            choice.clicked.connect(lambda _c=False, s=stars: self.journey.rate(s))
+            self.rating_group.addButton(choice)
+            row.addWidget(choice)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self.back_button.hide()
+        self.cancel_button.hide()
+        self.next_button.setText(tr("完成，返回首页"))
+
+    def enter(self) -> None:
+        super().enter()
+        self.application.clear()
+        self.delivery_state.clear()
+        self.print_state.setText(tr("正在打印回执，请稍候…"))
+        self.spinner.start()
+        self.next_steps.clear()
+        self.rating_group.setExclusive(False)
+        for choice in self.rating_group.buttons():
+            choice.setChecked(False)
+        self.rating_group.setExclusive(True)
+
+    def show_submitted(self, submitted: Any) -> None:
+        self.application.setText(tr("申请编号：%1").replace("%1", submitted.application_id))
+        self.next_steps.setText(
+            tr("各部门将并联审批，结果将以短信通知。凭回执上的二维码可随时查询办理进度。")
+        )
+
+    def show_outcome(self, outcome: Any) -> None:
+        self.spinner.stop()
+        if outcome.delivered:
+            self.delivery_state.setText(tr("您的申请已送达政务服务中心。"))
+        else:
+            self.delivery_state.setText(tr("网络暂时中断，您的申请已安全保存，联网后将自动发送，无需再跑一次。"))
+        self.print_state.setText(tr("请取走回执。") if outcome.printed else outcome.print_problem_zh)
+
+    def next_step(self) -> None:
+        self.journey.cancel()

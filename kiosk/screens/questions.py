@@ -1,0 +1,102 @@
+"""主体业态 and 情形判断: the catalog's questions as rows of big choice buttons.
+
+One screen class serves both steps and every theme; what is asked comes from
+the catalog (no per-theme screen code). Questions whose condition depends on
+an earlier answer appear and disappear as the citizen answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.screens.base import Screen, ScreenContext, clear_layout
+from kiosk.widgets import button, label, touch_scroll, tr
+
+OPTIONS_PER_ROW = 3
+
+
+class QuestionsScreen(Screen):
+    """`part` is "business" (主体业态) or "situation" (情形判断)."""
+
+    def __init__(self, ctx: ScreenContext, part: str) -> None:
+        self.part = part
+        self.title = "主体业态" if part == "business" else "情形判断"
+        super().__init__(ctx)
+        self.headline.setText(tr(self.title))
+        hint = "请选择您的经营主体和业态" if part == "business" else "请根据实际情况回答以下问题"
+        self.body.addWidget(label(tr(hint), "Guidance"))
+        self._content = QWidget()
+        self._list = QVBoxLayout(self._content)
+        self._list.setSpacing(20)
+        self.body.addWidget(touch_scroll(self._content), 1)
+        self._groups: list[QButtonGroup] = []
+        self._shown: list[str] = []
+
+    def questions(self) -> list[Any]:
+        j = self.journey
+        return j.business_questions() if self.part == "business" else j.situation_questions()
+
+    def enter(self) -> None:
+        super().enter()
+        self.redraw()
+
+    def redraw(self) -> None:
+        clear_layout(self._list)
+        self._groups.clear()
+        questions = self.questions()
+        self._shown = [q.id for q in questions]
+        for question in questions:
+            self._list.addWidget(self._question_card(question))
+        self._list.addStretch(1)
+
+    def _question_card(self, question: Any) -> QWidget:
+        card = QWidget()
+        card.setObjectName("Card")
+        layout = QVBoxLayout(card)
+        layout.addWidget(label(question.text_zh, "SectionTitle"))
+        grid = QGridLayout()
+        layout.addLayout(grid)
+        answer = self.journey.visit.answers.get(question.id)
+        group = QButtonGroup(card)
+        group.setExclusive(question.kind != "multi")
+        self._groups.append(group)
+        for i, (value, text) in enumerate(_choices(question)):
+            choice = button(text, role="option", name=f"q-{question.id}-{value}")
+            choice.setCheckable(True)
+            choice.setChecked(_is_chosen(question, answer, value))
+            choice.clicked.connect(lambda _c=False, q=question, v=value: self._chosen(q, v))
+            group.addButton(choice)
+            grid.addWidget(choice, i // OPTIONS_PER_ROW, i % OPTIONS_PER_ROW)
+        return card
+
+    def _chosen(self, question: Any, value: Any) -> None:
+        answers = self.journey.visit.answers
+        if question.kind == "multi":
+            chosen = list(answers.get(question.id) or [])
+            chosen.remove(value) if value in chosen else chosen.append(value)
+            self.journey.answer(question.id, chosen)
+        else:
+            self.journey.answer(question.id, value)
+        self.clear_error()
+        if [q.id for q in self.questions()] != self._shown:
+            self.redraw()  # an answer made a question appear or disappear
+
+    def next_step(self) -> None:
+        if self.part == "business":
+            self.journey.finish_business()
+        else:
+            self.journey.finish_situation()
+
+
+def _choices(question: Any) -> list[tuple[Any, str]]:
+    if question.kind == "bool":
+        return [(True, tr("是")), (False, tr("否"))]
+    return [(option.id, option.text_zh) for option in question.options]
+
+
+def _is_chosen(question: Any, answer: Any, value: Any) -> bool:
+    if question.kind == "multi":
+        return value in (answer or [])
+    return answer is not None and answer == value

@@ -1,0 +1,123 @@
+"""多表合一: one merged form, mostly filled in, each value tagged with where it came from.
+
+Values from the ID card, the licence and the hub's profiles are shown read-only
+with a source tag; the rest the citizen fills in place, validated as they type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
+
+from flows import engine
+from kiosk.screens.base import Screen, ScreenContext, clear_layout
+from kiosk.widgets import label, restyle, touch_scroll, tr
+
+SOURCE_TAGS = {
+    "id_card": "来自身份证",
+    "licence": "来自营业执照",
+    "person_profile": "来自个人档案",
+    "enterprise_profile": "来自企业档案",
+    "answer": "来自您的选择",
+    "citizen": "请填写",
+}
+
+
+class ReviewScreen(Screen):
+    title = "多表合一"
+
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__(ctx)
+        self.headline.setText(tr("多表合一 · 请核对"))
+        self.summary = label("", "Guidance")
+        self.body.addWidget(self.summary)
+        self._content = QWidget()
+        self._list = QVBoxLayout(self._content)
+        self.body.addWidget(touch_scroll(self._content), 1)
+        self.editors: dict[str, QLineEdit] = {}
+        self._shown: dict[str, str] = {}
+        self.next_button.setText(tr("确认无误"))
+
+    def enter(self) -> None:
+        super().enter()
+        self.redraw()
+
+    def redraw(self) -> None:
+        clear_layout(self._list)
+        self.editors.clear()
+        self._shown.clear()
+        merged, filled = self.journey.merged, self.journey.filled
+        if merged is None:
+            return
+        self.summary.setText(
+            tr("共 %1 项，本次为您免填 %2 项，还需填写 %3 项")
+            .replace("%1", str(len(filled.values)))
+            .replace("%2", str(filled.autofilled_count))
+            .replace("%3", str(filled.manual_count))
+        )
+        for section in merged.sections:
+            self._list.addWidget(label(section.title_zh, "SectionTitle"))
+            card = QWidget()
+            card.setObjectName("Card")
+            grid = QGridLayout(card)
+            grid.setColumnStretch(1, 1)
+            for row, merged_field in enumerate(section.fields):
+                self._add_row(grid, row, merged_field, filled.values.get(merged_field.element_id))
+            self._list.addWidget(card)
+        self._list.addStretch(1)
+
+    def _add_row(self, grid: QGridLayout, row: int, merged_field: Any, filled: Any) -> None:
+        element_id = merged_field.element_id
+        mark = " *" if merged_field.required else ""
+        grid.addWidget(label(merged_field.label_zh + mark, wrap=False), row, 0)
+        editor = QLineEdit()
+        editor.setObjectName(f"field-{element_id}")
+        editor.setAccessibleName(merged_field.label_zh)
+        value = "" if filled is None else engine.display_value(self.journey.catalog, element_id, filled.value)
+        editor.setText(value)
+        self._shown[element_id] = value
+        editable = filled is None or filled.editable
+        editor.setReadOnly(not editable)
+        if editable:
+            editor.editingFinished.connect(lambda e=editor, i=element_id: self._edited(i, e))
+        self.editors[element_id] = editor
+        grid.addWidget(editor, row, 1)
+        source = filled.source if filled is not None else "citizen"
+        tag = label(tr(SOURCE_TAGS.get(source, source)), "SourceTag", wrap=False)
+        tag.setProperty("source", source)
+        grid.addWidget(tag, row, 2)
+
+    def _edited(self, element_id: str, editor: QLineEdit) -> None:
+        text = editor.text().strip()
+        if text == self._shown.get(element_id):
+            return  # unchanged: keep the value (an option id, a date) behind the display text
+        self._shown[element_id] = text
+        problem = self.journey.set_field(element_id, text)
+        editor.setProperty("invalid", bool(problem))
+        editor.setToolTip(problem or "")
+        restyle(editor)
+        if problem:
+            self.show_error(f"{editor.accessibleName()}：{problem}")
+        else:
+            self.clear_error()
+
+    def next_step(self) -> None:
+        for element_id, editor in self.editors.items():
+            if not editor.isReadOnly():
+                self._edited(element_id, editor)
+        problems = self.journey.problems()
+        for element_id, editor in self.editors.items():
+            editor.setProperty("invalid", element_id in problems)
+            restyle(editor)
+        if problems:
+            first = next(iter(problems))
+            editor = self.editors.get(first)
+            if editor is not None:
+                self.show_error(f"{editor.accessibleName()}：{problems[first]}")
+                editor.setFocus()
+                return
+        self.journey.finish_review()
+
+
+__all__ = ["ReviewScreen"]

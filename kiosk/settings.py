@@ -1,0 +1,119 @@
+"""Every setting of a terminal, declared once: type, default, description, validation.
+
+One TOML file holds them (see README, "Configuration"); secrets never live in it
+but in files under the data folder's `secrets/` (0600). The staff settings
+screen and the README table are generated from these declarations, so a new
+setting is added here and nowhere else. Qt-free: `diag` and `queue` read it
+without a display.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from devices.config import DevicesConfig
+from kiosk.errors import ConfigError
+from offline_cache.config import SyncConfig
+
+
+def default_data_dir() -> Path:
+    """The user's data folder (XDG), where the outbox, secrets, logs and the demo hub live."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "onestop-kiosk"
+
+
+class TerminalSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    hall: str = Field("徐汇区行政服务中心", description="Hall name printed on receipts and shown to staff")
+    terminal_id: str = Field(
+        "XH-0001", pattern=r"^[A-Za-z0-9_-]{1,32}$", description="This terminal's id at the hub"
+    )
+    language: Literal["zh_CN", "en"] = Field("zh_CN", description="Language a new session starts in")
+    languages: list[Literal["zh_CN", "en"]] = Field(
+        default_factory=lambda: ["zh_CN", "en"], description="Languages the citizen may switch to"
+    )
+    idle_timeout_s: int = Field(90, ge=20, le=1800, description="Seconds without a touch before the wipe")
+    idle_warning_s: int = Field(15, ge=5, le=120, description="Visible countdown before the wipe")
+    fullscreen: bool = Field(True, description="Full screen, frameless (windowed for development)")
+    data_dir: Path = Field(default_factory=default_data_dir, description="Outbox, secrets, logs, demo hub")
+    log_retention_days: int = Field(180, ge=180, le=3650, description="Logs (no PII) kept at least 6 months")
+
+
+class HubSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(
+        "http://127.0.0.1:8710", pattern=r"^https?://", description="Base URL of the central hub"
+    )
+    embedded: bool = Field(False, description="Start a reference hub inside the kiosk (demo mode)")
+
+
+class KioskSettings(BaseModel):
+    """The whole TOML file: [terminal], [hub], [devices], [sync]."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    terminal: TerminalSection = Field(default_factory=TerminalSection)
+    hub: HubSection = Field(default_factory=HubSection)
+    devices: DevicesConfig = Field(default_factory=DevicesConfig)
+    sync: SyncConfig = Field(default_factory=SyncConfig)
+
+
+def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) -> KioskSettings:
+    """Read and validate a TOML file; every problem becomes a ConfigError naming file and key."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: no such file") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    for dotted, value in (overrides or {}).items():
+        _set_dotted(data, dotted, value)
+    try:
+        return KioskSettings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        source = str(path) if path else "settings"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConfigError(f"{source}: {where}: {first['msg']}{more}") from None
+
+
+def _set_dotted(data: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    node = data
+    for key in parents:
+        node = node.setdefault(key, {})
+    node[leaf] = value
+
+
+def settings_reference() -> list[dict[str, str]]:
+    """Rows (key, type, default, description) for README and the staff settings screen."""
+    rows: list[dict[str, str]] = []
+    for section_name, section_field in KioskSettings.model_fields.items():
+        model = section_field.annotation
+        for key, spec in model.model_fields.items():  # type: ignore[union-attr]
+            default = spec.get_default(call_default_factory=True)
+            rows.append(
+                {
+                    "key": f"{section_name}.{key}",
+                    "type": _type_name(spec.annotation),
+                    "default": repr(default) if not isinstance(default, BaseModel) else "(section)",
+                    "description": spec.description or "",
+                }
+            )
+    return rows
+
+
+def _type_name(annotation: Any) -> str:
+    return getattr(annotation, "__name__", None) or str(annotation).replace("typing.", "")

@@ -1,0 +1,76 @@
+"""After the outbox has committed an application: try to deliver it now, then print.
+
+Qt-free, run on a worker thread by the GUI and directly by tests. The order is
+the promise: the receipt is printed only for an application that is already
+safe on disk; a hub that does not answer in a moment means "queued", said on
+the receipt; a printer that fails loses nothing — staff can reprint.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from devices.errors import DeviceError, PrinterError
+from devices.printer.receipt import Receipt
+from flows.journey import Submitted
+from kiosk.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+TRACKING_URL = "https://zwdt.sh.gov.cn/track?id={application_id}"
+DELIVERY_WAIT_S = 3.0
+POLL_S = 0.1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    delivered: bool
+    printed: bool
+    print_problem_zh: str = ""
+    print_problem_en: str = ""
+
+
+def wait_until_acked(runtime: Runtime, application_id: str, wait_s: float = DELIVERY_WAIT_S) -> bool:
+    """Ask the sync worker to send now and wait a moment for the hub's acknowledgement."""
+    runtime.sync.sync_now()
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if runtime.outbox.state_of(application_id) == "acked":
+            return True
+        time.sleep(POLL_S)
+    return runtime.outbox.state_of(application_id) == "acked"
+
+
+def make_receipt(runtime: Runtime, submitted: Submitted, *, queued: bool) -> Receipt:
+    terminal = runtime.settings.terminal
+    return Receipt(
+        hall=terminal.hall,
+        terminal_id=terminal.terminal_id,
+        printed_at=datetime.now(),
+        theme_title=submitted.theme_title,
+        application_id=submitted.application_id,
+        masked_id_number=submitted.masked_id_number,
+        matters=list(submitted.matters),
+        checklist=list(submitted.checklist),
+        delivery=submitted.delivery,
+        tracking_url=TRACKING_URL.format(application_id=submitted.application_id),
+        queued=queued,
+        footer="一网通办 · 一件事一次办",
+    )
+
+
+def deliver_and_print(runtime: Runtime, submitted: Submitted, wait_s: float = DELIVERY_WAIT_S) -> Outcome:
+    delivered = wait_until_acked(runtime, submitted.application_id, wait_s)
+    receipt = make_receipt(runtime, submitted, queued=not delivered)
+    try:
+        runtime.devices.printer.print_receipt(receipt)
+    except PrinterError as exc:
+        log.warning("receipt not printed: %s", type(exc).__name__)
+        return Outcome(delivered, False, exc.message_zh, exc.message_en)
+    except DeviceError as exc:
+        log.warning("receipt not printed: %s", type(exc).__name__)
+        return Outcome(delivered, False, PrinterError.message_zh, PrinterError.message_en)
+    return Outcome(delivered, True)

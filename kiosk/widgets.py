@@ -1,0 +1,119 @@
+"""Small building blocks every screen uses: big buttons, labels by role, the step bar.
+
+Screens compose these so the look lives in one stylesheet and one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QWidget,
+)
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Translate a zh_CN source string through Qt Linguist catalogs (%n for counts)."""
+    return QCoreApplication.translate("kiosk", text, disambiguation, n)
+
+
+def button(text: str, on_click: Callable[[], None] | None = None, *, role: str = "",
+           name: str = "") -> QPushButton:
+    """A touch-sized button; `role` picks its style (primary, danger, tile, option)."""
+    widget = QPushButton(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setObjectName(name or "")
+    widget.setAccessibleName(text.replace("\n", " "))
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    if on_click is not None:
+        widget.clicked.connect(lambda _checked=False: on_click())
+    return widget
+
+
+def label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
+    """A label styled by object name (Headline, Guidance, Hint, Error, Figure…)."""
+    widget = QLabel(text)
+    if role:
+        widget.setObjectName(role)
+    widget.setWordWrap(wrap)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return widget
+
+
+def touch_scroll(content: QWidget) -> QScrollArea:
+    """A scroll area that scrolls by finger (kinetic), as a touch screen expects."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(content)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return area
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the stylesheet after a dynamic property changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+class StepBar(QWidget):
+    """身份认证 › 主体业态 › … › 完成 — where the citizen is, at a glance."""
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        super().__init__()
+        self.setObjectName("StepBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self._labels: list[QLabel] = []
+        for i, title in enumerate(titles):
+            if i:
+                layout.addWidget(label("›", wrap=False))
+            item = label(title, wrap=False)
+            self._labels.append(item)
+            layout.addWidget(item)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_current(self, index: int | None) -> None:
+        for i, item in enumerate(self._labels):
+            state = "" if index is None else "current" if i == index else "done" if i < index else ""
+            item.setProperty("state", state)
+            restyle(item)
+
+
+class Spinner(QLabel):
+    """A busy indicator that needs no image: a turning set of dots."""
+
+    _FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setObjectName("Figure")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._index = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._timer.start()
+        self.show()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.hide()
+
+    def _tick(self) -> None:
+        self._index = (self._index + 1) % len(self._FRAMES)
+        self.setText(self._FRAMES[self._index])

@@ -1,0 +1,171 @@
+"""The kiosk window: top bar with the step bar, one stacked page per step, the idle guard.
+
+It listens to the journey and shows the page for the current step; it owns no
+decisions. Leaving a page stops its device work; going back to attract wipes
+every page that showed citizen data.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
+from kiosk.background import Background
+from kiosk.idle import IdleGuard, IdleOverlay
+from kiosk.runtime import Runtime
+from kiosk.screens.attract import AttractScreen
+from kiosk.screens.base import Screen, ScreenContext
+from kiosk.screens.checklist import ChecklistScreen
+from kiosk.screens.consent import ConsentScreen
+from kiosk.screens.delivery import DeliveryScreen
+from kiosk.screens.done import DoneScreen
+from kiosk.screens.identity import IdentityScreen
+from kiosk.screens.licence import LicenceScreen
+from kiosk.screens.questions import QuestionsScreen
+from kiosk.screens.review import ReviewScreen
+from kiosk.submission import deliver_and_print
+from kiosk.widgets import StepBar, label, tr
+
+log = logging.getLogger(__name__)
+
+STEP_TITLES = {
+    Step.IDENTITY: "身份认证",
+    Step.BUSINESS: "主体业态",
+    Step.SITUATION: "情形判断",
+    Step.LICENCE: "营业执照",
+    Step.REVIEW: "多表合一",
+    Step.CHECKLIST: "办事清单",
+    Step.DELIVERY: "配送",
+    Step.DONE: "完成",
+}
+
+
+class KioskWindow(QMainWindow):
+    stepChanged = Signal(str)
+
+    def __init__(self, runtime: Runtime, *, demo: bool = False) -> None:
+        super().__init__()
+        self.runtime = runtime
+        self.journey = Journey(runtime.catalog, runtime.hub)
+        self.background = Background(self)
+        self.setWindowTitle(tr("一网通办 · 自助服务终端"))
+        ctx = ScreenContext(self.journey, runtime, self.background, demo)
+
+        root = QWidget()
+        root.setObjectName("Root")
+        column = QVBoxLayout(root)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._top_bar(runtime.settings.terminal.hall))
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(root)
+
+        self.screens: dict[Step, Screen] = {
+            Step.ATTRACT: AttractScreen(ctx),
+            Step.CONSENT: ConsentScreen(ctx),
+            Step.IDENTITY: IdentityScreen(ctx),
+            Step.BUSINESS: QuestionsScreen(ctx, "business"),
+            Step.SITUATION: QuestionsScreen(ctx, "situation"),
+            Step.LICENCE: LicenceScreen(ctx),
+            Step.REVIEW: ReviewScreen(ctx),
+            Step.CHECKLIST: ChecklistScreen(ctx),
+            Step.DELIVERY: DeliveryScreen(ctx, self._submit),
+            Step.DONE: DoneScreen(ctx),
+        }
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+
+        self.overlay = IdleOverlay(root)
+        terminal = runtime.settings.terminal
+        self.idle = IdleGuard(self.overlay, terminal.idle_timeout_s, terminal.idle_warning_s,
+                              self._idle_expired, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self._current: Screen | None = None
+        self.stepChanged.connect(self._show_step)
+        self.journey.subscribe(lambda step: self.stepChanged.emit(step.value))
+        self._show_step(Step.ATTRACT.value)
+
+    def _top_bar(self, hall: str) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("TopBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(32, 12, 32, 12)
+        self.theme_title = label("", "ThemeTitle", wrap=False)
+        row.addWidget(self.theme_title)
+        row.addStretch(1)
+        self.step_bar = StepBar([tr(STEP_TITLES[s]) for s in PROGRESS_STEPS])
+        row.addWidget(self.step_bar)
+        row.addStretch(1)
+        row.addWidget(label(hall, "HallName", wrap=False))
+        return bar
+
+    # -- following the journey ------------------------------------------------
+    def _show_step(self, value: str) -> None:
+        step = Step(value)
+        if self._current is not None:
+            self._current.leave()
+        if step == Step.ATTRACT:
+            self.background.invalidate()  # late answers for the last citizen are dropped
+        screen = self.screens[step]
+        self._current = screen
+        self.stack.setCurrentWidget(screen)
+        screen.enter()
+        self.theme_title.setText(self.journey.theme.title_zh if self.journey.visit.theme_id else "")
+        self.step_bar.set_current(PROGRESS_STEPS.index(step) if step in PROGRESS_STEPS else None)
+        self.step_bar.setVisible(step in PROGRESS_STEPS)
+        self.idle.arm(step != Step.ATTRACT)
+
+    def _idle_expired(self) -> None:
+        log.info("idle timeout: session wiped")
+        self.journey.cancel()
+
+    # -- submission -----------------------------------------------------------
+    def _submit(self) -> None:
+        delivery: DeliveryScreen = self.screens[Step.DELIVERY]  # type: ignore[assignment]
+        ok, reason = self.runtime.outbox.accepting()
+        if not ok:
+            delivery.submit_finished()
+            delivery.show_error(reason)
+            return
+        try:
+            submitted = self.journey.submit(self.runtime.outbox)
+        except Exception as exc:  # a full disk, a locked database: the citizen is told, nothing lost
+            log.error("submit failed: %s", type(exc).__name__)
+            delivery.submit_finished()
+            delivery.show_error(getattr(exc, "message_zh", tr("暂时无法提交，请稍后重试或联系工作人员")))
+            return
+        delivery.submit_finished()
+        done: DoneScreen = self.screens[Step.DONE]  # type: ignore[assignment]
+        done.show_submitted(submitted)
+        runtime = self.runtime
+        self.background.run(lambda: deliver_and_print(runtime, submitted), done.show_outcome,
+                            lambda exc: self._print_failed(done, submitted, exc))
+
+    def _print_failed(self, done: DoneScreen, submitted: Submitted, exc: Exception) -> None:
+        log.error("deliver/print failed: %s", type(exc).__name__)
+        from kiosk.submission import Outcome
+
+        done.show_outcome(Outcome(False, False, tr("回执打印失败，您的申请已保存，请到服务台领取回执")))
+
+    # -- window behaviour -------------------------------------------------------
+    def closeEvent(self, event: QEvent) -> None:
+        self.background.invalidate()
+        self.background.wait(3000)
+        super().closeEvent(event)
+
+    def current_step(self) -> Step:
+        return self.journey.step
+
+    def screen(self, step: Step) -> Any:
+        return self.screens[step]
+
+
+__all__ = ["KioskWindow"]
