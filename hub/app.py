@@ -1,0 +1,224 @@
+"""The hub's HTTP API (FastAPI): routes, request signing check, error replies.
+
+Every /v1 route except /v1/health and /v1/fleet needs a signed request (see
+hub/auth.py and hub/README.md); the terminal id comes from the verified
+X-Terminal-Id header, never from a body. Write routes commit before they reply.
+"""
+
+import time
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request, Response, Security
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader
+
+from hub.applications import RECEIVED_LIMIT
+from hub.auth import check_timestamp, is_valid_terminal_id, verify_signature
+from hub.body_limit import BodyLimit
+from hub.errors import AuthError, HubBusy, HubError, NotFound
+from hub.models import (
+    ApplicationIn,
+    ApplicationReply,
+    BatchIn,
+    BatchReply,
+    CatalogReply,
+    CityAppQuery,
+    EnterpriseQuery,
+    ErrorReply,
+    FleetReply,
+    Heartbeat,
+    Holdings,
+    HoldingsQuery,
+    PersonQuery,
+    ReceivedIds,
+)
+from hub.service import HubService
+
+API_DESCRIPTION = """\
+Reference central hub of the OneStop kiosk fleet.
+
+**Every request under /v1 (except /v1/health and /v1/fleet) is signed by the terminal:**
+
+* `X-Terminal-Id`: the terminal id registered on the hub (`python -m hub add-terminal ID`)
+* `X-Timestamp`: unix seconds (integer); refused when more than 300 s from the hub clock
+* `X-Signature`: lower-case hex HMAC-SHA256, key = the terminal secret (UTF-8 bytes), message =
+  `METHOD + "\\n" + TARGET + "\\n" + X-Timestamp + "\\n" + sha256hex(raw body bytes)` (UTF-8), where
+  METHOD is upper case and TARGET is the path as sent, plus `?` and the raw query string when there
+  is one (a signature over the bare path is also accepted). For an empty body
+  sha256hex = `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855`.
+
+The terminal id is taken from these credentials, never from a body. Replies to writes are sent
+only after the database COMMIT. Errors are `{"error": code, "message": text}`.
+"""
+
+_TERMINAL = APIKeyHeader(name="X-Terminal-Id", auto_error=False, description="registered terminal id")
+_TIMESTAMP = APIKeyHeader(name="X-Timestamp", auto_error=False, description="unix seconds")
+_SIGNATURE = APIKeyHeader(name="X-Signature", auto_error=False, description="hex HMAC-SHA256, see above")
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorReply, "description": "unsigned, unknown terminal, bad or stale signature"},
+    403: {"model": ErrorReply, "description": "terminal revoked"},
+}
+
+
+def create_app(hub: HubService) -> FastAPI:
+    app = FastAPI(title="OneStop reference hub", version="1.0.0", description=API_DESCRIPTION)
+    app.add_middleware(BodyLimit, max_bytes=hub.settings.max_body_bytes)
+    app.state.hub = hub
+    _install_error_handlers(app)
+
+    async def signed_terminal(
+        request: Request,
+        terminal_id: Annotated[str | None, Security(_TERMINAL)],
+        timestamp: Annotated[str | None, Security(_TIMESTAMP)],
+        signature: Annotated[str | None, Security(_SIGNATURE)],
+    ) -> str:
+        if not terminal_id or not timestamp or not signature:
+            raise AuthError("request is not signed: X-Terminal-Id, X-Timestamp and X-Signature are required")
+        if not is_valid_terminal_id(terminal_id):
+            raise AuthError("X-Terminal-Id is not a valid terminal id")
+        check_timestamp(timestamp, time.time(), hub.settings.signature_window_s)
+        body = await request.body()
+        secret = await run_in_threadpool(hub.terminals.secret_for, terminal_id)
+        raw_path = request.scope.get("raw_path") or request.url.path.encode("utf-8")
+        query = request.scope.get("query_string", b"").decode("latin-1")
+        verify_signature(
+            secret, request.method, raw_path.decode("latin-1"), query, timestamp, body, signature
+        )
+        return terminal_id
+
+    Terminal = Annotated[str, Depends(signed_terminal)]
+
+    @app.get("/v1/health", tags=["ops"])
+    def health() -> dict[str, str | None]:
+        """Unauthenticated liveness check (no data)."""
+        return {"status": "ok", "database": hub.db.dialect, "catalog_version": hub.catalog.latest_version}
+
+    @app.post(
+        "/v1/applications",
+        status_code=201,
+        tags=["applications"],
+        responses={
+            **_ERRORS,
+            200: {"model": ApplicationReply, "description": "replayed: already stored with the same body"},
+            400: {"model": ErrorReply, "description": "Idempotency-Key missing or not the application_id"},
+            409: {"model": ErrorReply, "description": "in flight: the same id is being received now"},
+            422: {"description": "same application id, other body (`error: conflict`), or invalid body"},
+        },
+    )
+    def post_application(
+        item: ApplicationIn,
+        response: Response,
+        terminal_id: Terminal,
+        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    ) -> ApplicationReply:
+        """Store one application once. 201 created, 200 replayed (same body), 422 conflict, 409 in flight."""
+        if not idempotency_key or idempotency_key.strip().lower() != str(item.application_id):
+            raise HubError("the Idempotency-Key header must be present and equal the application_id")
+        stored = hub.applications.receive_one(terminal_id, item)
+        if stored.status == "replayed":
+            response.status_code = 200
+        return ApplicationReply(
+            application_id=stored.application_id,
+            status=stored.status,  # type: ignore[arg-type]
+            receipt=stored.receipt or "",
+            received_at=stored.received_at or "",
+        )
+
+    @app.post("/v1/applications/batch", tags=["applications"], responses=_ERRORS)
+    def post_batch(batch: BatchIn, terminal_id: Terminal) -> BatchReply:
+        """Store up to 50 applications in one transaction; each item reports created, replayed,
+        conflict (same id, other body) or rejected (malformed; the others are still stored)."""
+        return BatchReply(results=hub.applications.receive_batch(terminal_id, batch.items))
+
+    @app.get("/v1/applications/received", tags=["applications"], responses=_ERRORS)
+    def received(
+        terminal_id: Terminal,
+        since: datetime,
+        limit: Annotated[int, Query(ge=1, le=RECEIVED_LIMIT)] = RECEIVED_LIMIT,
+    ) -> ReceivedIds:
+        """Ids this terminal delivered at or after `since` (hub receive time), oldest first."""
+        ids, truncated, last = hub.applications.received_since(terminal_id, since, limit)
+        return ReceivedIds(ids=ids, truncated=truncated, last_received_at=last)
+
+    @app.get("/v1/catalog/latest", tags=["catalog"], responses=_ERRORS)
+    def catalog_latest(terminal_id: Terminal) -> CatalogReply:
+        """The catalog the hub publishes now."""
+        found = hub.catalog.latest()
+        if found is None:
+            raise NotFound("the hub has no catalog published")
+        return CatalogReply(version=found.version, published_at=found.published_at, files=found.files)
+
+    @app.get("/v1/catalog/{version}", tags=["catalog"], responses={**_ERRORS, 404: {"model": ErrorReply}})
+    def catalog_version(version: str, terminal_id: Terminal) -> CatalogReply:
+        """A catalog version the hub published before (for roll-back)."""
+        found = hub.catalog.get(version)
+        if found is None:
+            raise NotFound(f"catalog version {version[:80]!r} is not known to the hub")
+        return CatalogReply(version=found.version, published_at=found.published_at, files=found.files)
+
+    @app.post("/v1/profiles/person", tags=["look-ups"], responses={**_ERRORS, 404: {"model": ErrorReply}})
+    def person_profile(query: PersonQuery, terminal_id: Terminal) -> dict[str, Any]:
+        """一人一档: the person's profile by ID number (422 for a malformed number)."""
+        found = hub.demo.person(query.id_number)
+        if found is None:
+            raise NotFound("no person profile for this ID number")
+        return found
+
+    @app.post("/v1/profiles/enterprise", tags=["look-ups"], responses={**_ERRORS, 404: {"model": ErrorReply}})
+    def enterprise_profile(query: EnterpriseQuery, terminal_id: Terminal) -> dict[str, Any]:
+        """一企一档: the enterprise profile by Unified Social Credit Code."""
+        found = hub.demo.enterprise(query.uscc)
+        if found is None:
+            raise NotFound("no enterprise profile for this credit code")
+        return found
+
+    @app.post("/v1/elicences", tags=["look-ups"], responses=_ERRORS)
+    def elicences(query: HoldingsQuery, terminal_id: Terminal) -> Holdings:
+        """电子证照库: material types already held for the person and/or enterprise."""
+        return Holdings(holdings=hub.demo.holdings(query.id_number, query.uscc))
+
+    @app.post("/v1/cityapp/verify", tags=["look-ups"], responses={**_ERRORS, 404: {"model": ErrorReply}})
+    def verify_city_app(query: CityAppQuery, terminal_id: Terminal) -> dict[str, Any]:
+        """City-app QR token → the citizen's card identity fields; 404 for an unknown or expired token."""
+        found = hub.demo.verify_city_app(query.token)
+        if found is None:
+            raise NotFound("the city-app code is not valid: ask the citizen to refresh it in the app")
+        return found
+
+    @app.post("/v1/heartbeat", status_code=204, tags=["fleet"], responses=_ERRORS)
+    def heartbeat(beat: Heartbeat, terminal_id: Terminal) -> Response:
+        """Device statuses, queue depth, versions and alerts; the last one per terminal is kept."""
+        hub.fleet.record_heartbeat(terminal_id, beat.model_dump(mode="json"))
+        return Response(status_code=204)
+
+    @app.get("/v1/fleet", tags=["fleet"])
+    def fleet() -> FleetReply:
+        """Every registered terminal with its last heartbeat (supervisor auth comes later)."""
+        return FleetReply(terminals=hub.fleet.terminals())
+
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HubError)
+    async def hub_error(request: Request, exc: HubError) -> JSONResponse:
+        headers = {"Retry-After": "1"} if exc.status in (409, 503) or isinstance(exc, HubBusy) else None
+        return JSONResponse(
+            {"error": exc.code, "message": exc.message}, status_code=exc.status, headers=headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Never echo the input back: it may carry an ID number or a name.
+        detail = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()[:20]
+        ]
+        summary = "; ".join(f"{'.'.join(map(str, d['loc']))}: {d['msg']}" for d in detail[:5])
+        return JSONResponse(
+            {"error": "invalid_request", "message": summary or "invalid request", "detail": detail},
+            status_code=422,
+        )

@@ -1,0 +1,113 @@
+"""Command line of the reference hub: serve, manage terminal credentials, dump OpenAPI.
+
+python -m hub serve --db sqlite:///hub.db --host 127.0.0.1 --port 8700
+python -m hub add-terminal XH-001 --db sqlite:///hub.db     # prints the new secret once
+python -m hub revoke-terminal XH-001 --db ...
+python -m hub list-terminals --db ...
+python -m hub openapi > hub/openapi.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from hub.catalog import DEFAULT_CATALOG_DIR
+from hub.errors import HubConfigError
+from hub.settings import DEFAULT_DB_URL, HubSettings
+
+DB_HELP = "sqlite:///path/hub.db or postgresql://user@host:port/db (env ONESTOP_HUB_DB)"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m hub", description="OneStop reference hub")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", default=os.environ.get("ONESTOP_HUB_DB", DEFAULT_DB_URL), help=DB_HELP)
+        p.add_argument(
+            "--key-file",
+            type=Path,
+            default=None,
+            help="master key sealing terminal secrets (0600; default hub.key beside a SQLite db, "
+            "env ONESTOP_HUB_KEY_FILE)",
+        )
+        return p
+
+    serve = with_db(sub.add_parser("serve", help="run the hub in the foreground"))
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--catalog-dir", type=Path, default=DEFAULT_CATALOG_DIR)
+    serve.add_argument("--no-demo", action="store_true", help="do not serve the demo citizens' profiles")
+
+    add = with_db(sub.add_parser("add-terminal", help="register a terminal and print its secret"))
+    add.add_argument("terminal_id")
+    add.add_argument("--secret", help="use this secret instead of a random one (at least 16 characters)")
+
+    revoke = with_db(sub.add_parser("revoke-terminal", help="refuse a terminal's requests from now on"))
+    revoke.add_argument("terminal_id")
+
+    with_db(sub.add_parser("list-terminals", help="list registered terminals"))
+    sub.add_parser("openapi", help="print the OpenAPI document")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return _run(args)
+    except HubConfigError as exc:
+        print(f"hub: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "openapi":
+        print(openapi_text())
+        return 0
+    if args.command == "serve":
+        from hub.server import serve_forever
+
+        settings = HubSettings(
+            db_url=args.db, key_path=args.key_file, catalog_dir=args.catalog_dir, demo_data=not args.no_demo
+        )
+        serve_forever(settings, args.host, args.port)
+        return 0
+    from hub.service import open_hub
+
+    service = open_hub(HubSettings(db_url=args.db, key_path=args.key_file, demo_data=False))
+    try:
+        if args.command == "add-terminal":
+            secret = service.terminals.register(args.terminal_id, args.secret)
+            print(secret)
+        elif args.command == "revoke-terminal":
+            if not service.terminals.revoke(args.terminal_id):
+                print(f"hub: no terminal {args.terminal_id!r}", file=sys.stderr)
+                return 1
+        elif args.command == "list-terminals":
+            for info in service.terminals.list():
+                print(f"{info.terminal_id}\t{'enabled' if info.enabled else 'revoked'}\t{info.created_at}")
+    finally:
+        service.close()
+    return 0
+
+
+def openapi_text() -> str:
+    """The OpenAPI document as checked in at hub/openapi.json (sorted keys, 2-space indent)."""
+    from hub.app import create_app
+
+    schema = create_app(_SchemaOnly()).openapi()  # type: ignore[arg-type]
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+class _SchemaOnly:
+    """Just enough of a HubService for FastAPI to build the schema without a database."""
+
+    class settings:
+        max_body_bytes = 0
+        signature_window_s = 0

@@ -1,0 +1,117 @@
+"""Wire shapes of the hub API (pydantic), shared by the routes and the OpenAPI document."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_BATCH = 50
+
+ItemStatus = Literal["created", "replayed", "conflict", "rejected"]
+
+
+class ApplicationIn(BaseModel):
+    """One application as the kiosk sends it. Unknown fields (e.g. a terminal id) are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    application_id: UUID = Field(description="made on the kiosk; unique per terminal forever")
+    theme: str = Field(min_length=1, max_length=64, description="life-event theme id, e.g. open_cafe")
+    created_at: datetime = Field(description="when the kiosk committed the application (ISO-8601)")
+    body: dict[str, Any] = Field(description="the application itself (opaque to the hub's dedup)")
+
+
+class ApplicationReply(BaseModel):
+    application_id: str
+    status: Literal["created", "replayed"]
+    receipt: str = Field(description="hub receipt, printed or shown to staff; the same on every replay")
+    received_at: str = Field(description="when the hub first committed it (UTC)")
+
+
+class BatchIn(BaseModel):
+    items: list[Any] = Field(
+        max_length=MAX_BATCH,
+        description=(
+            "up to 50 objects shaped like ApplicationIn; a malformed item is rejected on its own "
+            "(status rejected) and the rest are stored"
+        ),
+    )
+
+
+class BatchItemResult(BaseModel):
+    application_id: str | None
+    status: ItemStatus
+    receipt: str | None = None
+    error: str | None = None
+
+
+class BatchReply(BaseModel):
+    results: list[BatchItemResult]
+
+
+class ReceivedIds(BaseModel):
+    ids: list[str]
+    truncated: bool = Field(
+        default=False, description="true when more ids exist after the last one: ask again with a later since"
+    )
+    last_received_at: str | None = Field(default=None, description="received_at of the last id listed")
+
+
+class CatalogReply(BaseModel):
+    version: str
+    published_at: str
+    files: dict[str, str] = Field(description="file path relative to the catalog directory → its text")
+
+
+class PersonQuery(BaseModel):
+    id_number: str = Field(max_length=32)
+
+
+class EnterpriseQuery(BaseModel):
+    uscc: str = Field(max_length=32)
+
+
+class HoldingsQuery(BaseModel):
+    id_number: str | None = Field(default=None, max_length=32)
+    uscc: str | None = Field(default=None, max_length=32)
+
+
+class Holdings(BaseModel):
+    holdings: list[str] = Field(
+        description="material types the e-licence library holds, e.g. business_licence"
+    )
+
+
+class CityAppQuery(BaseModel):
+    token: str = Field(min_length=1, max_length=512)
+
+
+class Heartbeat(BaseModel):
+    """What a terminal reports about itself; kept as sent (last one per terminal) for the fleet page."""
+
+    model_config = ConfigDict(extra="allow")
+
+    devices: list[dict[str, Any]] | dict[str, Any] = Field(default_factory=list)
+    queue: dict[str, Any] | int = Field(default_factory=dict, description="outbox counts or depth")
+    versions: dict[str, Any] = Field(default_factory=dict, description="app, catalog, ... versions")
+    alerts: list[Any] = Field(default_factory=list)
+
+
+class FleetTerminal(BaseModel):
+    terminal_id: str
+    enabled: bool
+    last_heartbeat_at: str | None
+    heartbeat: dict[str, Any] | None
+    applications_received: int
+
+
+class FleetReply(BaseModel):
+    terminals: list[FleetTerminal]
+
+
+class ErrorReply(BaseModel):
+    error: str
+    message: str

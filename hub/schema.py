@@ -1,0 +1,64 @@
+"""The hub's tables, created on start-up; the same shape on SQLite and PostgreSQL.
+
+`applications` keeps one row per (terminal_id, application_id) forever (a unique
+index, not a cache), with the hash of the body so a second delivery of the same
+id can be told apart: same body → replayed, other body → conflict.
+Times are stored as fixed-width ISO-8601 UTC text (`2026-11-27T19:12:00.000000Z`),
+which sorts the same as the instants it names on both back ends.
+"""
+
+from __future__ import annotations
+
+from hub.db import Database
+
+_COMMON = [
+    """CREATE TABLE IF NOT EXISTS terminals (
+        terminal_id TEXT PRIMARY KEY,
+        sealed_secret {blob} NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS applications (
+        seq {serial},
+        terminal_id TEXT NOT NULL,
+        application_id TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        body_hash TEXT NOT NULL,
+        body TEXT NOT NULL,
+        receipt TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS applications_by_time ON applications (terminal_id, received_at)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS applications_receipt ON applications (receipt)",
+    """CREATE TABLE IF NOT EXISTS heartbeats (
+        terminal_id TEXT PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        payload TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS catalog_versions (
+        version TEXT PRIMARY KEY,
+        published_at TEXT NOT NULL,
+        files TEXT NOT NULL
+    )""",
+]
+
+DEDUP_INDEX = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS applications_once ON applications (terminal_id, application_id)"
+)
+DROP_DEDUP_INDEX = "DROP INDEX IF EXISTS applications_once"
+
+_TYPES = {
+    "sqlite": {"blob": "BLOB", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT"},
+    "postgres": {"blob": "BYTEA", "serial": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"},
+}
+
+
+def create_schema(db: Database, dedup: bool = True) -> None:
+    """Create missing tables; with dedup=False (negative-control tests only) drop the unique index."""
+    types = _TYPES[db.dialect]
+    statements = [s.format(**types) for s in _COMMON]
+    statements.append(DEDUP_INDEX if dedup else DROP_DEDUP_INDEX)
+    if db.dialect == "postgres":
+        statements.insert(0, "SELECT pg_advisory_xact_lock(715_2026)".replace("_", ""))
+    db.executescript(statements)

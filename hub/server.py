@@ -1,0 +1,141 @@
+"""Run the hub: embedded in a thread (kiosk demo mode, tests) or standalone (CLI).
+
+`start_embedded` binds the socket itself (port 0 → a free port), runs uvicorn in a
+daemon thread, waits until it serves, and returns an EmbeddedHub with `.url` and
+`.stop()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import uvicorn
+
+from hub.app import create_app
+from hub.errors import HubConfigError
+from hub.service import HubService, open_hub
+from hub.settings import HubSettings
+
+log = logging.getLogger(__name__)
+START_TIMEOUT_S = 15.0
+STOP_TIMEOUT_S = 10.0
+
+
+class EmbeddedHub:
+    """A hub running in this process; stop() shuts it down and closes its database."""
+
+    def __init__(
+        self,
+        service: HubService,
+        server: uvicorn.Server,
+        thread: threading.Thread,
+        sock: socket.socket,
+        temp_dir: Path | None,
+    ) -> None:
+        self.service = service
+        self._server = server
+        self._thread = thread
+        self._sock = sock
+        self._temp_dir = temp_dir
+        host, port = sock.getsockname()[:2]
+        self.host = host
+        self.port = port
+        self.url = f"http://{host}:{port}"
+
+    def register_terminal(self, terminal_id: str, secret: str | None = None) -> str:
+        return self.service.terminals.register(terminal_id, secret)
+
+    def application_ids(self, terminal_id: str) -> list[str]:
+        """All stored application ids of a terminal, duplicates included (for exactly-once checks)."""
+        return self.service.applications.ids_for(terminal_id)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=STOP_TIMEOUT_S)
+        if self._thread.is_alive():
+            self._server.force_exit = True
+            self._thread.join(timeout=STOP_TIMEOUT_S)
+        self._sock.close()
+        self.service.close()
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+
+    def __enter__(self) -> EmbeddedHub:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    try:
+        sock = socket.create_server((host, port), reuse_port=False)
+    except OSError as exc:
+        raise HubConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    sock.set_inheritable(True)
+    return sock
+
+
+def start_embedded(
+    db_url: str,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    terminals: dict[str, str] | None = None,
+    demo_data: bool = True,
+    *,
+    key_path: Path | None = None,
+    catalog_dir: Path | None = None,
+    dedup: bool = True,
+) -> EmbeddedHub:
+    """Start a hub in a background thread and return once it answers /v1/health.
+
+    Without key_path a SQLite hub keeps `hub.key` beside its database; a PostgreSQL hub
+    uses a throw-away key (terminals passed here are re-registered at every start).
+    dedup=False exists only for the negative-control test: it lets duplicates in.
+    """
+    temp_dir = None
+    if key_path is None and urlsplit(db_url).scheme != "sqlite":
+        temp_dir = Path(tempfile.mkdtemp(prefix="hub-key-"))
+        key_path = temp_dir / "hub.key"
+    settings = HubSettings(
+        db_url=db_url,
+        key_path=key_path,
+        demo_data=demo_data,
+        terminals=dict(terminals or {}),
+        dedup=dedup,
+        **({"catalog_dir": catalog_dir} if catalog_dir is not None else {}),
+    )
+    service = open_hub(settings)
+    try:
+        sock = bind_socket(host, port)
+    except BaseException:
+        service.close()
+        raise
+    config = uvicorn.Config(create_app(service), log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="hub-server", daemon=True)
+    thread.start()
+    hub = EmbeddedHub(service, server, thread, sock, temp_dir)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            hub.stop()
+            raise HubConfigError(f"the embedded hub did not start within {START_TIMEOUT_S} s")
+        time.sleep(0.01)
+    return hub
+
+
+def serve_forever(settings: HubSettings, host: str, port: int) -> None:
+    """Run the hub in the foreground until interrupted (Ctrl-C / SIGTERM)."""
+    service = open_hub(settings)
+    try:
+        uvicorn.run(create_app(service), host=host, port=port, log_level="info", lifespan="off")
+    finally:
+        service.close()

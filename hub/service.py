@@ -1,0 +1,57 @@
+"""The hub's parts wired together over one database: what the HTTP routes call."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from hub.applications import ApplicationStore
+from hub.catalog import CatalogStore
+from hub.credentials import SecretBox, load_or_create_key
+from hub.db import Database, open_database
+from hub.demo_data import DemoDirectory, load_demo_directory
+from hub.fleet import FleetStore
+from hub.inflight import InFlightKeys
+from hub.schema import create_schema
+from hub.settings import HubSettings
+from hub.terminals import TerminalRegistry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class HubService:
+    settings: HubSettings
+    db: Database
+    terminals: TerminalRegistry
+    applications: ApplicationStore
+    catalog: CatalogStore
+    fleet: FleetStore
+    demo: DemoDirectory
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_hub(settings: HubSettings) -> HubService:
+    """Open the database, create the schema, register configured terminals, publish the catalog."""
+    box = SecretBox(load_or_create_key(settings.resolved_key_path()))
+    db = open_database(settings.db_url)
+    try:
+        create_schema(db, dedup=settings.dedup)
+        terminals = TerminalRegistry(db, box)
+        for terminal_id, secret in settings.terminals.items():
+            terminals.register(terminal_id, secret)
+        applications = ApplicationStore(db, InFlightKeys(), dedup=settings.dedup)
+        catalog = CatalogStore(db)
+        published = catalog.publish_directory(settings.catalog_dir)
+        demo = load_demo_directory(settings.citizens_path) if settings.demo_data else DemoDirectory()
+    except BaseException:
+        db.close()
+        raise
+    if not settings.dedup:
+        log.warning("hub dedup is OFF: duplicates will be stored (negative-control tests only)")
+    log.info(
+        "hub ready: %s database, catalog %s (%d files)", db.dialect, published.version, len(published.files)
+    )
+    return HubService(settings, db, terminals, applications, catalog, FleetStore(db, applications), demo)

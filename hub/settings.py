@@ -1,0 +1,41 @@
+"""Every hub setting, declared once with its default and meaning."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from hub.auth import WINDOW_S
+from hub.catalog import DEFAULT_CATALOG_DIR
+from hub.demo_data import DEFAULT_CITIZENS
+
+DEFAULT_HOME = Path.home() / ".local" / "share" / "onestop-hub"
+DEFAULT_DB_URL = f"sqlite:///{DEFAULT_HOME / 'hub.db'}"
+MAX_BODY_BYTES = 4 * 1024 * 1024
+
+
+def default_key_path(db_url: str) -> Path:
+    """ONESTOP_HUB_KEY_FILE, else `hub.key` beside a SQLite database, else in the hub home."""
+    if env := os.environ.get("ONESTOP_HUB_KEY_FILE"):
+        return Path(env)
+    if urlsplit(db_url).scheme == "sqlite":
+        return Path(db_url.removeprefix("sqlite:///")).parent / "hub.key"
+    return DEFAULT_HOME / "hub.key"
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    db_url: str = DEFAULT_DB_URL  # sqlite:///path or postgresql://user@host:port/db
+    key_path: Path | None = None  # master key sealing terminal secrets; None → default_key_path(db_url)
+    catalog_dir: Path = DEFAULT_CATALOG_DIR  # files served by /v1/catalog (opaque text)
+    demo_data: bool = True  # serve profiles, holdings and city-app tokens of the demo citizens
+    citizens_path: Path = DEFAULT_CITIZENS
+    signature_window_s: int = WINDOW_S  # allowed clock skew of X-Timestamp
+    max_body_bytes: int = MAX_BODY_BYTES  # larger requests get 413
+    dedup: bool = True  # False only for the negative-control test: duplicates are then stored
+    terminals: dict[str, str] = field(default_factory=dict)  # terminal id → secret, registered at start
+
+    def resolved_key_path(self) -> Path:
+        return self.key_path if self.key_path is not None else default_key_path(self.db_url)

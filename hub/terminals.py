@@ -1,0 +1,72 @@
+"""The registry of terminals and their sealed secrets: who may talk to the hub."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hub.auth import is_valid_terminal_id
+from hub.clock import now_text
+from hub.credentials import SecretBox, generate_secret
+from hub.db import Database
+from hub.errors import AuthError, HubConfigError, TerminalDisabled
+
+
+@dataclass(frozen=True)
+class TerminalInfo:
+    terminal_id: str
+    enabled: bool
+    created_at: str
+
+
+class TerminalRegistry:
+    """Adds, revokes and looks up terminal credentials in the hub database."""
+
+    def __init__(self, db: Database, box: SecretBox) -> None:
+        self._db = db
+        self._box = box
+
+    def register(self, terminal_id: str, secret: str | None = None) -> str:
+        """Store (or replace) a terminal's secret and enable it; returns the secret."""
+        if not is_valid_terminal_id(terminal_id):
+            raise HubConfigError(
+                f"terminal id {terminal_id!r} is not valid: use 1-64 letters, digits, '.', '_' or '-'"
+            )
+        secret = secret if secret is not None else generate_secret()
+        if len(secret) < 16:
+            raise HubConfigError("a terminal secret must be at least 16 characters long")
+        sealed = self._box.seal(terminal_id, secret)
+        with self._db.transaction(write=True) as tx:
+            tx.execute(
+                "INSERT INTO terminals (terminal_id, sealed_secret, enabled, created_at) "
+                "VALUES (:tid, :sealed, 1, :now) "
+                "ON CONFLICT (terminal_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, enabled = 1",
+                {"tid": terminal_id, "sealed": sealed, "now": now_text()},
+            )
+        return secret
+
+    def revoke(self, terminal_id: str) -> bool:
+        with self._db.transaction(write=True) as tx:
+            return (
+                tx.execute("UPDATE terminals SET enabled = 0 WHERE terminal_id = :tid", {"tid": terminal_id})
+                > 0
+            )
+
+    def list(self) -> list[TerminalInfo]:
+        with self._db.transaction() as tx:
+            rows = tx.fetchall("SELECT terminal_id, enabled, created_at FROM terminals ORDER BY terminal_id")
+        return [TerminalInfo(r[0], bool(r[1]), r[2]) for r in rows]
+
+    def secret_for(self, terminal_id: str) -> str:
+        """The terminal's secret; AuthError if unknown, TerminalDisabled if revoked."""
+        with self._db.transaction() as tx:
+            row = tx.fetchone(
+                "SELECT sealed_secret, enabled FROM terminals WHERE terminal_id = :tid", {"tid": terminal_id}
+            )
+        if row is None:
+            raise AuthError("unknown terminal: register it on the hub (python -m hub add-terminal ID)")
+        if not row[1]:
+            raise TerminalDisabled("this terminal's credentials were revoked on the hub")
+        secret = self._box.open(terminal_id, bytes(row[0]))
+        if secret is None:
+            raise AuthError("the hub cannot read this terminal's secret (wrong hub key file): re-register it")
+        return secret
