@@ -1,0 +1,193 @@
+"""A real ESC/POS printer over python-escpos: network (TCP 9100), serial, USB or a device file.
+
+python-escpos owns the transports; this module adds what a kiosk needs around
+them: one connection per job (network printers often serve one client at a
+time), a DLE EOT status check before printing whose silence or garbage means
+"offline" rather than "fine", and errors a clerk can act on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
+from escpos.escpos import Escpos
+from escpos.exceptions import DeviceNotFoundError
+from escpos.exceptions import Error as EscposError
+from escpos.printer import File, Network, Serial, Usb
+
+from devices.errors import PrinterError, PrinterOffline
+from devices.printer.printer import PaperState, ReceiptPrinter
+from devices.printer.profile import PrinterProfile
+from devices.printer.receipt import Receipt
+
+ONLINE_OFFLINE_BIT = 0x08  # DLE EOT 1, bit 3: offline
+PAPER_NEAR_END_BITS = 0x0C  # DLE EOT 4, bits 2-3: roll near end
+PAPER_END_BITS = 0x60  # DLE EOT 4, bits 5-6: roll end
+FIXED_BITS_MASK, FIXED_BITS = 0x93, 0x12  # bits 1 and 4 set, 0 and 7 clear in every status byte
+
+
+class _Network(Network):
+    """python-escpos's Network, closing its socket when the connection fails (3.1 leaks it)."""
+
+    def open(self, raise_not_found: bool = True) -> None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect((self.host, self.port))
+        except OSError as exc:
+            sock.close()
+            raise DeviceNotFoundError(f"Could not open socket for {self.host}: {exc}") from None
+        self.device = sock
+
+
+class EscposPrinter(ReceiptPrinter):
+    """Wraps a python-escpos printer made by `connect` (called once per job)."""
+
+    def __init__(
+        self,
+        connect: Callable[[], Escpos],
+        *,
+        driver: str,
+        profile: PrinterProfile,
+        ports: list[str],
+        can_read_status: bool = True,
+        name: str = "printer",
+    ) -> None:
+        super().__init__(name, profile)
+        self.driver = driver
+        self._connect = connect
+        self._ports = ports
+        self._can_read_status = can_read_status
+
+    # -- constructors per transport ---------------------------------------------------
+    @classmethod
+    def network(
+        cls, host: str, port: int, profile: PrinterProfile, timeout_s: float = 5.0, name: str = "printer"
+    ) -> EscposPrinter:
+        def connect() -> Escpos:
+            return _Network(host, port=port, timeout=timeout_s, profile=profile.escpos_profile)
+
+        return cls(connect, driver="escpos-network", profile=profile, ports=[f"{host}:{port}"], name=name)
+
+    @classmethod
+    def serial(
+        cls,
+        device: str,
+        baudrate: int,
+        profile: PrinterProfile,
+        timeout_s: float = 2.0,
+        name: str = "printer",
+    ) -> EscposPrinter:
+        def connect() -> Escpos:
+            return Serial(
+                devfile=device, baudrate=baudrate, timeout=timeout_s, profile=profile.escpos_profile
+            )
+
+        return cls(connect, driver="escpos-serial", profile=profile, ports=[device], name=name)
+
+    @classmethod
+    def usb(
+        cls, vendor: int, product: int, profile: PrinterProfile, timeout_s: float = 5.0, name: str = "printer"
+    ) -> EscposPrinter:
+        if not Usb.is_usable():
+            raise PrinterError("USB printing needs the pyusb package; use driver 'file' with /dev/usb/lp0")
+
+        def connect() -> Escpos:
+            return Usb(vendor, product, timeout=int(timeout_s * 1000), profile=profile.escpos_profile)
+
+        return cls(
+            connect,
+            driver="escpos-usb",
+            profile=profile,
+            ports=[f"usb {vendor:04x}:{product:04x}"],
+            name=name,
+        )
+
+    @classmethod
+    def file(cls, path: str | Path, profile: PrinterProfile, name: str = "printer") -> EscposPrinter:
+        """A device file such as /dev/usb/lp0 (usblp); it cannot answer status, so paper is "unknown"."""
+
+        def connect() -> Escpos:
+            return File(str(path), profile=profile.escpos_profile)
+
+        return cls(
+            connect,
+            driver="escpos-file",
+            profile=profile,
+            ports=[str(path)],
+            can_read_status=False,
+            name=name,
+        )
+
+    # -- ReceiptPrinter ------------------------------------------------------------------
+    def _query(self) -> tuple[bool, PaperState]:
+        if not self._can_read_status:
+            return True, "unknown"
+        connection = self._open()
+        try:
+            online_byte = self._status_byte(connection, RT_STATUS_ONLINE)
+            paper_byte = self._status_byte(connection, RT_STATUS_PAPER)
+        finally:
+            self._close(connection)
+        return not online_byte & ONLINE_OFFLINE_BIT, _paper_state(paper_byte)
+
+    def _send(self, data: bytes, receipt: Receipt) -> None:
+        connection = self._open()
+        try:
+            connection._raw(data)
+        except (OSError, EscposError) as exc:
+            raise PrinterOffline(f"sending to the printer failed: {_reason(exc)}") from None
+        finally:
+            self._close(connection)
+
+    def describe(self) -> dict[str, Any]:
+        row = super().describe()
+        row["ports"] = list(self._ports)
+        return row
+
+    # -- connection -----------------------------------------------------------------------
+    def _open(self) -> Escpos:
+        try:
+            connection = self._connect()
+            connection.open()
+        except (OSError, EscposError, RuntimeError) as exc:
+            raise PrinterOffline(
+                f"cannot connect to printer {', '.join(self._ports)}: {_reason(exc)}"
+            ) from None
+        return connection
+
+    @staticmethod
+    def _close(connection: Escpos) -> None:
+        with contextlib.suppress(OSError, EscposError):
+            connection.close()
+
+    @staticmethod
+    def _status_byte(connection: Escpos, query: bytes) -> int:
+        try:
+            answer = connection.query_status(query)
+        except (OSError, EscposError) as exc:
+            raise PrinterOffline(f"no answer to the status query: {_reason(exc)}") from None
+        if not answer:
+            raise PrinterOffline("printer did not answer the status query (DLE EOT)")
+        byte = answer[-1]
+        if byte & FIXED_BITS_MASK != FIXED_BITS:
+            raise PrinterError(f"printer answered the status query with an unexpected byte 0x{byte:02x}")
+        return byte
+
+
+def _paper_state(byte: int) -> PaperState:
+    if byte & PAPER_END_BITS:
+        return "out"
+    if byte & PAPER_NEAR_END_BITS:
+        return "low"
+    return "ok"
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[-1] if text else type(exc).__name__

@@ -1,0 +1,139 @@
+"""The receipt printer interface: check status by DLE EOT, then print; never lose a receipt.
+
+Before every job the printer is asked whether it is online and has paper, so a
+citizen is told "collect your receipt at the counter" instead of walking away
+with nothing. A receipt that could not be printed is kept (in memory, it holds
+no PII beyond the masked ID number) so staff can reprint it from staff mode;
+the application itself is already safe in the outbox before printing starts.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Any, Literal
+
+from devices.base import Device, DeviceStatus
+from devices.errors import PaperOut, PrinterError, PrinterOffline
+from devices.printer.profile import PrinterProfile
+from devices.printer.receipt import Receipt, diagnostic_page_receipt
+from devices.printer.render import render_receipt
+
+PaperState = Literal["ok", "low", "out", "unknown"]
+MAX_UNPRINTED = 50
+
+
+class ReceiptPrinter(Device):
+    """Base of every printer: status check, render, send, remember failures."""
+
+    kind = "printer"
+
+    def __init__(self, name: str, profile: PrinterProfile) -> None:
+        super().__init__(name)
+        self.profile = profile
+        self._unprinted: list[Receipt] = []
+        self._job_lock = threading.Lock()
+        self.receipts_printed = 0
+
+    # -- what subclasses provide ---------------------------------------------------
+    def _query(self) -> tuple[bool, PaperState]:
+        """(online, paper) from the device; raise PrinterOffline when it cannot be reached."""
+        raise NotImplementedError
+
+    def _send(self, data: bytes, receipt: Receipt) -> None:
+        """Deliver ESC/POS bytes; raise PrinterError subclasses on failure."""
+        raise NotImplementedError
+
+    # -- public API ------------------------------------------------------------------
+    def paper_status(self) -> PaperState:
+        """ "ok", "low", "out", or "unknown" when the printer cannot tell or cannot be reached."""
+        try:
+            online, paper = self._query()
+        except PrinterError as exc:
+            self._set_status(DeviceStatus.OFFLINE, exc.detail)
+            return "unknown"
+        self._record(online, paper)
+        return paper
+
+    def print_receipt(self, receipt: Receipt) -> None:
+        """Print or raise PaperOut / PrinterOffline / PrinterError; a failed receipt is kept for reprint."""
+        with self._job_lock:
+            try:
+                self._check_ready()
+                self._send(render_receipt(receipt, self.profile), receipt)
+            except PrinterError as exc:
+                self._keep_unprinted(receipt)
+                if isinstance(exc, PrinterOffline):
+                    self._set_status(DeviceStatus.OFFLINE, exc.detail)
+                raise
+            except OSError as exc:
+                self._keep_unprinted(receipt)
+                self._set_status(DeviceStatus.OFFLINE, f"printer connection failed: {exc.strerror or exc}")
+                raise PrinterOffline(f"printer connection failed: {exc.strerror or exc}") from None
+            self.receipts_printed += 1
+
+    def print_test_page(self) -> None:
+        """A technician's test page: Chinese text (GB18030), ASCII, a QR code and the cut."""
+        page = diagnostic_page_receipt(self.name, datetime.now().astimezone())
+        with self._job_lock:
+            self._check_ready()
+            self._send(render_receipt(page, self.profile), page)
+
+    def unprinted(self) -> list[Receipt]:
+        """Receipts that failed to print, oldest first, for staff to reprint."""
+        return list(self._unprinted)
+
+    def reprint_unprinted(self) -> int:
+        """Print every kept receipt; stops at the first failure (raised). Returns how many printed."""
+        done = 0
+        while self._unprinted:
+            receipt = self._unprinted[0]
+            with self._job_lock:
+                self._check_ready()
+                self._send(render_receipt(receipt, self.profile), receipt)
+                self._unprinted.pop(0)
+            done += 1
+        return done
+
+    def capabilities(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile.name,
+            "paper_mm": self.profile.paper_mm,
+            "columns": self.profile.columns,
+            "cutter": self.profile.cutter,
+            "qr": "native",
+            "encoding": "GB18030",
+        }
+
+    def describe(self) -> dict[str, Any]:
+        row = super().describe()
+        row["model"] = self.profile.description
+        row["unprinted"] = len(self._unprinted)
+        return row
+
+    # -- helpers -----------------------------------------------------------------------
+    def _check_ready(self) -> None:
+        online, paper = self._query()
+        self._record(online, paper)
+        if not online:
+            raise PrinterOffline("printer reports offline (cover open or error)")
+        if paper == "out":
+            raise PaperOut("paper end sensor")
+
+    def _record(self, online: bool, paper: PaperState) -> None:
+        previous = self.status_detail
+        if not online:
+            self._set_status(DeviceStatus.OFFLINE, "printer reports offline")
+        elif paper == "out":
+            self._set_status(DeviceStatus.USER_ERROR, "paper out")
+        elif paper == "low":
+            self._set_status(DeviceStatus.ONLINE, "paper low")
+        else:
+            self._set_status(DeviceStatus.ONLINE, "")
+        if paper in ("low", "out") and previous != self.status_detail:
+            self._emit("PaperThreshold", {"paper": paper})
+
+    def _keep_unprinted(self, receipt: Receipt) -> None:
+        if receipt not in self._unprinted:
+            self._unprinted.append(receipt)
+            del self._unprinted[:-MAX_UNPRINTED]

@@ -1,0 +1,169 @@
+"""Build the terminal's devices from the [devices] configuration.
+
+One place decides which driver runs each device. A device that cannot be
+built — a missing package (pyscard), an absent serial port, a driver not yet
+installed — never stops the kiosk: it is replaced by an `UnavailableDevice`
+whose status (noDevice) and detail say why, and whose operations raise the
+same typed errors a broken device would. Drivers are imported only when
+configured, so a kiosk without pyscard or a camera still starts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from devices.base import Device, DeviceStatus
+from devices.config import DevicesConfig
+from devices.errors import CameraFault, DeviceError, PrinterError, ReaderFault
+
+log = logging.getLogger(__name__)
+
+_ERROR_BY_KIND: dict[str, type[DeviceError]] = {
+    "idcard": ReaderFault,
+    "pcsc": ReaderFault,
+    "camera": CameraFault,
+    "printer": PrinterError,
+}
+_HARMLESS_OPERATIONS = {"start_polling", "stop_polling", "stop", "poll_once"}
+
+
+class UnavailableDevice(Device):
+    """Stands in for a configured device that could not be built; says why, fails politely."""
+
+    def __init__(self, name: str, kind: str, driver: str, reason: str) -> None:
+        super().__init__(name)
+        self.kind = kind
+        self.driver = driver
+        self.reason = reason
+        self._set_status(DeviceStatus.NO_DEVICE, reason)
+
+    def paper_status(self) -> str:
+        return "unknown"
+
+    def latest_frame(self) -> None:
+        return None
+
+    def card_present(self) -> bool:
+        return False
+
+    def __getattr__(self, operation: str) -> Callable[..., Any]:
+        if operation.startswith("_"):
+            raise AttributeError(operation)
+        if operation in _HARMLESS_OPERATIONS:
+            return lambda *args, **kwargs: None
+        error = _ERROR_BY_KIND.get(self.kind, DeviceError)
+
+        def unavailable(*args: Any, **kwargs: Any) -> Any:
+            raise error(f"{self.kind} unavailable: {self.reason}")
+
+        return unavailable
+
+
+@dataclass
+class DeviceSet:
+    """The devices of one terminal; `None` where the configuration says driver "none"."""
+
+    idcard: Device | None
+    camera: Device | None
+    printer: Device | None
+    pcsc: Device | None = None
+
+    def all(self) -> list[Device]:
+        return [d for d in (self.idcard, self.pcsc, self.camera, self.printer) if d is not None]
+
+    def close(self) -> None:
+        """Close every device; one that fails to close is logged and the rest still close."""
+        for device in self.all():
+            try:
+                device.close()
+            except Exception:  # closing must reach every device
+                log.exception("closing device %s failed", device.name)
+
+
+def build_devices(cfg: DevicesConfig, data_dir: Path) -> DeviceSet:
+    """Construct every configured device. Never raises for a device problem (see UnavailableDevice)."""
+    return DeviceSet(
+        idcard=_build("idcard", "idcard", cfg.idcard_driver, lambda: _idcard(cfg)),
+        pcsc=_build("pcsc", "pcsc", "pcsc", lambda: _pcsc(cfg)) if cfg.pcsc_enabled else None,
+        camera=_build("camera", "camera", cfg.camera_driver, lambda: _camera(cfg)),
+        printer=_build("printer", "printer", cfg.printer_driver, lambda: _printer(cfg, Path(data_dir))),
+    )
+
+
+def _build(name: str, kind: str, driver: str, factory: Callable[[], Device]) -> Device | None:
+    if driver == "none":
+        return None
+    try:
+        return factory()
+    except ImportError as exc:
+        reason = f"driver {driver} not installed ({exc.name or exc})"
+    except DeviceError as exc:
+        reason = exc.detail or str(exc)
+    except (OSError, ValueError, RuntimeError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+    log.warning("device %s unavailable: %s", name, reason)
+    return UnavailableDevice(name, kind, driver, reason)
+
+
+def _idcard(cfg: DevicesConfig) -> Device:
+    if cfg.idcard_driver == "ga467":
+        from devices.idcard.ga467_reader import Ga467Reader
+
+        return Ga467Reader(cfg.idcard_port, baudrate=cfg.idcard_baudrate, name="idcard")
+    from devices.idcard.simulator import SimulatedIdCardReader
+
+    return SimulatedIdCardReader(name="idcard")
+
+
+def _pcsc(cfg: DevicesConfig) -> Device:
+    reader_class = _find_class(
+        ("devices.pcsc", "devices.pcsc.reader", "devices.pcsc.id_reader"), "PcscIdReader"
+    )
+    return reader_class(reader_name_filter=cfg.pcsc_reader_filter, name="pcsc")
+
+
+def _camera(cfg: DevicesConfig) -> Device:
+    if cfg.camera_driver == "opencv":
+        from devices.camera.opencv_camera import OpenCvCamera
+
+        return OpenCvCamera(cfg.camera_source, name="camera", fps=cfg.camera_fps)
+    from devices.camera.simulated import SimulatedCamera
+
+    return SimulatedCamera(name="camera", fps=cfg.camera_fps)
+
+
+def _printer(cfg: DevicesConfig, data_dir: Path) -> Device:
+    from devices.printer.escpos_printer import EscposPrinter
+    from devices.printer.profile import get_profile
+    from devices.printer.simulated import SimulatedPrinter
+
+    profile = get_profile(cfg.printer_profile)
+    if cfg.printer_driver == "network":
+        return EscposPrinter.network(cfg.printer_host, cfg.printer_port, profile, cfg.printer_timeout_s)
+    if cfg.printer_driver == "serial":
+        return EscposPrinter.serial(cfg.printer_device, cfg.printer_baudrate, profile, cfg.printer_timeout_s)
+    if cfg.printer_driver == "usb":
+        vendor, product = cfg.usb_ids()
+        return EscposPrinter.usb(vendor, product, profile, cfg.printer_timeout_s)
+    if cfg.printer_driver == "file":
+        return EscposPrinter.file(cfg.printer_device, profile)
+    return SimulatedPrinter(cfg.printer_out_dir or data_dir / "receipts", profile)
+
+
+def _find_class(modules: tuple[str, ...], class_name: str) -> type[Device]:
+    missing: ImportError | None = None
+    for module_name in modules:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            missing = exc
+            continue
+        found = getattr(module, class_name, None)
+        if found is not None:
+            return found
+    raise missing or ImportError(f"{class_name} not found", name=class_name)
