@@ -1,0 +1,309 @@
+"""The terminal's HTTP client for the hub: signed JSON requests per the wire contract.
+
+Every failure becomes one of three typed errors the caller can act on:
+`HubUnavailable` (try later: network, timeout, 5xx, 429), `HubAuthError`
+(401/403: stop and alert staff) and `HubRejected` (the hub refused this
+request as given). One `requests.Session` is reused; proxies and CA bundles
+from the environment are ignored (trust_env off).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import requests
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from offline_cache.outbox import OutgoingItem
+from offline_cache.retry_after import parse_retry_after
+from offline_cache.signing import signed_headers
+
+log = logging.getLogger(__name__)
+
+ItemStatus = Literal["created", "replayed", "conflict", "rejected", "in_flight"]
+
+
+class HubError(Exception):
+    """Base of the hub client's errors."""
+
+
+class HubUnavailable(HubError):
+    """The hub could not be reached or answered 5xx/429; try again later."""
+
+    def __init__(self, message: str, retry_after_s: float | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+        self.status = status
+
+
+class HubAuthError(HubError):
+    """The hub refused this terminal's credentials (401/403); sync stops until staff fix them."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class HubRejected(HubError):
+    """The hub refused the request as given (a 4xx other than 401/403/429)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class HubProtocolError(HubUnavailable):
+    """The hub answered, but not in the shape of the wire contract."""
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """The hub's verdict on one application."""
+
+    application_id: str
+    status: ItemStatus
+    receipt: str | None = None
+    error: str | None = None
+
+    @property
+    def stored(self) -> bool:
+        return self.status in ("created", "replayed")
+
+
+class _BatchResult(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    application_id: str
+    status: Literal["created", "replayed", "conflict", "rejected"]
+    receipt: str | None = None
+    error: str | None = None
+
+
+class _BatchReply(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    results: list[_BatchResult]
+
+
+def _short_error(response: requests.Response) -> str:
+    """A short reason from an error reply (status and the hub's error code, no bodies echoed)."""
+    reason = ""
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        for key in ("error", "code", "detail"):
+            value = data.get(key)
+            if isinstance(value, str):
+                reason = value
+                break
+    return f"HTTP {response.status_code} {reason}".strip()[:200]
+
+
+def _receipt_of(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class HubClient:
+    """Signed requests to one hub for one terminal."""
+
+    def __init__(
+        self,
+        base_url: str,
+        terminal_id: str,
+        secret: str | bytes,
+        timeout: tuple[float, float] = (3.05, 10.0),
+        clock: Callable[[], float] = time.time,
+        verify: bool | str = True,
+    ) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"hub address must look like https://host:port, got {base_url!r}")
+        self.base_url = base_url.rstrip("/")
+        self._prefix = parts.path.rstrip("/")
+        self.terminal_id = terminal_id
+        self._secret = secret
+        self.timeout = timeout
+        self._clock = clock
+        self.session = requests.Session()
+        self.session.trust_env = False
+        self.session.verify = verify
+        self.session.headers.update({"Accept": "application/json", "User-Agent": "onestop-kiosk"})
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transport ---------------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        payload: Any = None,
+        params: dict[str, str] | None = None,
+        extra_headers: dict[str, str] | None = None,
+    ) -> requests.Response:
+        body = (
+            b""
+            if payload is None
+            else json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        )
+        headers = signed_headers(
+            self.terminal_id, self._secret, method, self._prefix + path, int(self._clock()), body
+        )
+        if payload is not None:
+            headers["Content-Type"] = "application/json"
+        if extra_headers:
+            headers.update(extra_headers)
+        try:
+            response = self.session.request(
+                method,
+                self.base_url + path,
+                data=body or None,
+                params=params,
+                headers=headers,
+                timeout=self.timeout,
+            )
+        except requests.Timeout as exc:
+            raise HubUnavailable(f"hub did not answer {method} {path} in time") from exc
+        except requests.RequestException as exc:
+            raise HubUnavailable(f"hub unreachable for {method} {path}: {type(exc).__name__}") from exc
+        self._raise_for_transport(response, method, path)
+        return response
+
+    @staticmethod
+    def _raise_for_transport(response: requests.Response, method: str, path: str) -> None:
+        status = response.status_code
+        if status in (401, 403):
+            raise HubAuthError(
+                f"hub refused this terminal's credentials ({status}) on {method} {path}; "
+                "check the terminal id, secret and clock",
+                status,
+            )
+        if status == 429 or status >= 500:
+            raise HubUnavailable(
+                f"hub busy or failing: {_short_error(response)} on {method} {path}",
+                retry_after_s=parse_retry_after(response.headers.get("Retry-After")),
+                status=status,
+            )
+
+    @staticmethod
+    def _json(response: requests.Response, what: str) -> Any:
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise HubProtocolError(
+                f"hub sent a non-JSON reply for {what}", status=response.status_code
+            ) from exc
+
+    def _rejected(self, response: requests.Response, what: str) -> HubRejected:
+        return HubRejected(f"hub refused {what}: {_short_error(response)}", response.status_code)
+
+    # -- applications ------------------------------------------------------------
+
+    def send_batch(self, items: Sequence[OutgoingItem]) -> list[ItemResult]:
+        """POST a batch (≤ 50); one result per item sent, in the hub's words."""
+        if not items:
+            return []
+        response = self._request("POST", "/v1/applications/batch", {"items": [item.wire() for item in items]})
+        if response.status_code != 200:
+            raise self._rejected(response, "the batch")
+        try:
+            reply = _BatchReply.model_validate(self._json(response, "the batch"))
+        except ValidationError as exc:
+            raise HubProtocolError(
+                f"hub batch reply does not match the wire contract ({exc.error_count()} errors)",
+                status=response.status_code,
+            ) from exc
+        return [ItemResult(r.application_id, r.status, r.receipt, r.error) for r in reply.results]
+
+    def send_one(self, item: OutgoingItem) -> ItemResult:
+        """POST one application with its Idempotency-Key.
+
+        201 created, 200 replayed, 422 conflict (same id, other body), 409 still in flight.
+        """
+        response = self._request(
+            "POST", "/v1/applications", item.wire(), extra_headers={"Idempotency-Key": item.application_id}
+        )
+        status = response.status_code
+        if status in (200, 201):
+            data = self._json(response, "the application")
+            receipt = _receipt_of(data.get("receipt")) if isinstance(data, dict) else None
+            return ItemResult(item.application_id, "created" if status == 201 else "replayed", receipt)
+        if status == 409:
+            return ItemResult(item.application_id, "in_flight", error=_short_error(response))
+        if status == 422:
+            return ItemResult(item.application_id, "conflict", error=_short_error(response))
+        return ItemResult(item.application_id, "rejected", error=_short_error(response))
+
+    def received_since(self, since_iso: str) -> list[str]:
+        """Application ids the hub holds from this terminal since a time (reconciliation)."""
+        response = self._request("GET", "/v1/applications/received", params={"since": since_iso})
+        if response.status_code != 200:
+            raise self._rejected(response, "the reconciliation query")
+        data = self._json(response, "the reconciliation query")
+        ids = data.get("ids") if isinstance(data, dict) else None
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise HubProtocolError("hub reconciliation reply has no list of ids")
+        return ids
+
+    # -- look-ups ----------------------------------------------------------------------
+
+    def _lookup(self, path: str, payload: dict[str, Any], what: str) -> dict[str, Any] | None:
+        response = self._request("POST", path, payload)
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise self._rejected(response, what)
+        data = self._json(response, what)
+        if not isinstance(data, dict):
+            raise HubProtocolError(f"hub reply for {what} is not a JSON object")
+        return data
+
+    def person_profile(self, id_number: str) -> dict[str, Any] | None:
+        return self._lookup("/v1/profiles/person", {"id_number": id_number}, "the person profile")
+
+    def enterprise_profile(self, uscc: str) -> dict[str, Any] | None:
+        return self._lookup("/v1/profiles/enterprise", {"uscc": uscc}, "the enterprise profile")
+
+    def holdings(self, id_number: str, uscc: str | None) -> list[str]:
+        data = self._lookup("/v1/elicences", {"id_number": id_number, "uscc": uscc}, "the e-licence holdings")
+        if data is None:
+            return []
+        held = data.get("holdings")
+        if not isinstance(held, list) or not all(isinstance(h, str) for h in held):
+            raise HubProtocolError("hub e-licence reply has no list of holdings")
+        return held
+
+    def verify_city_app(self, token: str) -> dict[str, Any] | None:
+        return self._lookup("/v1/cityapp/verify", {"token": token}, "the city-app code")
+
+    def heartbeat(self, payload: dict[str, Any]) -> None:
+        response = self._request("POST", "/v1/heartbeat", payload)
+        if response.status_code not in (200, 204):
+            raise self._rejected(response, "the heartbeat")
+
+    def catalog(self, version: str = "latest") -> dict[str, Any]:
+        """`{version, files}` of the catalog; raises HubRejected(404) for an unknown version."""
+        if not version or "/" in version:
+            raise ValueError(f"catalog version must be a plain name, got {version!r}")
+        response = self._request("GET", f"/v1/catalog/{version}")
+        if response.status_code != 200:
+            raise self._rejected(response, f"catalog {version}")
+        data = self._json(response, "the catalog")
+        if not isinstance(data, dict):
+            raise HubProtocolError("hub catalog reply is not a JSON object")
+        return data

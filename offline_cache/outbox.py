@@ -1,0 +1,421 @@
+"""The outbox: every submitted application, durable and encrypted, until the hub acknowledges it.
+
+An application id is made in the same transaction that stores the sealed body,
+and `enqueue` returns only after COMMIT, so a printed receipt always names a
+row that survives a crash. On acknowledgement the body is deleted in the same
+transaction (secure_delete on) and only the ids and the hub receipt remain.
+Nothing is ever dropped: when the unsent queue is too big or too old the
+outbox refuses new applications and says why.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from offline_cache.config import SyncConfig
+from offline_cache.crypto import BodyCipher, DecryptionError, load_or_create_key
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+MAX_ERROR_CHARS = 300
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    application_id TEXT PRIMARY KEY,
+    theme TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_ts REAL NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'acked', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    body BLOB,
+    body_bytes INTEGER NOT NULL DEFAULT 0,
+    hub_receipt TEXT,
+    acked_at TEXT,
+    acked_ts REAL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS outbox_state_created ON outbox (state, created_ts);
+"""
+
+
+class ItemState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    ACKED = "acked"
+    DEAD = "dead"
+
+
+UNSENT_STATES = (ItemState.PENDING, ItemState.SENDING, ItemState.DEAD)
+
+
+class OutboxError(Exception):
+    """Base of the outbox's errors; `message_zh` / `message_en` are for the screen."""
+
+    def __init__(self, message_en: str, message_zh: str = "") -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_zh = message_zh or message_en
+
+
+class OutboxFull(OutboxError):
+    """The unsent queue exceeds a configured limit; new applications wait until it drains."""
+
+
+class OutboxPayloadError(OutboxError):
+    """The application could not be stored as given (not a JSON object)."""
+
+
+class OutboxItemNotFound(OutboxError):
+    """No outbox row with that id in the expected state."""
+
+
+@dataclass(frozen=True)
+class OutgoingItem:
+    """One decrypted application on its way to the hub (never logged, never stored in clear)."""
+
+    application_id: str
+    theme: str
+    created_at: str
+    body: dict[str, Any]
+    body_bytes: int
+
+    def wire(self) -> dict[str, Any]:
+        return {
+            "application_id": self.application_id,
+            "theme": self.theme,
+            "created_at": self.created_at,
+            "body": self.body,
+        }
+
+
+@dataclass(frozen=True)
+class OutboxStub:
+    """What stays visible of an item without decrypting it: ids, state, hub receipt."""
+
+    application_id: str
+    theme: str
+    created_at: str
+    state: ItemState
+    attempts: int
+    last_error: str | None
+    hub_receipt: str | None
+    acked_at: str | None
+    holds_body: bool
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    application_id: str
+    receipt: str | None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _encode_payload(payload: dict[str, Any]) -> bytes:
+    if not isinstance(payload, dict):
+        raise OutboxPayloadError(
+            f"application payload must be a JSON object, got {type(payload).__name__}",
+            "申请内容格式错误，无法保存",
+        )
+    try:
+        return json.dumps(
+            payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        ).encode()
+    except (TypeError, ValueError) as exc:
+        raise OutboxPayloadError(
+            f"application payload cannot be stored as JSON: {type(exc).__name__}",
+            "申请内容格式错误，无法保存",
+        ) from exc
+
+
+class OutboxStore:
+    """SQLite outbox (WAL, synchronous=FULL, BEGIN IMMEDIATE, secure_delete) with sealed bodies."""
+
+    def __init__(
+        self,
+        db_path: str | os.PathLike[str],
+        key_path: str | os.PathLike[str],
+        config: SyncConfig | None = None,
+        now: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.db_path = Path(db_path)
+        self.config = config or SyncConfig()
+        self._now = now
+        self._cipher = BodyCipher(load_or_create_key(key_path))
+        self._lock = threading.RLock()
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = not self.db_path.exists()
+        self._conn = sqlite3.connect(
+            self.db_path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        if fresh:
+            os.chmod(self.db_path, 0o600)
+        self._configure()
+        self.recover_inflight()
+
+    # -- connection -------------------------------------------------------
+
+    def _configure(self) -> None:
+        conn = self._conn
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise OutboxError(f"outbox database {self.db_path} cannot use WAL (got {mode})")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA secure_delete=ON")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.executescript(_SCHEMA)
+
+    def _transaction(self) -> _Immediate:
+        return _Immediate(self._conn, self._lock)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> OutboxStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the kiosk's side ----------------------------------------------------
+
+    def enqueue(self, theme_id: str, payload: dict[str, Any]) -> str:
+        """Seal and store one application; return its new id only after COMMIT."""
+        if not isinstance(theme_id, str) or not theme_id.strip():
+            raise OutboxPayloadError("theme id must be a non-empty string", "事项主题缺失，无法保存")
+        plaintext = _encode_payload(payload)
+        now = self._now()
+        with self._transaction() as conn:
+            refusal = self._refusal(conn, now)
+            if refusal is not None:
+                raise refusal
+            application_id = str(uuid.uuid4())
+            sealed = self._cipher.seal(application_id, plaintext)
+            conn.execute(
+                "INSERT INTO outbox (application_id, theme, created_at, created_ts, state, body, body_bytes)"
+                " VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+                (
+                    application_id,
+                    theme_id,
+                    now.isoformat(timespec="milliseconds"),
+                    now.timestamp(),
+                    sealed,
+                    len(plaintext),
+                ),
+            )
+        return application_id
+
+    def accepting(self) -> tuple[bool, str]:
+        """Whether a new application would be taken now, and if not, why (zh / en)."""
+        with self._lock:
+            refusal = self._refusal(self._conn, self._now())
+        if refusal is None:
+            return True, ""
+        return False, f"{refusal.message_zh} / {refusal.message_en}"
+
+    def _refusal(self, conn: sqlite3.Connection, now: datetime) -> OutboxFull | None:
+        cfg = self.config
+        count, size = conn.execute(
+            "SELECT count(*), coalesce(sum(body_bytes), 0) FROM outbox"
+            " WHERE state IN ('pending', 'sending', 'dead')"
+        ).fetchone()
+        if count >= cfg.max_pending_count:
+            return OutboxFull(
+                f"{count} applications are waiting to be sent (limit {cfg.max_pending_count}); "
+                "new applications resume when the network is back and the queue drains",
+                f"有 {count} 份申请尚未上传（上限 {cfg.max_pending_count}），"
+                "网络恢复、队列清空后可继续受理，请到人工窗口办理",
+            )
+        if size >= cfg.max_pending_bytes:
+            return OutboxFull(
+                f"unsent applications hold {size} bytes (limit {cfg.max_pending_bytes}); "
+                "new applications resume when the queue drains",
+                "待上传申请已达存储上限，队列清空后可继续受理，请到人工窗口办理",
+            )
+        oldest = conn.execute(
+            "SELECT min(created_ts) FROM outbox WHERE state IN ('pending','sending')"
+        ).fetchone()[0]
+        if oldest is not None and now.timestamp() - oldest >= cfg.max_pending_age_s:
+            hours = (now.timestamp() - oldest) / 3600
+            return OutboxFull(
+                f"the oldest unsent application has waited {hours:.1f} h (limit "
+                f"{cfg.max_pending_age_s / 3600:.1f} h); check the network to the hub",
+                f"最早的待上传申请已等待 {hours:.1f} 小时，请检查与中心的网络连接，请到人工窗口办理",
+            )
+        return None
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            rows = self._conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
+        found = {state: n for state, n in rows}
+        return {state.value: int(found.get(state.value, 0)) for state in ItemState}
+
+    def stub(self, application_id: str) -> OutboxStub | None:
+        """Ids, state and hub receipt of one item (for reprint); None if unknown."""
+        with self._lock:
+            row = self._conn.execute(_STUB_SELECT + " WHERE application_id = ?", (application_id,)).fetchone()
+        return _stub(row) if row else None
+
+    def get_receipt(self, application_id: str) -> str | None:
+        """The hub's receipt for an acknowledged item, else None."""
+        found = self.stub(application_id)
+        return found.hub_receipt if found else None
+
+    def dead_items(self) -> list[OutboxStub]:
+        """Items the hub refused; kept (with their body) for staff to look at and retry."""
+        with self._lock:
+            rows = self._conn.execute(
+                _STUB_SELECT + " WHERE state = 'dead' ORDER BY created_ts, application_id"
+            ).fetchall()
+        return [_stub(row) for row in rows]
+
+    def retry_dead(self, application_id: str) -> None:
+        """Staff action: put a dead item back in the queue."""
+        with self._transaction() as conn:
+            changed = conn.execute(
+                "UPDATE outbox SET state = 'pending' WHERE application_id = ? AND state = 'dead'",
+                (application_id,),
+            ).rowcount
+        if changed != 1:
+            raise OutboxItemNotFound(f"no dead item {application_id} to retry", "没有可重试的该笔申请")
+
+    def purge_expired(self, now: datetime | None = None) -> int:
+        """Delete acknowledged stubs older than the retention; return how many went."""
+        now = now or self._now()
+        cutoff = (now - timedelta(days=self.config.stub_retention_days)).timestamp()
+        with self._transaction() as conn:
+            return conn.execute(
+                "DELETE FROM outbox WHERE state = 'acked' AND acked_ts < ?", (cutoff,)
+            ).rowcount
+
+    # -- the sync worker's side -----------------------------------------------
+
+    def recover_inflight(self) -> int:
+        """After a crash, items left 'sending' go back to 'pending' (the hub deduplicates)."""
+        with self._transaction() as conn:
+            return conn.execute("UPDATE outbox SET state = 'pending' WHERE state = 'sending'").rowcount
+
+    def claim_batch(self, max_items: int, max_bytes: int) -> list[OutgoingItem]:
+        """Mark the oldest pending items 'sending' and return them decrypted (at least one if any)."""
+        with self._transaction() as conn:
+            rows = conn.execute(
+                "SELECT application_id, theme, created_at, body, body_bytes FROM outbox"
+                " WHERE state = 'pending' ORDER BY created_ts, application_id LIMIT ?",
+                (max_items,),
+            ).fetchall()
+            chosen: list[OutgoingItem] = []
+            total = 0
+            unreadable: list[tuple[str, str]] = []
+            for application_id, theme, created_at, sealed, size in rows:
+                if chosen and total + size > max_bytes:
+                    break
+                try:
+                    body = json.loads(self._cipher.open(application_id, sealed))
+                except (DecryptionError, ValueError) as exc:
+                    unreadable.append((str(exc)[:MAX_ERROR_CHARS], application_id))
+                    continue
+                chosen.append(OutgoingItem(application_id, theme, created_at, body, size))
+                total += size
+            if unreadable:
+                log.error("%d outbox item(s) cannot be decrypted; marked dead for staff", len(unreadable))
+                conn.executemany(
+                    "UPDATE outbox SET state = 'dead', last_error = ? WHERE application_id = ?", unreadable
+                )
+            conn.executemany(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE application_id = ?",
+                [(item.application_id,) for item in chosen],
+            )
+        return chosen
+
+    def mark_acked(self, acks: Iterable[Acknowledgement]) -> int:
+        """Record the hub's receipts and delete the bodies, all in one transaction."""
+        now = self._now()
+        rows = [
+            (ack.receipt, now.isoformat(timespec="milliseconds"), now.timestamp(), ack.application_id)
+            for ack in acks
+        ]
+        with self._transaction() as conn:
+            return conn.executemany(
+                "UPDATE outbox SET state = 'acked', body = NULL, last_error = NULL, hub_receipt = ?,"
+                " acked_at = ?, acked_ts = ? WHERE application_id = ? AND state != 'acked'",
+                rows,
+            ).rowcount
+
+    def mark_dead(self, application_id: str, error: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE outbox SET state = 'dead', last_error = ?"
+                " WHERE application_id = ? AND state = 'sending'",
+                (error[:MAX_ERROR_CHARS], application_id),
+            )
+
+    def release(self, application_ids: Iterable[str], error: str | None) -> int:
+        """Put unsent 'sending' items back to 'pending' after a failed attempt; return how many."""
+        short = error[:MAX_ERROR_CHARS] if error else None
+        rows = [(short, application_id) for application_id in application_ids]
+        if not rows:
+            return 0
+        with self._transaction() as conn:
+            return conn.executemany(
+                "UPDATE outbox SET state = 'pending', last_error = ?"
+                " WHERE application_id = ? AND state = 'sending'",
+                rows,
+            ).rowcount
+
+    def acked_rows_holding_body(self) -> int:
+        """A self-check for tests and diagnostics: should always be 0."""
+        with self._lock:
+            return self._conn.execute(
+                "SELECT count(*) FROM outbox WHERE state = 'acked' AND body IS NOT NULL"
+            ).fetchone()[0]
+
+
+_STUB_SELECT = (
+    "SELECT application_id, theme, created_at, state, attempts, last_error, hub_receipt, acked_at,"
+    " body IS NOT NULL FROM outbox"
+)
+
+
+def _stub(row: tuple[Any, ...]) -> OutboxStub:
+    return OutboxStub(row[0], row[1], row[2], ItemState(row[3]), row[4], row[5], row[6], row[7], bool(row[8]))
+
+
+class _Immediate:
+    """`with` block running BEGIN IMMEDIATE … COMMIT (ROLLBACK on error) under the store's lock."""
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+        self._conn = conn
+        self._lock = lock
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._lock.acquire()
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.release()
+            raise
+        return self._conn
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if exc_type is None:
+                self._conn.execute("COMMIT")
+            else:
+                self._conn.execute("ROLLBACK")
+        finally:
+            self._lock.release()

@@ -1,0 +1,134 @@
+"""CatalogCache: switch only to validated catalogs, keep the last good one, roll back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from stub_hub import StubHub
+
+from offline_cache.catalog_cache import CatalogCache
+from offline_cache.hub_client import HubClient
+
+
+class CatalogBroken(Exception):
+    pass
+
+
+def check_catalog(directory: Path) -> None:
+    """Stands in for flows' catalog check: themes.json must list at least one theme."""
+    try:
+        data = json.loads((directory / "themes.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CatalogBroken(f"themes.json unreadable: {exc}") from exc
+    if not isinstance(data, dict) or not data.get("themes"):
+        raise CatalogBroken("no themes")
+
+
+def good(version: str) -> dict[str, Any]:
+    return {
+        "version": version,
+        "files": {"themes.json": {"themes": [{"id": "cafe"}]}, "matters/m1.yaml": "id: m1\n"},
+    }
+
+
+def test_install_switches_to_a_good_catalog(tmp_path: Path) -> None:
+    cache = CatalogCache(tmp_path, check_catalog)
+    assert cache.current_dir() is None
+    update = cache.install(good("2026.11.1"))
+    assert (update.outcome, update.current_version) == ("updated", "2026.11.1")
+    directory = cache.current_dir()
+    assert directory is not None and (directory / "matters" / "m1.yaml").read_text() == "id: m1\n"
+    assert cache.install(good("2026.11.1")).outcome == "unchanged"
+
+
+def test_bad_catalog_keeps_the_last_good(tmp_path: Path) -> None:
+    cache = CatalogCache(tmp_path, check_catalog)
+    cache.install(good("v1"))
+    bad = {"version": "v2", "files": {"themes.json": {"themes": []}}}
+    update = cache.install(bad)
+    assert update.outcome == "rejected" and update.current_version == "v1" and "no themes" in update.message
+    assert cache.current_version == "v1"
+    assert not (tmp_path / "versions" / "v2").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".staging")] == []
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        [],
+        {"version": "../evil", "files": {"a": "b"}},
+        {"version": "v3", "files": {}},
+        {"version": "v3", "files": {"../outside.json": "x"}},
+        {"version": "v3", "files": {"/etc/passwd": "x"}},
+        {"version": "v3", "files": {"a\\b": "x"}},
+        {"version": "v3", "files": {"a": 5}},
+        {"version": "v3", "files": {"a": "x", "a/b": "y"}},
+    ],
+)
+def test_malformed_downloads_are_rejected(tmp_path: Path, payload: Any) -> None:
+    cache = CatalogCache(tmp_path, check_catalog)
+    cache.install(good("v1"))
+    update = cache.install(payload)
+    assert update.outcome == "rejected" and cache.current_version == "v1"
+    assert not (tmp_path.parent / "outside.json").exists()
+
+
+def test_damaged_current_version_rolls_back_at_start(tmp_path: Path) -> None:
+    cache = CatalogCache(tmp_path, check_catalog)
+    cache.install(good("v1"))
+    cache.install(good("v2"))
+    (tmp_path / "versions" / "v2" / "themes.json").write_text("{broken")
+    again = CatalogCache(tmp_path, check_catalog)
+    update = again.verify_current()
+    assert (update.outcome, update.current_version) == ("updated", "v1")
+    assert again.verify_current().outcome == "unchanged"
+
+
+def test_staff_rollback_and_pruning(tmp_path: Path) -> None:
+    cache = CatalogCache(tmp_path, check_catalog)
+    for version in ("v1", "v2", "v3", "v4"):
+        cache.install(good(version))
+    assert cache.good_versions() == ["v2", "v3", "v4"]
+    assert sorted(p.name for p in (tmp_path / "versions").iterdir()) == ["v2", "v3", "v4"]
+    assert cache.rollback().current_version == "v3"
+    assert cache.rollback().current_version == "v2"
+    assert cache.rollback().outcome == "unchanged"
+
+
+def test_corrupt_pointer_file_means_no_catalog_not_a_crash(tmp_path: Path) -> None:
+    cache = CatalogCache(tmp_path, check_catalog)
+    cache.install(good("v1"))
+    (tmp_path / "current.json").write_text("garbage")
+    assert cache.current_version is None
+
+
+@pytest.mark.hub
+def test_refresh_from_the_hub(tmp_path: Path, client: HubClient, stub_hub: StubHub) -> None:
+    cache = CatalogCache(tmp_path, check_catalog)
+    assert cache.refresh(client).outcome == "unavailable"
+    stub_hub.state.catalogs["v7"] = good("v7")
+    assert cache.refresh(client).current_version == "v7"
+    stub_hub.stop()
+    down = cache.refresh(client)
+    assert down.outcome == "unavailable" and down.current_version == "v7"
+
+
+names = st.text(alphabet=st.sampled_from(list("ab./\\\x00-_")), min_size=0, max_size=12)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    version=st.text(max_size=10),
+    files=st.dictionaries(names, st.text(max_size=5) | st.integers(), max_size=4),
+)
+def test_fuzzed_downloads_never_escape_or_crash(tmp_path: Path, version: str, files: dict) -> None:
+    cache = CatalogCache(tmp_path / "c", check_catalog)
+    update = cache.install({"version": version, "files": files})
+    assert update.outcome == "rejected"  # no themes.json with themes can come out of this alphabet
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
