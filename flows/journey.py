@@ -21,9 +21,10 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from flows import engine
+from flows.answers import answer_elements, visible_questions
 from flows.catalog import Catalog
 from flows.identifiers import is_valid_uscc, mask_id_number
-from flows.sources import enterprise_elements, identity_elements, person_elements
+from flows.sources import enterprise_elements, identity_elements, licence_elements, person_elements
 
 log = logging.getLogger(__name__)
 
@@ -262,10 +263,14 @@ class Journey:
 
     # -- questions -------------------------------------------------------
     def business_questions(self) -> list[Any]:
-        return engine.visible_questions(self.theme.business_questions, self.visit.answers)
+        return self._visible(self.theme.business_questions)
 
     def situation_questions(self) -> list[Any]:
-        return engine.visible_questions(self.theme.situation_questions, self.visit.answers)
+        return self._visible(self.theme.situation_questions)
+
+    def _visible(self, part: tuple[Any, ...]) -> list[Any]:
+        shown = {q.id for q in visible_questions(self.theme, self.visit.answers)}
+        return [q for q in part if q.id in shown]
 
     def answer(self, question_id: str, value: Any) -> None:
         self.visit.answers[question_id] = value
@@ -327,9 +332,8 @@ class Journey:
         v = self.visit
         records: dict[str, dict[str, Any]] = {
             "id_card": identity_elements(v.identity or {}),
-            "licence": engine.licence_elements(v.uscc),
-            "answer": engine.answer_elements(self.catalog, v.theme_id, v.answers),
-            "citizen": dict(v.typed),
+            "licence": licence_elements(v.uscc),
+            "answer": answer_elements(self.catalog, v.theme_id, v.answers),
         }
         if v.person_profile:
             records["person_profile"] = person_elements(v.person_profile)
@@ -340,7 +344,15 @@ class Journey:
     def _build_form(self) -> None:
         self._matters = engine.applicable_matters(self.catalog, self.visit.theme_id, self.visit.answers)
         self._merged = engine.merge_forms(self.catalog, self._matters)
+        self._refill()
+
+    def _refill(self) -> None:
+        """Prefill from every record, then lay what the citizen typed on top."""
         self._filled = engine.prefill(self.catalog, self._merged, self._records())
+        for key, value in self.visit.typed.items():
+            current = self._filled.values.get(key)
+            if current is not None and current.editable:
+                self._filled.set_value(key, value)
 
     # -- review ----------------------------------------------------------
     @property
@@ -355,12 +367,12 @@ class Journey:
     def matters(self) -> list[Any]:
         return list(self._matters)
 
-    def set_field(self, element_id: str, value: Any) -> str | None:
-        """A value the citizen typed; returns the validation message for it, if any."""
+    def set_field(self, key: str, value: Any) -> str | None:
+        """A value the citizen typed into a merged field; returns its validation message, if any."""
         self._require(Step.REVIEW)
-        self.visit.typed[element_id] = value
-        self._filled = engine.prefill(self.catalog, self._merged, self._records())
-        return engine.validate(self.catalog, self._filled).get(element_id)
+        self._filled.set_value(key, value)  # refuses read-only (authoritative) fields
+        self.visit.typed[key] = value
+        return engine.validate(self.catalog, self._filled).get(key)
 
     def problems(self) -> dict[str, str]:
         return engine.validate(self.catalog, self._filled) if self._filled is not None else {}

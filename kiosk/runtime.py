@@ -78,7 +78,9 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
         hub_url = settings.hub.url
     devices = build_devices(settings.devices, data_dir)
     outbox = OutboxStore(data_dir / "outbox.sqlite", secrets.path(OUTBOX_KEY), config=settings.sync)
-    client = HubClient(hub_url, terminal_id, secret, config=settings.sync)
+    sync_cfg = settings.sync
+    client = HubClient(hub_url, terminal_id, secret,
+                       timeout=(sync_cfg.connect_timeout_s, sync_cfg.read_timeout_s))
     sync = SyncWorker(outbox, client, config=settings.sync)
     return Runtime(
         settings=settings,

@@ -38,10 +38,15 @@ def wait_until_acked(runtime: Runtime, application_id: str, wait_s: float = DELI
     runtime.sync.sync_now()
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
-        if runtime.outbox.state_of(application_id) == "acked":
+        if _acked(runtime, application_id):
             return True
         time.sleep(POLL_S)
-    return runtime.outbox.state_of(application_id) == "acked"
+    return _acked(runtime, application_id)
+
+
+def _acked(runtime: Runtime, application_id: str) -> bool:
+    stub = runtime.outbox.stub(application_id)
+    return stub is not None and stub.state == "acked"
 
 
 def make_receipt(runtime: Runtime, submitted: Submitted, *, queued: bool) -> Receipt:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
 from flows import engine
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
@@ -35,7 +35,7 @@ class ReviewScreen(Screen):
         self._content = QWidget()
         self._list = QVBoxLayout(self._content)
         self.body.addWidget(touch_scroll(self._content), 1)
-        self.editors: dict[str, QLineEdit] = {}
+        self.editors: dict[str, QWidget] = {}
         self._shown: dict[str, str] = {}
         self.next_button.setText(tr("确认无误"))
 
@@ -63,37 +63,61 @@ class ReviewScreen(Screen):
             grid = QGridLayout(card)
             grid.setColumnStretch(1, 1)
             for row, merged_field in enumerate(section.fields):
-                self._add_row(grid, row, merged_field, filled.values.get(merged_field.element_id))
+                self._add_row(grid, row, merged_field, filled.values.get(merged_field.key))
             self._list.addWidget(card)
         self._list.addStretch(1)
 
     def _add_row(self, grid: QGridLayout, row: int, merged_field: Any, filled: Any) -> None:
-        element_id = merged_field.element_id
+        key = merged_field.key
         mark = " *" if merged_field.required else ""
         grid.addWidget(label(merged_field.label_zh + mark, wrap=False), row, 0)
-        editor = QLineEdit()
-        editor.setObjectName(f"field-{element_id}")
-        editor.setAccessibleName(merged_field.label_zh)
-        value = "" if filled is None else engine.display_value(self.journey.catalog, element_id, filled.value)
-        editor.setText(value)
-        self._shown[element_id] = value
         editable = filled is None or filled.editable
-        editor.setReadOnly(not editable)
-        if editable:
-            editor.editingFinished.connect(lambda e=editor, i=element_id: self._edited(i, e))
-        self.editors[element_id] = editor
+        value = None if filled is None else filled.value
+        if editable and merged_field.kind in ("enum", "bool"):
+            editor = self._choice_editor(merged_field, value)
+        else:
+            editor = QLineEdit()
+            shown = "" if value is None else engine.display_value(
+                self.journey.catalog, merged_field.element_id, value)
+            editor.setText(shown)
+            editor.setReadOnly(not editable)
+            self._shown[key] = shown
+            if editable:
+                editor.editingFinished.connect(lambda e=editor, k=key: self._edited(k, e))
+        editor.setObjectName(f"field-{key}")
+        editor.setAccessibleName(merged_field.label_zh)
+        self.editors[key] = editor
         grid.addWidget(editor, row, 1)
         source = filled.source if filled is not None else "citizen"
         tag = label(tr(SOURCE_TAGS.get(source, source)), "SourceTag", wrap=False)
         tag.setProperty("source", source)
         grid.addWidget(tag, row, 2)
 
-    def _edited(self, element_id: str, editor: QLineEdit) -> None:
+    def _choice_editor(self, merged_field: Any, value: Any) -> QComboBox:
+        """Choices are picked, never typed: options for enums, 是/否 for yes-no fields."""
+        box = QComboBox()
+        box.addItem(tr("请选择"), None)
+        choices = ([(True, tr("是")), (False, tr("否"))] if merged_field.kind == "bool"
+                   else [(o.id, o.text_zh) for o in merged_field.options])
+        for data, text in choices:
+            box.addItem(text, data)
+        index = next((i for i in range(box.count()) if box.itemData(i) == value and value is not None), 0)
+        box.setCurrentIndex(index)
+        key = merged_field.key
+        box.currentIndexChanged.connect(lambda _i, b=box, k=key: self._chosen(k, b))
+        return box
+
+    def _chosen(self, key: str, box: QComboBox) -> None:
+        self._report(key, box, self.journey.set_field(key, box.currentData()))
+
+    def _edited(self, key: str, editor: QLineEdit) -> None:
         text = editor.text().strip()
-        if text == self._shown.get(element_id):
-            return  # unchanged: keep the value (an option id, a date) behind the display text
-        self._shown[element_id] = text
-        problem = self.journey.set_field(element_id, text)
+        if text == self._shown.get(key):
+            return  # unchanged: keep the value (a date, a code) behind the display text
+        self._shown[key] = text
+        self._report(key, editor, self.journey.set_field(key, text))
+
+    def _report(self, key: str, editor: QWidget, problem: str | None) -> None:
         editor.setProperty("invalid", bool(problem))
         editor.setToolTip(problem or "")
         restyle(editor)
@@ -103,9 +127,9 @@ class ReviewScreen(Screen):
             self.clear_error()
 
     def next_step(self) -> None:
-        for element_id, editor in self.editors.items():
-            if not editor.isReadOnly():
-                self._edited(element_id, editor)
+        for key, editor in self.editors.items():
+            if isinstance(editor, QLineEdit) and not editor.isReadOnly():
+                self._edited(key, editor)
         problems = self.journey.problems()
         for element_id, editor in self.editors.items():
             editor.setProperty("invalid", element_id in problems)

@@ -1,0 +1,193 @@
+"""Walk the kiosk through a whole visit by taps, as a person would, counting taps and typing.
+
+Used by `main.py demo --screenshots DIR` and by the GUI tests. It clicks real
+buttons found by object name, types into real fields, and waits (bounded) for
+the screens the journey moves to; the simulated devices stand in for a hand
+placing a card or holding up a licence.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QWidget
+
+from flows.journey import Step
+
+# What a citizen would type for a field the kiosk could not fill, by input kind.
+SAMPLE_INPUT: dict[str, str] = {
+    "text": "示例",
+    "phone": "13800138000",
+    "number": "80",
+    "date": "2026-12-01",
+    "postcode": "200030",
+    "id_number": "11010519491231002X",
+    "uscc": "91310104MA1FR0000C",
+}
+
+
+class WalkError(RuntimeError):
+    """The walk could not go on; says at which step and why."""
+
+
+@dataclass
+class WalkResult:
+    theme_id: str
+    taps: int = 0
+    typed_chars: int = 0
+    application_id: str = ""
+    screens: list[str] = field(default_factory=list)
+
+
+class Walker:
+    def __init__(self, window: Any, *, timeout_s: float = 30.0,
+                 on_screen: Callable[[str, QWidget], None] | None = None) -> None:
+        self.window = window
+        self.journey = window.journey
+        self.timeout_s = timeout_s
+        self.on_screen = on_screen
+        self.result = WalkResult("")
+
+    # -- primitives -------------------------------------------------------------
+    def pump(self, seconds: float = 0.05) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            time.sleep(0.005)
+
+    def wait_for(self, condition: Callable[[], bool], what: str, timeout_s: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout_s or self.timeout_s)
+        while not condition():
+            if time.monotonic() > deadline:
+                raise WalkError(f"timed out waiting for {what} (at step {self.journey.step.value})")
+            self.pump(0.02)
+
+    def wait_step(self, step: Step) -> None:
+        self.wait_for(lambda: self.journey.step == step, f"step {step.value}")
+        self.pump(0.05)
+        self.result.screens.append(step.value)
+        if self.on_screen is not None:
+            self.on_screen(step.value, self.window)
+
+    def find(self, name: str) -> QWidget:
+        screen = self.window.stack.currentWidget()
+        widget = screen.findChild(QWidget, name) or self.window.findChild(QWidget, name)
+        if widget is None:
+            raise WalkError(f"no widget named {name!r} on step {self.journey.step.value}")
+        return widget
+
+    def tap(self, target: str | QWidget) -> None:
+        widget = self.find(target) if isinstance(target, str) else target
+        if not widget.isVisible() or not widget.isEnabled():
+            raise WalkError(f"{widget.objectName()!r} cannot be tapped now")
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(widget.width() // 2, widget.height() // 2))
+        self.result.taps += 1
+        self.pump(0.02)
+
+    def type_text(self, editor: QLineEdit, text: str) -> None:
+        """Type as the input method does (pinyin commits Chinese), then leave the field."""
+        self.tap(editor)
+        editor.setFocus()
+        editor.clear()
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QCoreApplication.sendEvent(editor, event)
+        editor.editingFinished.emit()
+        self.result.typed_chars += len(text)
+        self.pump(0.02)
+
+    def demo_device(self, name: str) -> None:
+        """A demo stand-in for a hand at a device; not counted as a tap on the screen."""
+        widget = self.find(name)
+        if not isinstance(widget, QAbstractButton):
+            raise WalkError(f"{name!r} is not a demo control")
+        widget.click()
+        self.pump(0.02)
+
+    # -- the visit ----------------------------------------------------------------
+    def walk(self, theme_id: str, citizen_key: str, answers: dict[str, Any] | None = None,
+             delivery: str = "pickup") -> WalkResult:
+        self.result = WalkResult(theme_id)
+        self.wait_step(Step.ATTRACT)
+        self.tap(f"theme-{theme_id}")
+        self.wait_step(Step.CONSENT)
+        self.tap("NextButton")
+        self.wait_step(Step.IDENTITY)
+        self.demo_device(f"demo-card-{citizen_key}")
+        self.wait_step(Step.BUSINESS)
+        theme = self.journey.catalog.theme(theme_id)
+        wanted = dict(theme.max_answers) if answers is None else dict(answers)
+        self._answer_all(lambda: self.journey.business_questions(), wanted)
+        self.tap("NextButton")
+        if self.journey.step == Step.BUSINESS:
+            raise WalkError(self.window.stack.currentWidget().error.text())
+        if self.journey.situation_questions():
+            self.wait_step(Step.SITUATION)
+            self._answer_all(lambda: self.journey.situation_questions(), wanted)
+            self.tap("NextButton")
+        self.wait_step(Step.LICENCE)
+        self.demo_device(f"demo-licence-{citizen_key}")
+        self.wait_step(Step.REVIEW)
+        self._fill_review()
+        self.tap("NextButton")
+        self.wait_step(Step.CHECKLIST)
+        self.tap("NextButton")
+        self.wait_step(Step.DELIVERY)
+        if delivery == "courier":
+            self.tap("delivery-courier")
+        self.tap("NextButton")
+        self.wait_step(Step.DONE)
+        done = self.window.stack.currentWidget()
+        self.wait_for(lambda: not done.spinner.isVisible(), "the receipt")
+        self.result.application_id = self.journey.visit.application_id
+        if self.on_screen is not None:
+            self.on_screen("done-printed", self.window)
+        self.tap("rating-5")
+        self.tap("NextButton")
+        self.wait_for(lambda: self.journey.step == Step.ATTRACT, "back to attract")
+        return self.result
+
+    def _answer_all(self, questions: Callable[[], list[Any]], wanted: dict[str, Any]) -> None:
+        """Answer each shown question (those that appear on the way too), bounded."""
+        answered: set[str] = set()
+        for _ in range(50):
+            pending = [q for q in questions() if q.id not in answered]
+            if not pending:
+                return
+            question = pending[0]
+            answered.add(question.id)
+            values = _values_for(question, wanted.get(question.id))
+            for value in values:
+                self.tap(f"q-{question.id}-{value}")
+        raise WalkError("more than 50 questions on one screen")
+
+    def _fill_review(self) -> None:
+        screen = self.window.stack.currentWidget()
+        for key, editor in list(screen.editors.items()):
+            filled = self.journey.filled.values.get(key)
+            if filled is not None and not filled.is_empty:
+                continue
+            merged_field = self.journey.merged.field(key)
+            if isinstance(editor, QComboBox):
+                self.tap(editor)
+                editor.setCurrentIndex(1)  # the first real choice, as a finger would pick
+                self.result.taps += 1
+            elif isinstance(editor, QLineEdit) and not editor.isReadOnly():
+                self.type_text(editor, SAMPLE_INPUT.get(merged_field.kind, "示例"))
+        self.pump(0.05)
+
+
+def _values_for(question: Any, wanted: Any) -> list[Any]:
+    if question.kind == "bool":
+        return [bool(wanted)] if wanted is not None else [False]
+    if question.kind == "multi":
+        chosen = wanted if isinstance(wanted, list) and wanted else [question.options[0].id]
+        return list(chosen)
+    return [wanted if wanted is not None else question.options[0].id]
