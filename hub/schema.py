@@ -60,5 +60,5 @@ def create_schema(db: Database, dedup: bool = True) -> None:
     statements = [s.format(**types) for s in _COMMON]
     statements.append(DEDUP_INDEX if dedup else DROP_DEDUP_INDEX)
     if db.dialect == "postgres":
-        statements.insert(0, "SELECT pg_advisory_xact_lock(715_2026)".replace("_", ""))
+        statements.insert(0, "SELECT pg_advisory_xact_lock(7152026)")  # one schema creator at a time
     db.executescript(statements)
