@@ -89,6 +89,15 @@ class _BatchReply(BaseModel):
     results: list[_BatchResult]
 
 
+def _error_code(response: requests.Response) -> str | None:
+    try:
+        data = response.json()
+    except ValueError:
+        return None
+    code = data.get("error") if isinstance(data, dict) else None
+    return code if isinstance(code, str) else None
+
+
 def _short_error(response: requests.Response) -> str:
     """A short reason from an error reply (status and the hub's error code, no bodies echoed)."""
     reason = ""
@@ -245,7 +254,7 @@ class HubClient:
             return ItemResult(item.application_id, "created" if status == 201 else "replayed", receipt)
         if status == 409:
             return ItemResult(item.application_id, "in_flight", error=_short_error(response))
-        if status == 422:
+        if status == 422 and _error_code(response) == "conflict":
             return ItemResult(item.application_id, "conflict", error=_short_error(response))
         return ItemResult(item.application_id, "rejected", error=_short_error(response))
 

@@ -173,7 +173,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self._reply(400, {"error": "malformed application"})
                 return
             status, receipt = state.store(terminal, data)
-            code = {"created": 201, "replayed": 200, "conflict": 422}[status]
+            if status == "conflict":
+                self._reply(422, {"error": "conflict", "message": "same id, other body"})
+                return
+            code = {"created": 201, "replayed": 200}[status]
             self._reply(
                 code, {"application_id": data["application_id"], "status": status, "receipt": receipt}
             )

@@ -1,0 +1,102 @@
+"""The terminal's client and sync worker against the reference hub (hub/, started embedded on 127.0.0.1).
+
+The stub hub tests pin the terminal's behaviour; these prove the two sides of the
+wire contract agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CITIZENS, SECRET, TERMINAL_ID, citizen_payload
+
+from offline_cache.catalog_cache import CatalogCache
+from offline_cache.hub_client import HubAuthError, HubClient
+from offline_cache.outbox import OutboxStore, OutgoingItem
+from offline_cache.sync import SyncWorker
+
+hub_server = pytest.importorskip("hub.server")
+
+pytestmark = pytest.mark.hub
+
+
+@pytest.fixture
+def reference_hub(tmp_path: Path) -> Iterator[object]:
+    hub = hub_server.start_embedded(
+        f"sqlite:///{tmp_path / 'hub' / 'hub.db'}", terminals={TERMINAL_ID: SECRET}, demo_data=True
+    )
+    yield hub
+    hub.stop()
+
+
+@pytest.fixture
+def ref_client(reference_hub: object) -> Iterator[HubClient]:
+    with HubClient(reference_hub.url, TERMINAL_ID, SECRET) as client:  # type: ignore[attr-defined]
+        yield client
+
+
+def item(n: int, body: dict | None = None) -> OutgoingItem:
+    return OutgoingItem(
+        f"00000000-0000-4000-8000-{n:012d}",
+        "open_cafe",
+        "2026-11-27T19:00:00.000+00:00",
+        body or {"seq": n},
+        10,
+    )
+
+
+def test_batch_single_conflict_and_reconciliation(ref_client: HubClient, reference_hub: object) -> None:
+    assert [r.status for r in ref_client.send_batch([item(1), item(2)])] == ["created", "created"]
+    assert [r.status for r in ref_client.send_batch([item(1), item(2)])] == ["replayed", "replayed"]
+    assert ref_client.send_one(item(3)).status == "created"
+    replay = ref_client.send_one(item(3))
+    assert replay.status == "replayed" and replay.receipt
+    assert ref_client.send_one(item(3, {"seq": "other"})).status == "conflict"
+    batch = ref_client.send_batch([item(4), item(1, {"seq": "other"})])
+    assert [r.status for r in batch] == ["created", "conflict"]
+    assert sorted(ref_client.received_since("2000-01-01T00:00:00Z")) == sorted(
+        item(n).application_id for n in (1, 2, 3, 4)
+    )
+
+
+def test_sync_drains_outbox_to_reference_hub(
+    tmp_path: Path, ref_client: HubClient, reference_hub: object
+) -> None:
+    store = OutboxStore(tmp_path / "o.db", tmp_path / "k")
+    ids = [store.enqueue("open_cafe", citizen_payload(i, seq=i)) for i in range(75)]
+    report = SyncWorker(store, ref_client).sync_once()
+    assert (report.acked, report.dead) == (75, 0)
+    assert sorted(reference_hub.application_ids(TERMINAL_ID)) == sorted(ids)  # type: ignore[attr-defined]
+    assert all((store.get_receipt(i) or "").startswith("HUB-") for i in ids)
+    assert store.acked_rows_holding_body() == 0
+    store.close()
+
+
+def test_lookups_and_heartbeat(ref_client: HubClient) -> None:
+    citizen = CITIZENS[0]
+    person = ref_client.person_profile(citizen["card"]["id_number"])
+    assert person is not None and person["phone"] == citizen["person_profile"]["phone"]
+    enterprise = ref_client.enterprise_profile(citizen["enterprise"]["uscc"])
+    assert enterprise is not None and enterprise["name"] == citizen["enterprise"]["name"]
+    assert set(citizen["holdings"]) <= set(ref_client.holdings(citizen["card"]["id_number"], None))
+    identity = ref_client.verify_city_app("demo-" + citizen["key"])
+    assert identity is not None and identity["id_number"] == citizen["card"]["id_number"]
+    assert ref_client.verify_city_app("demo-nobody") is None
+    ref_client.heartbeat({"devices": [], "queue": {"pending": 0}, "versions": {}, "alerts": []})
+
+
+def test_catalog_from_reference_hub(tmp_path: Path, ref_client: HubClient) -> None:
+    cache = CatalogCache(tmp_path / "catalog", lambda directory: None)
+    update = cache.refresh(ref_client)
+    assert update.outcome in ("updated", "unavailable")
+    if update.outcome == "updated":
+        assert update.current_version and update.current_version.startswith("sha256-")
+        assert cache.refresh(ref_client).outcome == "unchanged"
+
+
+def test_wrong_secret_refused_by_reference_hub(reference_hub: object) -> None:
+    bad = HubClient(reference_hub.url, TERMINAL_ID, "not-the-secret-at-all")  # type: ignore[attr-defined]
+    with bad, pytest.raises(HubAuthError):
+        bad.heartbeat({})
