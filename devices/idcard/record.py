@@ -1,0 +1,87 @@
+"""The identity record every ID source yields, whatever card or reader it came from.
+
+The GA 467 SAM reader, the PC/SC card profile, the simulator and the city-app QR
+all hand the kiosk this one frozen shape, so screens and form prefill never ask
+where the data came from. The photo stays opaque bytes (WLT needs a vendor
+library) and is left out of `as_dict()`, which is what goes to screens and JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from flows.identifiers import mask_id_number
+
+CardType = Literal["resident", "hkmotw", "foreign_2017", "foreign_2023"]
+Source = Literal["ga467", "pcsc", "city_app", "simulator"]
+
+CARD_TYPES: tuple[str, ...] = ("resident", "hkmotw", "foreign_2017", "foreign_2023")
+
+
+@dataclass(frozen=True)
+class IdentityRecord:
+    """One citizen's card data. `valid_to` None means 长期 (no expiry).
+
+    Expiry is not an error at read time: readers return the record and the
+    caller asks `is_expired(today)` (an expired card still identifies the
+    person for staff, but the citizen flow refuses it with CardExpired).
+    """
+
+    card_type: CardType
+    name: str
+    sex: str
+    nation: str
+    birth_date: date
+    address: str
+    id_number: str
+    authority: str
+    valid_from: date
+    valid_to: date | None
+    name_en: str = ""
+    nationality: str = ""
+    photo_wlt: bytes = b""
+    source: Source = "simulator"
+
+    def is_expired(self, today: date) -> bool:
+        """True when the card's last valid day is before `today`; 长期 never expires."""
+        return self.valid_to is not None and self.valid_to < today
+
+    @property
+    def masked_id(self) -> str:
+        """The ID number as screens and receipts show it (3101**********1234)."""
+        return mask_id_number(self.id_number)
+
+    @property
+    def long_term(self) -> bool:
+        """True for a 长期 card."""
+        return self.valid_to is None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-safe fields without the photo; dates as ISO strings, 长期 as None."""
+        return {
+            "card_type": self.card_type,
+            "name": self.name,
+            "sex": self.sex,
+            "nation": self.nation,
+            "birth_date": self.birth_date.isoformat(),
+            "address": self.address,
+            "id_number": self.id_number,
+            "authority": self.authority,
+            "valid_from": self.valid_from.isoformat(),
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "name_en": self.name_en,
+            "nationality": self.nationality,
+            "source": self.source,
+            "has_photo": bool(self.photo_wlt),
+        }
+
+    def as_masked_dict(self) -> dict[str, Any]:
+        """`as_dict()` with the ID number masked, for diagnostics output."""
+        data = self.as_dict()
+        data["id_number"] = self.masked_id
+        return data
+
+    def __repr__(self) -> str:  # keep PII out of logs and tracebacks
+        return f"IdentityRecord(card_type={self.card_type!r}, id={self.masked_id!r}, source={self.source!r})"

@@ -1,0 +1,59 @@
+"""IdentityRecord: expiry, masking and the JSON shape screens receive."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from devices.idcard.record import IdentityRecord
+
+
+@pytest.fixture
+def record() -> IdentityRecord:
+    return IdentityRecord(
+        card_type="resident",
+        name="张伟",
+        sex="男",
+        nation="汉",
+        birth_date=date(1985, 3, 12),
+        address="上海市徐汇区漕溪北路88号",
+        id_number="310104198503123011",
+        authority="上海市公安局徐汇分局",
+        valid_from=date(2016, 5, 20),
+        valid_to=date(2036, 5, 20),
+        photo_wlt=b"\x01" * 1024,
+        source="ga467",
+    )
+
+
+def test_expiry_is_inclusive_of_the_last_valid_day(record: IdentityRecord) -> None:
+    assert not record.is_expired(date(2036, 5, 20))
+    assert record.is_expired(date(2036, 5, 21))
+
+
+def test_long_term_card_never_expires(record: IdentityRecord) -> None:
+    forever = replace(record, valid_to=None)
+    assert forever.long_term
+    assert not forever.is_expired(date(2999, 1, 1))
+
+
+def test_masked_id_keeps_first_and_last_four(record: IdentityRecord) -> None:
+    assert record.masked_id == "3101**********3011"
+
+
+def test_as_dict_is_json_safe_and_leaves_the_photo_out(record: IdentityRecord) -> None:
+    data = record.as_dict()
+    assert "photo_wlt" not in data
+    assert data["has_photo"] is True
+    assert data["birth_date"] == "1985-03-12"
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    assert replace(record, valid_to=None).as_dict()["valid_to"] is None
+
+
+def test_masked_dict_and_repr_carry_no_full_id_number(record: IdentityRecord) -> None:
+    assert record.as_masked_dict()["id_number"] == "3101**********3011"
+    assert "310104198503123011" not in repr(record)
+    assert "张伟" not in repr(record)

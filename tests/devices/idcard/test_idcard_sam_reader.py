@@ -1,0 +1,220 @@
+"""The real GA 467 driver against a SAM module emulated on a pty: happy path, every fault, reconnect."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from rigs.sam_emulator import Fault, SamEmulator
+
+from devices.base import DeviceEvent, DeviceStatus
+from devices.idcard import ga467
+from devices.idcard.errors import FrameError, ReaderUnavailable, SamCardError, SamFault
+from devices.idcard.ga467_reader import CARD_RETRIES, FRAME_RETRIES, Ga467Reader
+
+pytestmark = pytest.mark.sam
+
+CARD_SIDE = [0x31, 0x32, 0x33, 0x40, 0x41, 0x47]
+READER_SIDE = [0x21, 0x23, 0x24, 0x60, 0x66]
+
+
+def test_no_card_returns_none(ga467_reader: Ga467Reader) -> None:
+    assert ga467_reader.read_card(0.1) is None
+    assert ga467_reader.status == DeviceStatus.ONLINE
+
+
+def test_reads_and_decodes_a_placed_card(sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks) -> None:
+    sam.place_card(sample_blocks["zhang_wei"], bytes(range(256)) * 4)
+    record = ga467_reader.read_card(2.0)
+    assert record is not None
+    assert (record.name, record.id_number, record.source) == ("张伟", "310104198503123011", "ga467")
+    assert record.photo_wlt == bytes(range(256)) * 4
+    assert sam.commands_seen[-3:] == [(0x20, 0x01), (0x20, 0x02), (0x30, 0x01)]
+
+
+def test_a_card_already_read_is_read_again_through_select(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.place_card(sample_blocks["li_na"])
+    assert ga467_reader.read_card(2.0) is not None
+    second = ga467_reader.read_card(2.0)
+    assert second is not None and second.name == "李娜"
+
+
+@pytest.mark.parametrize("sw3", CARD_SIDE)
+def test_card_side_sw3_on_read_raises_sam_card_error(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks, sw3: int
+) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    for _ in range(CARD_RETRIES + 1):
+        sam.inject(Fault(command=ga467.READ_BASE_INFO, sw3=sw3))
+    with pytest.raises(SamCardError) as caught:
+        ga467_reader.read_card(5.0)
+    assert caught.value.sw3 == sw3
+    assert caught.value.message_zh  # the citizen is told to place the card again
+
+
+def test_a_transient_card_error_is_retried(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    sam.inject(Fault(command=ga467.READ_BASE_INFO, sw3=0x41))
+    assert ga467_reader.read_card(5.0) is not None
+
+
+def test_select_failure_after_find_means_the_card_moved(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    for _ in range(CARD_RETRIES + 1):
+        sam.inject(Fault(command=ga467.SELECT_CARD, sw3=0x81))
+    with pytest.raises(SamCardError) as caught:
+        ga467_reader.read_card(5.0)
+    assert caught.value.status == "select_failed"
+
+
+@pytest.mark.parametrize("sw3", READER_SIDE)
+def test_reader_side_sw3_raises_sam_fault_at_once(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sw3: int
+) -> None:
+    sam.inject(Fault(command=ga467.FIND_CARD, sw3=sw3))
+    with pytest.raises(SamFault) as caught:
+        ga467_reader.read_card(5.0)
+    assert caught.value.sw3 == sw3
+
+
+def test_sam_checksum_complaint_is_retried(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    sam.inject(Fault(command=ga467.READ_BASE_INFO, sw3=0x10))
+    assert ga467_reader.read_card(2.0) is not None
+    assert sam.commands_seen.count((0x30, 0x01)) == 2
+
+
+def test_persistent_sam_length_complaint_becomes_a_fault(sam: SamEmulator, ga467_reader: Ga467Reader) -> None:
+    for _ in range(FRAME_RETRIES + 1):
+        sam.inject(Fault(command=ga467.FIND_CARD, sw3=0x11))
+    with pytest.raises(SamFault, match="SW3 11"):
+        ga467_reader.read_card(2.0)
+
+
+def test_garbage_and_split_replies_are_reassembled(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.place_card(sample_blocks["wang_jianguo"])
+    sam.inject(Fault(command=ga467.FIND_CARD, garbage=b"\x00\xaa\xaa\xaa\x96\xff\x13"))
+    sam.inject(Fault(command=ga467.READ_BASE_INFO, chunks=7, chunk_delay_s=0.01, garbage=b"\xaa\x55"))
+    record = ga467_reader.read_card(2.0)
+    assert record is not None and record.valid_to is None
+
+
+def test_bad_checksum_reply_is_asked_for_again(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    sam.inject(Fault(command=ga467.READ_BASE_INFO, corrupt_checksum=True))
+    assert ga467_reader.read_card(2.0) is not None
+    assert sam.commands_seen.count((0x30, 0x01)) == 2
+
+
+def test_endlessly_corrupt_replies_raise_frame_error(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    for _ in range(FRAME_RETRIES + 1):
+        sam.inject(Fault(command=ga467.READ_BASE_INFO, corrupt_checksum=True))
+    with pytest.raises(FrameError):
+        ga467_reader.read_card(2.0)
+
+
+def test_a_missing_reply_is_asked_for_again(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    sam.inject(Fault(command=ga467.SELECT_CARD, silent=True))
+    assert ga467_reader.read_card(3.0) is not None
+
+
+def test_port_vanishing_mid_read_then_returning(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    sam.inject(Fault(command=ga467.READ_BASE_INFO, vanish_after_bytes=600))
+    with pytest.raises(ReaderUnavailable):
+        ga467_reader.read_card(0.2)
+    assert ga467_reader.status == DeviceStatus.NO_DEVICE
+    assert not sam.present
+    sam.come_back()
+    record = ga467_reader.read_card(2.0)
+    assert record is not None and record.name == "张伟"
+    assert ga467_reader.status == DeviceStatus.ONLINE
+    assert ga467_reader.reconnects == 1
+
+
+def test_a_read_waiting_through_an_outage_succeeds_when_the_port_returns(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    sam.vanish()
+    sam.place_card(sample_blocks["li_na"])
+    timer = threading.Timer(0.2, sam.come_back)
+    timer.start()
+    record = ga467_reader.read_card(5.0)
+    timer.join()
+    assert record is not None and record.name == "李娜"
+
+
+def test_missing_port_is_reader_unavailable(tmp_path: Path) -> None:
+    reader = Ga467Reader(str(tmp_path / "ttyNothing"), poll_interval_s=0.02)
+    with pytest.raises(ReaderUnavailable, match="cannot open"):
+        reader.read_card(0.1)
+    assert reader.status == DeviceStatus.NO_DEVICE
+    result = reader.live_test(0.1)
+    assert result["ok"] is False and result["error"] == "ReaderUnavailable"
+
+
+def test_reset_and_sam_status(sam: SamEmulator, ga467_reader: Ga467Reader) -> None:
+    ga467_reader.reset()
+    assert (0x10, 0xFF) in sam.commands_seen and (0x11, 0xFF) in sam.commands_seen
+    sam.inject(Fault(command=ga467.SAM_STATUS, sw3=0x60))
+    with pytest.raises(SamFault, match="self-test"):
+        ga467_reader.sam_status()
+
+
+def test_live_test_prints_a_masked_record(sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    result = ga467_reader.live_test(2.0)
+    assert result["ok"] is True and result["driver"] == "ga467"
+    assert result["record"]["id_number"] == "3101**********3011"
+
+
+def test_poll_loop_events_and_reconnect(sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks) -> None:
+    events: list[DeviceEvent] = []
+    seen = threading.Condition()
+
+    def on_event(event: DeviceEvent) -> None:
+        with seen:
+            events.append(event)
+            seen.notify_all()
+
+    def wait_for(predicate) -> bool:
+        with seen:
+            return seen.wait_for(lambda: predicate(events), timeout=5)
+
+    ga467_reader.subscribe(on_event)
+    ga467_reader.start_polling(0.02)
+    try:
+        sam.place_card(sample_blocks["zhang_wei"])
+        assert wait_for(lambda ev: any(e.kind == "MediaInserted" for e in ev))
+        assert ga467_reader.read_card(2.0) is not None  # read while polling: the lock keeps frames apart
+        sam.remove_card()
+        assert wait_for(lambda ev: any(e.kind == "MediaRemoved" for e in ev))
+        sam.vanish()
+        assert wait_for(lambda ev: ev[-1].payload.get("status") == "noDevice")
+        sam.come_back()
+        assert wait_for(lambda ev: ev[-1].payload.get("status") == "online")
+    finally:
+        ga467_reader.stop_polling()
+    kinds = [e.kind for e in events if e.kind.startswith("Media")]
+    assert kinds == ["MediaInserted", "MediaRemoved"]
