@@ -44,6 +44,7 @@ class EmbeddedHub:
         self._thread = thread
         self._sock = sock
         self._temp_dir = temp_dir
+        self._stopped = False
         host, port = sock.getsockname()[:2]
         self.host = host
         self.port = port
@@ -57,6 +58,10 @@ class EmbeddedHub:
         return self.service.applications.ids_for(terminal_id)
 
     def stop(self) -> None:
+        """Stop serving, close the database; safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
         self._server.should_exit = True
         self._thread.join(timeout=STOP_TIMEOUT_S)
         if self._thread.is_alive():
