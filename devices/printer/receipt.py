@@ -44,6 +44,8 @@ class ReceiptLine:
     double: bool = False
 
 
+MAX_QR_BYTES = 512
+"""A tracking URL longer than this prints as text: a bigger code is hard to scan off 80 mm paper."""
 QUEUED_NOTICE = "网络暂不可用，申请已保存，联网后自动提交\nQueued — will be sent when online"
 
 
@@ -111,7 +113,11 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[ReceiptLine]:
     if receipt.tracking_url:
         lines.append(ReceiptLine("rule"))
         text("扫码查询进度 Scan to track", align="center")
-        lines.append(ReceiptLine("qr", clean_text(receipt.tracking_url).replace("\n", "")))
+        url = clean_text(receipt.tracking_url).replace("\n", "")
+        if len(url.encode("utf-8")) <= MAX_QR_BYTES:
+            lines.append(ReceiptLine("qr", url))
+        else:
+            text(url)
     if receipt.footer:
         lines.append(ReceiptLine("rule"))
         text(receipt.footer, align="center")
