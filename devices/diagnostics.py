@@ -228,8 +228,8 @@ def _mask_token(token: str | None) -> str | None:
 # -- redaction and support bundle --------------------------------------------------------
 _REDACTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"CITYAPP:[A-Za-z0-9._~-]+|([?&]token=)[A-Za-z0-9._~%-]+", re.IGNORECASE), "<token>"),
-    (re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])"), "<id-number>"),
-    (re.compile(r"(?<![0-9A-Za-z])\d{6}(?:19|20)\d{7}(?![0-9A-Za-z])"), "<id-number>"),  # 15-digit old
+    (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), "<id-number>"),
+    (re.compile(r"(?<!\d)\d{15}(?!\d)"), "<id-number>"),  # first-generation 15-digit numbers
     (re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)"), "<phone>"),
     (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), "<phone>"),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "<email>"),
