@@ -54,9 +54,15 @@ The terminal id is taken from these credentials, never from a body. Replies to w
 only after the database COMMIT. Errors are `{"error": code, "message": text}`.
 """
 
-_TERMINAL = APIKeyHeader(name="X-Terminal-Id", auto_error=False, description="registered terminal id")
-_TIMESTAMP = APIKeyHeader(name="X-Timestamp", auto_error=False, description="unix seconds")
-_SIGNATURE = APIKeyHeader(name="X-Signature", auto_error=False, description="hex HMAC-SHA256, see above")
+_TERMINAL = APIKeyHeader(
+    name="X-Terminal-Id", scheme_name="TerminalId", auto_error=False, description="registered terminal id"
+)
+_TIMESTAMP = APIKeyHeader(
+    name="X-Timestamp", scheme_name="Timestamp", auto_error=False, description="unix seconds"
+)
+_SIGNATURE = APIKeyHeader(
+    name="X-Signature", scheme_name="Signature", auto_error=False, description="hex HMAC-SHA256, see above"
+)
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorReply, "description": "unsigned, unknown terminal, bad or stale signature"},
     403: {"model": ErrorReply, "description": "terminal revoked"},
