@@ -1,0 +1,390 @@
+"""Load and check the catalog files (YAML under flows/catalog/) into a :class:`Catalog`.
+
+The catalog is data, edited by people who are not programmers, and shipped to
+kiosks by the hub. A broken file must never take a kiosk down: every problem is
+reported with the file, the line, the path inside the file and the field, and
+:func:`reload_catalog` keeps the last good catalog when a new one is broken.
+
+Layout of a catalog directory::
+
+    elements.yaml        sections: [...]; elements: {element_id: DataElement}
+    materials.yaml       materials: {material_id: Material}
+    matters/<id>.yaml    one Matter each
+    themes/<id>.yaml     one Theme each
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from flows.conditions import referenced_vars, rule_problems
+from flows.model import Catalog, DataElement, Material, Matter, Section, Theme
+
+DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "catalog"
+MAX_FILE_BYTES = 2_000_000
+MAX_FILES = 500
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a catalog file, located as precisely as the file allows."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    @property
+    def field(self) -> str:
+        """The last part of the path: the field the problem is about."""
+        return self.path.rsplit(".", 1)[-1] if self.path else ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path or '(file)'}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The catalog could not be loaded; ``problems`` lists everything found, the first is the headline."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0]
+        self.file, self.line, self.path, self.field = first.file, first.line, first.path, first.field
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(f"catalog is broken: {first}{more}")
+
+
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, int] = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {seen[key] + 1})", key_node.start_mark
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass
+class _LoadedFile:
+    """A parsed YAML file with its node tree, so a path can be turned back into a line."""
+
+    name: str
+    data: Any
+    root: yaml.Node | None
+
+    def line_of(self, path: Iterable[Any]) -> int | None:
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in path:
+            node = _child(node, part)
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+        return line
+
+    def problem(self, path: tuple[Any, ...], message: str) -> Problem:
+        return Problem(self.name, self.line_of(path), ".".join(str(p) for p in path), message)
+
+
+def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == str(part):
+                return value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def _read_yaml(path: Path, directory: Path) -> tuple[_LoadedFile | None, list[Problem]]:
+    name = str(path.relative_to(directory))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, None, "", f"cannot read the file: {exc.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(name, None, "", f"file is larger than {MAX_FILE_BYTES} bytes")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, None, "", f"not UTF-8 text (byte {exc.start})")]
+    try:
+        loader = _UniqueKeyLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        return None, [Problem(name, line, "", f"YAML syntax: {exc.problem or exc}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(name, None, "", f"YAML syntax: {exc}")]
+    return _LoadedFile(name, data, root), []
+
+
+def _validate(model: type[BaseModel], file: _LoadedFile, data: Any, prefix: tuple[Any, ...]) -> Any:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            path = prefix + tuple(p for p in err["loc"] if not _is_union_tag(p))
+            problems.append(file.problem(path, err["msg"]))
+        return None, problems
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic puts the union member's name in loc ("ElementSource", "literal['id_card',...]")
+    return isinstance(part, str) and (part[:1].isupper() or part.startswith(("literal[", "function-")))
+
+
+def _mapping(file: _LoadedFile, key: str) -> tuple[dict, list[Problem]]:
+    if not isinstance(file.data, dict):
+        return {}, [file.problem((), "the file must be a mapping")]
+    value = file.data.get(key)
+    if not isinstance(value, dict | list):
+        return {}, [file.problem((key,), f"missing or not a mapping/list: {key!r}")]
+    return value, []
+
+
+class _CatalogBuilder:
+    """Reads every file of a catalog directory, collecting problems instead of stopping at the first."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.problems: list[Problem] = []
+        self.sections: list[Section] = []
+        self.elements: dict[str, DataElement] = {}
+        self.materials: dict[str, Material] = {}
+        self.matters: dict[str, Matter] = {}
+        self.themes: list[Theme] = []
+        self.files: dict[str, _LoadedFile] = {}
+        self.hash = hashlib.sha256()
+
+    def _load(self, path: Path) -> _LoadedFile | None:
+        loaded, problems = _read_yaml(path, self.directory)
+        self.problems += problems
+        if loaded is not None:
+            self.files[loaded.name] = loaded
+            self.hash.update(loaded.name.encode() + b"\0" + path.read_bytes())
+        return loaded
+
+    def read_all(self) -> None:
+        if not self.directory.is_dir():
+            self.problems.append(Problem(str(self.directory), None, "", "catalog directory does not exist"))
+            return
+        self._read_elements()
+        self._read_materials()
+        for kind, model, target in (("matters", Matter, self.matters), ("themes", Theme, None)):
+            for path in self._yaml_files(kind):
+                self._read_one(path, model, target)
+
+    def _yaml_files(self, sub: str) -> list[Path]:
+        folder = self.directory / sub
+        files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        if not files:
+            self.problems.append(Problem(sub + "/", None, "", f"no {sub} files (*.yaml)"))
+        return files[:MAX_FILES]
+
+    def _read_elements(self) -> None:
+        file = self._load(self.directory / "elements.yaml")
+        if file is None:
+            return
+        if isinstance(file.data, dict):
+            for extra in sorted(set(map(str, file.data)) - {"sections", "elements", "anchors"}):
+                self.problems.append(file.problem((extra,), f"unknown top-level key {extra!r}"))
+        raw_sections, problems = _mapping(file, "sections")
+        self.problems += problems
+        for i, raw in enumerate(raw_sections if isinstance(raw_sections, list) else []):
+            section, problems = _validate(Section, file, raw, ("sections", i))
+            self.problems += problems
+            if section:
+                self.sections.append(section)
+        raw_elements, problems = _mapping(file, "elements")
+        self.problems += problems
+        for key, raw in (raw_elements.items() if isinstance(raw_elements, dict) else []):
+            element, problems = _validate(DataElement, file, raw, ("elements", key))
+            self.problems += problems
+            if element:
+                self.elements[str(key)] = element
+
+    def _read_materials(self) -> None:
+        file = self._load(self.directory / "materials.yaml")
+        if file is None:
+            return
+        raw_materials, problems = _mapping(file, "materials")
+        self.problems += problems
+        for key, raw in (raw_materials.items() if isinstance(raw_materials, dict) else []):
+            material, problems = _validate(Material, file, raw, ("materials", key))
+            self.problems += problems
+            if material:
+                self.materials[str(key)] = material
+
+    def _read_one(self, path: Path, model: type[Matter] | type[Theme], target: dict | None) -> None:
+        file = self._load(path)
+        if file is None:
+            return
+        item, problems = _validate(model, file, file.data, ())
+        self.problems += problems
+        if item is None:
+            return
+        if item.id != path.stem:
+            message = f"id {item.id!r} differs from the file name {path.stem!r}"
+            self.problems.append(file.problem(("id",), message))
+        if target is not None:
+            target[item.id] = item
+        else:
+            self.themes.append(item)
+
+    def check_references(self) -> None:
+        self.problems += list(_reference_problems(self))
+
+    def build(self) -> Catalog:
+        return Catalog(
+            version=self.hash.hexdigest()[:16],
+            sections=tuple(self.sections),
+            elements=self.elements,
+            materials=self.materials,
+            matters=self.matters,
+            themes=tuple(sorted(self.themes, key=lambda t: (t.order, t.id))),
+        )
+
+
+def _reference_problems(b: _CatalogBuilder) -> Iterator[Problem]:
+    """Everything that names something else must name something that exists."""
+    el_file = b.files.get("elements.yaml")
+    section_ids = {s.id for s in b.sections}
+    for key, element in b.elements.items():
+        if el_file is None:
+            break
+        yield from _element_problems(el_file, key, element, section_ids, b.elements)
+    if el_file is not None and "declarations" not in section_ids:
+        yield el_file.problem(("sections",), "section 'declarations' (for per-matter fields) is missing")
+    all_question_ids = {q.id for t in b.themes for q in t.questions()}
+    for matter in b.matters.values():
+        file = b.files[f"matters/{matter.id}.yaml"]
+        for i, field in enumerate(matter.form):
+            if field.element not in b.elements:
+                yield file.problem(("form", i, "element"), f"unknown data element {field.element!r}")
+        for i, req in enumerate(matter.materials):
+            if req.material not in b.materials:
+                yield file.problem(("materials", i, "material"), f"unknown material {req.material!r}")
+            yield from _rule_located(file, ("materials", i, "when"), req.when, all_question_ids)
+    for theme in b.themes:
+        yield from _theme_problems(b.files[f"themes/{theme.id}.yaml"], theme, b)
+
+
+def _element_problems(
+    file: _LoadedFile, key: str, element: DataElement, section_ids: set[str], elements: dict[str, DataElement]
+) -> Iterator[Problem]:
+    base = ("elements", key)
+    if element.section not in section_ids:
+        yield file.problem((*base, "section"), f"unknown section {element.section!r}")
+    if element.pattern is not None:
+        try:
+            re.compile(element.pattern)
+        except re.error as exc:
+            yield file.problem((*base, "pattern"), f"invalid regular expression: {exc}")
+    for i, source in enumerate(element.source_entries()):
+        if source.element is not None and source.element not in elements:
+            yield file.problem((*base, "sources", i, "element"), f"unknown data element {source.element!r}")
+        for message in rule_problems(source.when):
+            yield file.problem((*base, "sources", i, "when"), message)
+
+
+def _rule_located(
+    file: _LoadedFile, path: tuple[Any, ...], rule: Any, known_vars: set[str]
+) -> Iterator[Problem]:
+    for message in rule_problems(rule):
+        yield file.problem(path, message)
+    for name in sorted(referenced_vars(rule)):
+        if name.split(".")[0] not in known_vars:
+            yield file.problem(path, f"rule reads {name!r}, which is not a question of this catalog")
+
+
+def _theme_problems(file: _LoadedFile, theme: Theme, b: _CatalogBuilder) -> Iterator[Problem]:
+    questions = theme.questions()
+    qids = [q.id for q in questions]
+    for dup in sorted({q for q in qids if qids.count(q) > 1}):
+        yield file.problem((), f"question id {dup!r} is used twice")
+    known = set(qids)
+    for group in ("business_questions", "situation_questions"):
+        for i, q in enumerate(getattr(theme, group)):
+            if q.element is not None and q.element not in b.elements:
+                yield file.problem((group, i, "element"), f"unknown data element {q.element!r}")
+            yield from _rule_located(file, (group, i, "visible_if"), q.visible_if, known)
+    for i, rule in enumerate(theme.matters):
+        if rule.matter not in b.matters:
+            yield file.problem(("matters", i, "matter"), f"unknown matter {rule.matter!r}")
+        yield from _rule_located(file, ("matters", i, "when"), rule.when, known)
+    for key in theme.fixed_elements:
+        if key not in b.elements:
+            yield file.problem(("fixed_elements", key), f"unknown data element {key!r}")
+    by_id = {q.id: q for q in questions}
+    for key, value in theme.max_answers.items():
+        q = by_id.get(key)
+        if q is None:
+            yield file.problem(("max_answers", key), f"unknown question {key!r}")
+        elif (msg := answer_problem(q, value)) is not None:
+            yield file.problem(("max_answers", key), msg)
+
+
+def answer_problem(question: Any, value: Any) -> str | None:
+    """Why ``value`` is not a valid answer to ``question``; None when it is."""
+    if question.kind == "bool":
+        return None if isinstance(value, bool) else "expects true or false"
+    ids = question.option_ids()
+    if question.kind == "single":
+        return None if isinstance(value, str) and value in ids else f"expects one of {', '.join(ids)}"
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in ids for v in value):
+        return f"expects a list drawn from {', '.join(ids)}"
+    return None
+
+
+def _collect(directory: Path) -> _CatalogBuilder:
+    builder = _CatalogBuilder(directory)
+    builder.read_all()
+    if not builder.problems:
+        builder.check_references()
+    return builder
+
+
+def check_catalog(directory: str | Path | None = None) -> list[str]:
+    """Every problem in a catalog directory, one line each (``file:line: path: message``); empty = fine."""
+    return [str(p) for p in _collect(Path(directory) if directory else DEFAULT_DIRECTORY).problems]
+
+
+def load_catalog(directory: str | Path | None = None) -> Catalog:
+    """Load and check a catalog directory (default flows/catalog/); raises :class:`CatalogError`."""
+    builder = _collect(Path(directory) if directory else DEFAULT_DIRECTORY)
+    if builder.problems:
+        raise CatalogError(builder.problems)
+    return builder.build()
+
+
+def reload_catalog(directory: str | Path | None, current: Catalog) -> tuple[Catalog, CatalogError | None]:
+    """Load a new catalog, or keep ``current`` and return the error when the new one is broken."""
+    try:
+        return load_catalog(directory), None
+    except CatalogError as exc:
+        return current, exc

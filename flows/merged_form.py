@@ -1,0 +1,128 @@
+"""The merged form (多表合一) and its filled state: what the review screen shows and edits.
+
+A merged form is the union of the applicable matters' forms, one field per data
+element (a value asked by five forms is asked once), except per-matter fields such
+as declarations and signed commitments, which are never merged and get one field
+per matter. A field's ``key`` is its element id, or ``element@matter`` for a
+per-matter field; :class:`FilledForm` is keyed the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from flows.model import AUTHORITATIVE_SOURCES, Option
+
+
+def field_key(element_id: str, matter_id: str, per_matter: bool) -> str:
+    """The key of a merged field: the element id, or ``element@matter`` when per matter."""
+    return f"{element_id}@{matter_id}" if per_matter else element_id
+
+
+@dataclass(frozen=True)
+class MergedField:
+    """One field of the merged form, with every matter that needs it and where its value may come from."""
+
+    key: str
+    element_id: str
+    label_zh: str
+    label_en: str
+    kind: str
+    required: bool
+    sources: tuple[str, ...]
+    matters: tuple[str, ...]
+    per_matter: bool
+    section: str
+    options: tuple[Option, ...] = ()
+    mask: str = "none"
+
+    @property
+    def autofillable(self) -> bool:
+        """True when some source other than the citizen's typing can fill it."""
+        return any(s != "citizen" for s in self.sources)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of merged fields, in the catalog's section order."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    fields: tuple[MergedField, ...]
+
+
+@dataclass(frozen=True)
+class MergedForm:
+    """The merged form of a set of matters."""
+
+    matters: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def fields(self) -> tuple[MergedField, ...]:
+        return tuple(f for s in self.sections for f in s.fields)
+
+    def field(self, key: str) -> MergedField:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+
+class ReadOnlyFieldError(ValueError):
+    """The citizen tried to change a value that an authoritative source filled."""
+
+
+@dataclass(frozen=True)
+class FilledValue:
+    """A value with its provenance; ``editable`` is False for card, licence and hub-profile values."""
+
+    value: Any
+    source: str
+    editable: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None or self.value == "" or self.value == []
+
+
+@dataclass
+class FilledForm:
+    """A merged form with a value (possibly empty) for every field key."""
+
+    merged: MergedForm
+    values: dict[str, FilledValue] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[tuple[MergedField, FilledValue]]:
+        for f in self.merged.fields:
+            yield f, self.values[f.key]
+
+    @property
+    def autofilled_count(self) -> int:
+        """Fields holding a value the citizen did not type (card, licence, profiles, answers)."""
+        return sum(1 for v in self.values.values() if not v.is_empty and v.source != "citizen")
+
+    @property
+    def manual_count(self) -> int:
+        """Fields left to the citizen."""
+        return len(self.values) - self.autofilled_count
+
+    def count_from(self, sources: set[str] | frozenset[str]) -> int:
+        """How many fields hold a value from one of ``sources``."""
+        return sum(1 for v in self.values.values() if not v.is_empty and v.source in sources)
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Record what the citizen typed; refuses read-only (authoritative) fields."""
+        current = self.values.get(key)
+        if current is None:
+            raise KeyError(f"the merged form has no field {key!r}")
+        if not current.editable:
+            raise ReadOnlyFieldError(f"field {key!r} comes from {current.source} and cannot be changed here")
+        self.values[key] = FilledValue(value, "citizen", True)
+
+
+def is_authoritative(source: str) -> bool:
+    return source in AUTHORITATIVE_SOURCES

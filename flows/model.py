@@ -1,0 +1,236 @@
+"""The catalog's shapes: data elements, materials, matters and themes, as pydantic models.
+
+These are the schema the catalog files are validated against (a wrong field name
+or type is an error naming the field) and the objects the engine and the kiosk
+read. They are frozen: a loaded catalog is never changed in place.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SourceName = Literal["id_card", "licence", "person_profile", "enterprise_profile", "answer", "citizen"]
+SOURCES: tuple[str, ...] = ("id_card", "licence", "person_profile", "enterprise_profile", "answer", "citizen")
+AUTHORITATIVE_SOURCES = frozenset({"id_card", "licence", "person_profile", "enterprise_profile"})
+InputKind = Literal[
+    "text", "phone", "number", "date", "enum", "multi", "bool", "postcode", "id_number", "uscc"
+]
+MaskRule = Literal["none", "id_number", "phone", "name"]
+
+_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class Strict(BaseModel):
+    """Base for catalog models: unknown keys are errors, loaded objects are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(Strict):
+    """One choice of an enum element or of a question."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_]+$")
+    text_zh: str = Field(min_length=1)
+    text_en: str = Field(min_length=1)
+
+
+class Section(Strict):
+    """A group of fields on the merged form (applicant, business, premises…)."""
+
+    id: str = Field(pattern=_ID)
+    title_zh: str
+    title_en: str
+
+
+class ElementSource(Strict):
+    """Where a data element's value may come from, in order of preference.
+
+    ``element`` names the key inside that source's record (defaults to the element
+    itself); ``when`` is a JSON Logic rule over all records ({source: {element: value}})
+    that must hold for this source to be used (e.g. the card holder is the legal
+    representative).
+    """
+
+    source: SourceName
+    element: str | None = None
+    when: Any = None
+
+
+class DataElement(Strict):
+    """数据元: the smallest-grained field, shared by every form that asks for it."""
+
+    label_zh: str = Field(min_length=1)
+    label_en: str = Field(min_length=1)
+    section: str
+    kind: InputKind
+    pattern: str | None = None
+    min: float | None = None
+    max: float | None = None
+    max_length: int | None = Field(default=None, gt=0)
+    options: tuple[Option, ...] = ()
+    mask: MaskRule = "none"
+    sources: tuple[ElementSource | SourceName, ...] = ("citizen",)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _options_for_choices(self) -> DataElement:
+        if self.kind in ("enum", "multi") and not self.options:
+            raise ValueError(f"kind {self.kind!r} needs options")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is greater than max")
+        return self
+
+    def source_entries(self) -> tuple[ElementSource, ...]:
+        """The sources as objects (a bare source name is shorthand for ``{source: name}``)."""
+        return tuple(s if isinstance(s, ElementSource) else ElementSource(source=s) for s in self.sources)
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+
+class Material(Strict):
+    """A document the citizen may have to bring; ``elicence`` is the e-licence type the hub can supply."""
+
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    elicence: str | None = None
+    note: str | None = None
+
+
+class MaterialRequirement(Strict):
+    """A matter's need for a material; ``when`` is a JSON Logic rule over the answers."""
+
+    material: str
+    when: Any = None
+    commitment: bool = False
+
+
+class FormField(Strict):
+    """A field of a matter's own form, mapped to a data element."""
+
+    id: str = Field(pattern=_ID)
+    element: str
+    required: bool = True
+    per_matter: bool = False
+
+
+class Matter(Strict):
+    """事项: one administrative matter with its department, limits, materials and form."""
+
+    id: str = Field(pattern=_ID)
+    name_zh: str
+    name_en: str
+    department_zh: str
+    department_en: str
+    kind: Literal["licence", "filing", "inspection", "registration"]
+    days_before: int = Field(ge=0, le=365, description="committed time limit done alone (working days)")
+    days_after: int = Field(ge=0, le=365, description="committed time limit inside the theme (working days)")
+    legal_days: int | None = Field(default=None, ge=0, le=365, description="statutory limit (working days)")
+    visits_before: int = Field(ge=0, le=20)
+    materials: tuple[MaterialRequirement, ...]
+    form: tuple[FormField, ...] = Field(min_length=1)
+    basis: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _unique_fields(self) -> Matter:
+        seen: set[str] = set()
+        for f in self.form:
+            if f.id in seen:
+                raise ValueError(f"form field id {f.id!r} appears twice")
+            seen.add(f.id)
+        elements = [f.element for f in self.form]
+        dupes = {e for e in elements if elements.count(e) > 1}
+        if dupes:
+            raise ValueError(f"form maps several fields to element(s) {sorted(dupes)}")
+        mats = [m.material for m in self.materials]
+        dupe_mats = {m for m in mats if mats.count(m) > 1}
+        if dupe_mats:
+            raise ValueError(f"material(s) {sorted(dupe_mats)} listed twice")
+        return self
+
+
+class Question(Strict):
+    """A 主体业态 or 情形判断 question; ``element`` is the data element its answer fills."""
+
+    id: str = Field(pattern=_ID)
+    text_zh: str
+    text_en: str
+    kind: Literal["single", "multi", "bool"]
+    options: tuple[Option, ...] = ()
+    visible_if: Any = None
+    element: str | None = None
+    required: bool = True
+    help_zh: str | None = None
+    help_en: str | None = None
+
+    @model_validator(mode="after")
+    def _options_match_kind(self) -> Question:
+        if self.kind in ("single", "multi") and not self.options:
+            raise ValueError(f"a {self.kind!r} question needs options")
+        if self.kind == "bool" and self.options:
+            raise ValueError("a bool question takes no options")
+        return self
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+
+class MatterRule(Strict):
+    """A matter of the theme and the JSON Logic rule over the answers under which it applies."""
+
+    matter: str
+    when: Any = None
+
+
+class Theme(Strict):
+    """一件事: a life event such as 我要开饭店, its questions and which matters apply when."""
+
+    id: str = Field(pattern=_ID)
+    title_zh: str
+    title_en: str
+    icon: str
+    order: int = Field(default=100, description="position on the attract screen")
+    business_questions: tuple[Question, ...]
+    situation_questions: tuple[Question, ...]
+    matters: tuple[MatterRule, ...] = Field(min_length=1)
+    fixed_elements: dict[str, Any] = Field(default_factory=dict)
+    max_answers: dict[str, Any] = Field(
+        default_factory=dict,
+        description="the answers under which the most matters apply (used by flows stats)",
+    )
+
+    def questions(self) -> tuple[Question, ...]:
+        return self.business_questions + self.situation_questions
+
+
+class Catalog(BaseModel):
+    """The whole loaded catalog; ``version`` is a hash of the files it came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: str
+    sections: tuple[Section, ...]
+    elements: dict[str, DataElement]
+    materials: dict[str, Material]
+    matters: dict[str, Matter]
+    themes: tuple[Theme, ...]
+
+    def theme(self, theme_id: str) -> Theme:
+        for t in self.themes:
+            if t.id == theme_id:
+                return t
+        raise UnknownThemeError(theme_id, tuple(t.id for t in self.themes))
+
+
+class UnknownThemeError(KeyError):
+    """The kiosk asked for a theme the catalog does not have."""
+
+    def __init__(self, theme_id: str, known: tuple[str, ...]) -> None:
+        super().__init__(theme_id)
+        self.message = f"theme {theme_id!r} is not in the catalog (known: {', '.join(known)})"
+
+    def __str__(self) -> str:
+        return self.message
