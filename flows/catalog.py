@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from flows.conditions import referenced_vars, rule_problems
 from flows.model import Catalog, DataElement, Material, Matter, Section, Theme
+from flows.validation import value_problem
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "catalog"
 MAX_FILE_BYTES = 2_000_000
@@ -330,16 +331,20 @@ def _theme_problems(file: _LoadedFile, theme: Theme, b: _CatalogBuilder) -> Iter
     known = set(qids)
     for group in ("business_questions", "situation_questions"):
         for i, q in enumerate(getattr(theme, group)):
-            if q.element is not None and q.element not in b.elements:
-                yield file.problem((group, i, "element"), f"unknown data element {q.element!r}")
+            if q.element is not None:
+                yield from _question_element_problems(file, (group, i), q, b.elements)
             yield from _rule_located(file, (group, i, "visible_if"), q.visible_if, known)
     for i, rule in enumerate(theme.matters):
         if rule.matter not in b.matters:
             yield file.problem(("matters", i, "matter"), f"unknown matter {rule.matter!r}")
         yield from _rule_located(file, ("matters", i, "when"), rule.when, known)
-    for key in theme.fixed_elements:
+    for key, value in theme.fixed_elements.items():
         if key not in b.elements:
             yield file.problem(("fixed_elements", key), f"unknown data element {key!r}")
+        elif (msg := value_problem(b.elements[key], value)) is not None:
+            yield file.problem(("fixed_elements", key), f"value {value!r} does not fit the element: {msg}")
+    if not theme.max_answers:
+        yield file.problem(("max_answers",), "give the answers under which the most matters apply")
     by_id = {q.id: q for q in questions}
     for key, value in theme.max_answers.items():
         q = by_id.get(key)
@@ -347,6 +352,28 @@ def _theme_problems(file: _LoadedFile, theme: Theme, b: _CatalogBuilder) -> Iter
             yield file.problem(("max_answers", key), f"unknown question {key!r}")
         elif (msg := answer_problem(q, value)) is not None:
             yield file.problem(("max_answers", key), msg)
+
+
+_ELEMENT_KIND_FOR_QUESTION = {"single": "enum", "multi": "multi", "bool": "bool"}
+
+
+def _question_element_problems(
+    file: _LoadedFile, path: tuple[Any, ...], question: Any, elements: dict[str, DataElement]
+) -> Iterator[Problem]:
+    """A question that fills an element must give values the element accepts."""
+    element = elements.get(question.element)
+    if element is None:
+        yield file.problem((*path, "element"), f"unknown data element {question.element!r}")
+        return
+    wanted = _ELEMENT_KIND_FOR_QUESTION[question.kind]
+    if element.kind != wanted:
+        yield file.problem((*path, "element"), f"a {question.kind} question needs a {wanted} element, "
+                           f"{question.element!r} is {element.kind}")
+        return
+    extra = [o for o in question.option_ids() if o not in element.option_ids()]
+    if extra:
+        message = f"option(s) {extra} are not options of element {question.element!r}"
+        yield file.problem((*path, "options"), message)
 
 
 def answer_problem(question: Any, value: Any) -> str | None:

@@ -6,12 +6,13 @@ kiosk calls them in this order as the citizen moves through the screens.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flows.answers import AnswerError, check_answers, visible_questions
 from flows.checklist import Checklist, ChecklistItem, build_checklist
-from flows.conditions import evaluate
+from flows.conditions import ConditionError, evaluate
 from flows.merged_form import FilledForm, FilledValue, MergedField, MergedForm, Section, field_key
 from flows.model import AUTHORITATIVE_SOURCES, Catalog, Matter
 from flows.validation import REQUIRED_MESSAGE, value_problem
@@ -35,6 +36,7 @@ __all__ = [
 ]
 
 DECLARATIONS_SECTION = "declarations"
+log = logging.getLogger(__name__)
 
 
 def applicable_matters(catalog: Catalog, theme_id: str, answers: Mapping[str, Any]) -> list[Matter]:
@@ -120,6 +122,7 @@ def prefill(catalog: Catalog, merged: MergedForm, records: Mapping[str, Mapping[
 
 def _first_value(catalog: Catalog, merged_field: MergedField, data: dict[str, dict[str, Any]]) -> FilledValue:
     element = catalog.elements[merged_field.element_id]
+    rejected: list[str] = []
     for entry in element.source_entries():
         record = data.get(entry.source, {})
         if entry.source == "citizen":
@@ -128,10 +131,23 @@ def _first_value(catalog: Catalog, merged_field: MergedField, data: dict[str, di
             value = record.get(entry.element or merged_field.element_id)
         if value is None or value == "" or value == []:
             continue
-        if not evaluate(entry.when, data):
+        if not _holds(entry.when, data, merged_field.key):
             continue
-        return FilledValue(value, entry.source, entry.source not in AUTHORITATIVE_SOURCES)
-    return FilledValue(None, "citizen", True)
+        authoritative = entry.source in AUTHORITATIVE_SOURCES
+        if authoritative and value_problem(element, value) is not None:
+            # A read-only value that fails validation would trap the citizen: ask instead.
+            rejected.append(entry.source)
+            continue
+        return FilledValue(value, entry.source, not authoritative, tuple(rejected))
+    return FilledValue(None, "citizen", True, tuple(rejected))
+
+
+def _holds(rule: Any, data: dict[str, dict[str, Any]], key: str) -> bool:
+    try:
+        return evaluate(rule, data)
+    except ConditionError:
+        log.warning("source rule for field %s could not be evaluated; the source is skipped", key)
+        return False
 
 
 def validate(catalog: Catalog, filled: FilledForm) -> dict[str, str]:

@@ -83,6 +83,8 @@ class FilledValue:
     value: Any
     source: str
     editable: bool
+    rejected: tuple[str, ...] = ()
+    """Sources whose value failed validation and was not used (the kiosk may say so)."""
 
     @property
     def is_empty(self) -> bool:
@@ -121,7 +123,7 @@ class FilledForm:
             raise KeyError(f"the merged form has no field {key!r}")
         if not current.editable:
             raise ReadOnlyFieldError(f"field {key!r} comes from {current.source} and cannot be changed here")
-        self.values[key] = FilledValue(value, "citizen", True)
+        self.values[key] = FilledValue(value, "citizen", True, current.rejected)
 
 
 def is_authoritative(source: str) -> bool:

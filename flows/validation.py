@@ -15,6 +15,8 @@ from flows.model import DataElement
 
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 POSTCODE_RE = re.compile(r"^\d{6}$")
+# 2017 foreign permanent residence ID: 3 letters + 12 digits, no published check digit
+FOREIGN_2017_RE = re.compile(r"^[A-Z]{3}\d{12}$")
 MAX_TEXT = 500
 
 
@@ -99,6 +101,8 @@ def _postcode(element: DataElement, value: Any) -> str | None:
 
 
 def _id_number(element: DataElement, value: Any) -> str | None:
+    if isinstance(value, str) and FOREIGN_2017_RE.match(value.strip().upper()):
+        return None
     if not isinstance(value, str) or not is_valid_id_number(value):
         return _bilingual("身份证号码有误，请核对最后一位校验码", "ID number is wrong; check the last digit")
     return None

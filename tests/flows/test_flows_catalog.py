@@ -180,3 +180,23 @@ def test_reload_keeps_the_last_good_catalog(catalog: Catalog, catalog_copy: Path
     assert error is not None and error.file == "matters/drainage.yaml"
     fresh, error = reload_catalog(None, catalog)
     assert error is None and fresh.version == catalog.version
+
+
+def test_question_option_the_element_does_not_know(catalog_copy: Path) -> None:
+    path = catalog_copy / "themes" / "restaurant.yaml"
+    _replace(path, "{id: pastry, text_zh: 糕点类", "{id: noodles, text_zh: 面条")
+    err = _error(catalog_copy)
+    assert (err.file, err.path) == ("themes/restaurant.yaml", "business_questions.2.options")
+    assert "noodles" in str(err)
+
+
+def test_fixed_element_value_must_fit(catalog_copy: Path) -> None:
+    _replace(catalog_copy / "themes" / "restaurant.yaml", "shop_type: restaurant,", "shop_type: bistro,")
+    err = _error(catalog_copy)
+    assert err.path == "fixed_elements.shop_type" and "bistro" in str(err)
+
+
+def test_max_answers_must_be_valid(catalog_copy: Path) -> None:
+    _replace(catalog_copy / "themes" / "coffee.yaml", "  shop_size: small\n", "  shop_size: tiny\n")
+    err = _error(catalog_copy)
+    assert (err.file, err.path) == ("themes/coffee.yaml", "max_answers.shop_size")
