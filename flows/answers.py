@@ -57,11 +57,11 @@ def check_answers(theme: Theme, answers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def missing_answers(theme: Theme, answers: Mapping[str, Any]) -> list[str]:
-    """Required visible questions not yet answered (the kiosk keeps "next" disabled until empty)."""
-    return [
-        q.id for q in visible_questions(theme, answers) if q.required and answers.get(q.id) in (None, [], "")
-        and q.kind != "multi"
-    ]
+    """Required visible questions not yet answered (the kiosk keeps "next" disabled until empty).
+
+    An empty list answers a multi question ("none of these").
+    """
+    return [q.id for q in visible_questions(theme, answers) if q.required and answers.get(q.id) is None]
 
 
 def answer_elements(catalog: Catalog, theme_id: str, answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,21 @@ def mask_name(value: str) -> str:
 
 _MASKS = {"id_number": mask_id_number, "phone": mask_phone, "name": mask_name}
 
+SOURCE_TAGS = {
+    "id_card": ("来自身份证", "from ID card"),
+    "licence": ("来自营业执照", "from licence"),
+    "person_profile": ("来自一人一档", "from your profile"),
+    "enterprise_profile": ("来自一企一档", "from the business profile"),
+    "answer": ("来自您的选择", "from your answers"),
+    "citizen": ("", ""),
+}
+
+
+def source_tag(source: str, lang: str = "zh") -> str:
+    """The small tag the merged form shows beside a value ("from ID card"); empty for typed values."""
+    zh, en = SOURCE_TAGS.get(source, ("", ""))
+    return zh if lang == "zh" else en
+
 
 def display_value(
     catalog: Catalog, element_id: str, value: Any, lang: str = "zh", masked: bool = True
