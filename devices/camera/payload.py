@@ -12,7 +12,7 @@ Formats recognised:
 * licence, bare: the 18-character USCC alone
 * city app (随申办 / 市民云) identity code, defined by this project:
   ``CITYAPP:<token>`` or ``https://ywtb.sh.gov.cn/cityapp/id?token=<token>``,
-  where token is 16-256 characters of ``A-Z a-z 0-9 - _ . ~`` (URL-safe, opaque,
+  where token is 8-256 characters of ``A-Z a-z 0-9 - _ . ~`` (URL-safe, opaque,
   verified by the hub at POST /v1/cityapp/verify).
 """
 
@@ -31,7 +31,7 @@ CITY_APP_PREFIX = "CITYAPP:"
 CITY_APP_URL = "https://ywtb.sh.gov.cn/cityapp/id"
 MAX_PAYLOAD_CHARS = 4096
 
-_TOKEN_RE = re.compile(r"^[A-Za-z0-9._~-]{16,256}$")
+_TOKEN_RE = re.compile(r"^[A-Za-z0-9._~-]{8,256}$")
 _USCC_PREFIX_RE = re.compile(rf"^[{USCC_CHARSET}]{{18}}")
 
 
@@ -49,7 +49,7 @@ class ScanResult:
 def city_app_payload(token: str) -> str:
     """The QR text the city app shows for `token` (the simulator and tests draw it)."""
     if not _TOKEN_RE.match(token):
-        raise ValueError("a city-app token is 16-256 characters of A-Z a-z 0-9 - _ . ~")
+        raise ValueError("a city-app token is 8-256 characters of A-Z a-z 0-9 - _ . ~")
     return CITY_APP_PREFIX + token
 
 

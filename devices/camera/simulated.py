@@ -23,6 +23,13 @@ from devices.errors import CameraFault
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CITIZENS = REPO_ROOT / "assets" / "samples" / "citizens.json"
 DEFAULT_LICENCE_DIR = REPO_ROOT / "assets" / "samples" / "licences"
+DEMO_CITY_APP_PREFIX = "demo-"
+"""The reference hub's demo mode verifies city-app tokens "demo-<citizen key>"."""
+
+
+def demo_city_app_token(citizen_key: str) -> str:
+    """The city-app token of a demo citizen, as the reference hub's demo mode knows it."""
+    return DEMO_CITY_APP_PREFIX + citizen_key
 
 
 class SimulatedCamera(Camera):
@@ -67,7 +74,7 @@ class SimulatedCamera(Camera):
         return enterprise["uscc"]
 
     def show_city_app(self, token: str) -> None:
-        """Show a phone with the city app's identity code for `token`."""
+        """Show a phone with the city app's identity code for `token` (demo: demo_city_app_token(key))."""
         try:
             picture = licence_image.phone_screen(token)
         except ValueError as exc:

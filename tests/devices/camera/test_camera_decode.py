@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import random
 
+import cv2
 import numpy as np
 import pytest
 from rigs.frames import CONDITIONS, city_app_frame, frame_set, licence_frame, random_token, random_uscc
 
 from devices.camera import licence_image
 from devices.camera.scanner import decode_frame
-from devices.camera.simulated import DEFAULT_CITIZENS
+from devices.camera.simulated import DEFAULT_CITIZENS, DEFAULT_LICENCE_DIR, demo_city_app_token
 from devices.errors import ScanError
 
 pytestmark = pytest.mark.camera
@@ -79,3 +80,14 @@ def test_frames_without_a_code_give_nothing() -> None:
 def test_a_non_image_is_a_scan_error(bad: object) -> None:
     with pytest.raises(ScanError):
         decode_frame(bad)  # type: ignore[arg-type]
+
+
+def test_sample_pictures_in_assets_carry_each_citizens_codes() -> None:
+    citizens = json.loads(DEFAULT_CITIZENS.read_text(encoding="utf-8"))["citizens"]
+    for citizen in citizens:
+        key = citizen["key"]
+        sheet = cv2.imread(str(DEFAULT_LICENCE_DIR / f"{key}.png"))
+        phone = cv2.imread(str(DEFAULT_LICENCE_DIR / f"city_app_{key}.png"))
+        assert [r.uscc for r in decode_frame(licence_image.on_desk(sheet))] == [citizen["enterprise"]["uscc"]]
+        assert [r.token for r in decode_frame(licence_image.on_desk(phone))] == [demo_city_app_token(key)]
+        assert (DEFAULT_LICENCE_DIR / f"{key}.png").stat().st_size <= 200_000

@@ -77,7 +77,7 @@ def test_non_text_is_unknown() -> None:
 
 
 def test_city_app_payload_refuses_a_bad_token() -> None:
-    with pytest.raises(ValueError, match="16-256"):
+    with pytest.raises(ValueError, match="8-256"):
         city_app_payload("short")
 
 
