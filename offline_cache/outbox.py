@@ -33,20 +33,23 @@ MAX_ERROR_CHARS = 300
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
-    application_id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
+    application_id TEXT NOT NULL UNIQUE,
     theme TEXT NOT NULL,
     created_at TEXT NOT NULL,
     created_ts REAL NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'acked', 'dead')),
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
-    body BLOB,
     body_bytes INTEGER NOT NULL DEFAULT 0,
     hub_receipt TEXT,
     acked_at TEXT,
-    acked_ts REAL
-) WITHOUT ROWID;
+    acked_ts REAL,
+    body BLOB
+);
 CREATE INDEX IF NOT EXISTS outbox_state_created ON outbox (state, created_ts);
+CREATE INDEX IF NOT EXISTS outbox_state_bytes ON outbox (state, body_bytes);
+CREATE INDEX IF NOT EXISTS outbox_acked_ts ON outbox (acked_ts) WHERE state = 'acked';
 """
 
 
@@ -280,7 +283,7 @@ class OutboxStore:
         """Items the hub refused; kept (with their body) for staff to look at and retry."""
         with self._lock:
             rows = self._conn.execute(
-                _STUB_SELECT + " WHERE state = 'dead' ORDER BY created_ts, application_id"
+                _STUB_SELECT + " WHERE state = 'dead' ORDER BY created_ts, seq"
             ).fetchall()
         return [_stub(row) for row in rows]
 
@@ -315,7 +318,7 @@ class OutboxStore:
         with self._transaction() as conn:
             rows = conn.execute(
                 "SELECT application_id, theme, created_at, body, body_bytes FROM outbox"
-                " WHERE state = 'pending' ORDER BY created_ts, application_id LIMIT ?",
+                " WHERE state = 'pending' ORDER BY created_ts, seq LIMIT ?",
                 (max_items,),
             ).fetchall()
             chosen: list[OutgoingItem] = []
