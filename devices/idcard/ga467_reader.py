@@ -17,8 +17,9 @@ from typing import Any
 import serial
 
 from devices.base import DeviceStatus
+from devices.errors import CardReadError
 from devices.idcard import ga467
-from devices.idcard.errors import FrameError, ReaderUnavailable, SamCardError, SamFault
+from devices.idcard.errors import FrameError, ReaderUnavailable, SamFault
 from devices.idcard.reader import DEFAULT_POLL_INTERVAL_S, IdCardReader
 from devices.idcard.record import CARD_TYPES, IdentityRecord
 from devices.idcard.textblock import decode_text_block
@@ -98,12 +99,16 @@ class Ga467Reader(IdCardReader):
         self._begin_read()
         deadline = time.monotonic() + max(0.0, timeout_s)
         card_failures = 0
+        last_card_error: CardReadError | None = None
         while True:
             try:
                 with self._io_lock:
                     if self._acquire_card():
                         return self._read_base_info()
-            except SamCardError:
+            except FrameError:
+                raise  # already retried frame by frame: the line or the module is at fault
+            except CardReadError as exc:
+                last_card_error = exc
                 card_failures += 1
                 if card_failures > CARD_RETRIES or time.monotonic() >= deadline:
                     raise
@@ -113,6 +118,8 @@ class Ga467Reader(IdCardReader):
                 if time.monotonic() >= deadline:
                     raise
             if not self._wait_step(deadline, self.poll_interval_s):
+                if last_card_error is not None:  # the card left mid-read and did not come back
+                    raise last_card_error
                 return None
 
     # -- protocol steps -------------------------------------------------------------
