@@ -74,6 +74,11 @@ class DevicesConfig(BaseModel):
         le=60.0,
         description="Seconds to wait for the printer to connect or answer a status query",
     )
+    printer_status_query: bool = Field(
+        True,
+        description="Ask the printer for paper/online status (DLE EOT) before each receipt; "
+        "turn off only for one-way printers that never answer",
+    )
     printer_out_dir: Path | None = Field(
         None, description="Where the simulator writes receipts (default: <data folder>/receipts)"
     )

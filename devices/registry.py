@@ -143,16 +143,19 @@ def _printer(cfg: DevicesConfig, data_dir: Path) -> Device:
     from devices.printer.simulated import SimulatedPrinter
 
     profile = get_profile(cfg.printer_profile)
+    timeout = cfg.printer_timeout_s
+    if cfg.printer_driver == "simulator":
+        return SimulatedPrinter(cfg.printer_out_dir or data_dir / "receipts", profile)
     if cfg.printer_driver == "network":
-        return EscposPrinter.network(cfg.printer_host, cfg.printer_port, profile, cfg.printer_timeout_s)
-    if cfg.printer_driver == "serial":
-        return EscposPrinter.serial(cfg.printer_device, cfg.printer_baudrate, profile, cfg.printer_timeout_s)
-    if cfg.printer_driver == "usb":
+        printer = EscposPrinter.network(cfg.printer_host, cfg.printer_port, profile, timeout)
+    elif cfg.printer_driver == "serial":
+        printer = EscposPrinter.serial(cfg.printer_device, cfg.printer_baudrate, profile, timeout)
+    elif cfg.printer_driver == "usb":
         vendor, product = cfg.usb_ids()
-        return EscposPrinter.usb(vendor, product, profile, cfg.printer_timeout_s)
-    if cfg.printer_driver == "file":
-        return EscposPrinter.file(cfg.printer_device, profile)
-    return SimulatedPrinter(cfg.printer_out_dir or data_dir / "receipts", profile)
+        printer = EscposPrinter.usb(vendor, product, profile, timeout)
+    else:
+        printer = EscposPrinter.file(cfg.printer_device, profile, timeout)
+    return printer if cfg.printer_status_query else printer.without_status_query()
 
 
 def _find_class(modules: tuple[str, ...], class_name: str) -> type[Device]:

@@ -9,7 +9,10 @@ time), a DLE EOT status check before printing whose silence or garbage means
 from __future__ import annotations
 
 import contextlib
+import os
+import select
 import socket
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,6 +48,40 @@ class _Network(Network):
         self.device = sock
 
 
+class _DeviceFile(File):
+    """python-escpos's File, but a character device (/dev/usb/lp0) is opened read-write so the
+    printer's DLE EOT answers can be read back; a regular file is simply written."""
+
+    def __init__(self, devfile: str, timeout_s: float, **kwargs: Any) -> None:
+        super().__init__(devfile, **kwargs)
+        self.timeout_s = timeout_s
+
+    def open(self, raise_not_found: bool = True) -> None:
+        try:
+            if is_character_device(self.devfile):
+                fd = os.open(self.devfile, os.O_RDWR | os.O_NOCTTY)
+                self.device = os.fdopen(fd, "r+b", buffering=0)
+            else:
+                self.device = open(self.devfile, "wb")  # noqa: SIM115 - closed by close()
+        except OSError as exc:
+            self.device = None
+            raise DeviceNotFoundError(f"Could not open {self.devfile}: {exc.strerror}") from None
+
+    def _read(self) -> bytes:
+        assert self.device
+        fd = self.device.fileno()
+        if not select.select([fd], [], [], self.timeout_s)[0]:
+            return b""
+        return os.read(fd, 16)
+
+
+def is_character_device(path: str | Path) -> bool:
+    try:
+        return stat.S_ISCHR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 class EscposPrinter(ReceiptPrinter):
     """Wraps a python-escpos printer made by `connect` (called once per job)."""
 
@@ -55,7 +92,7 @@ class EscposPrinter(ReceiptPrinter):
         driver: str,
         profile: PrinterProfile,
         ports: list[str],
-        can_read_status: bool = True,
+        can_read_status: Callable[[], bool] = lambda: True,
         name: str = "printer",
     ) -> None:
         super().__init__(name, profile)
@@ -109,24 +146,32 @@ class EscposPrinter(ReceiptPrinter):
         )
 
     @classmethod
-    def file(cls, path: str | Path, profile: PrinterProfile, name: str = "printer") -> EscposPrinter:
-        """A device file such as /dev/usb/lp0 (usblp); it cannot answer status, so paper is "unknown"."""
+    def file(
+        cls, path: str | Path, profile: PrinterProfile, timeout_s: float = 2.0, name: str = "printer"
+    ) -> EscposPrinter:
+        """A device file such as /dev/usb/lp0 (usblp, read-write: status is asked), or a plain file
+        (written only; paper is "unknown")."""
 
         def connect() -> Escpos:
-            return File(str(path), profile=profile.escpos_profile)
+            return _DeviceFile(str(path), timeout_s, profile=profile.escpos_profile)
 
         return cls(
             connect,
             driver="escpos-file",
             profile=profile,
             ports=[str(path)],
-            can_read_status=False,
+            can_read_status=lambda: is_character_device(path),
             name=name,
         )
 
+    def without_status_query(self) -> EscposPrinter:
+        """For one-way printers that never answer DLE EOT: print without asking (paper "unknown")."""
+        self._can_read_status = lambda: False
+        return self
+
     # -- ReceiptPrinter ------------------------------------------------------------------
     def _query(self) -> tuple[bool, PaperState]:
-        if not self._can_read_status:
+        if not self._can_read_status():
             return True, "unknown"
         connection = self._open()
         try:

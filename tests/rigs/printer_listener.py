@@ -1,19 +1,26 @@
-"""A TCP 9100 printer on 127.0.0.1 for tests: records every byte and answers DLE EOT.
+"""Printers for tests: a TCP 9100 listener and a pty serial port, both recording and answering DLE EOT.
 
-It behaves like the network interface of an ESC/POS thermal printer: it accepts
-one connection at a time, keeps what it is sent (per connection and in total),
-and answers the real-time status queries `DLE EOT 1` (printer) and `DLE EOT 4`
-(paper roll) from its configured state. It can also stay silent, answer with
-garbage, or refuse connections, to exercise the driver's error paths.
+They behave like an ESC/POS thermal printer's interfaces: they keep what they
+are sent and answer the real-time status queries `DLE EOT 1` (printer) and
+`DLE EOT 4` (paper roll) from their configured state. They can also stay
+silent, answer garbage, refuse connections (TCP) or vanish (pty), to exercise
+the driver's error paths.
+
+* `PrinterListener` — 127.0.0.1 on an ephemeral port, one connection at a time.
+* `PtyPrinter` — a pty pair in raw mode; `path` is a symlink to the slave end,
+  opened by the driver like /dev/ttyUSB0 (serial) or /dev/usb/lp0 (device file).
 """
 
 from __future__ import annotations
 
+import os
 import select
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
+import tty
+from collections.abc import Callable
+from pathlib import Path
 from typing import Literal
 
 DLE_EOT = b"\x10\x04"
@@ -21,23 +28,76 @@ STATUS_ONLINE, STATUS_OFFLINE = 0x12, 0x1A  # DLE EOT 1: fixed bits 1 and 4; bit
 PAPER_BYTES = {"ok": 0x12, "low": 0x1E, "out": 0x72}  # DLE EOT 4: bits 2-3 near end, 5-6 end
 
 
-@dataclass
-class PrinterListener:
-    online: bool = True
-    paper: Literal["ok", "low", "out"] = "ok"
-    answer: Literal["status", "silent", "garbage"] = "status"
-    host: str = "127.0.0.1"
-    jobs: list[bytes] = field(default_factory=list)
-    """Bytes received per connection, with the DLE EOT queries taken out."""
-    queries: list[int] = field(default_factory=list)
+class _StatusAnswering:
+    """What both rigs share: configured state, recorded bytes, DLE EOT answers."""
 
-    def __post_init__(self) -> None:
-        self._server: socket.socket | None = None
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
+    def __init__(self) -> None:
+        self.online = True
+        self.paper: Literal["ok", "low", "out"] = "ok"
+        self.answer: Literal["status", "silent", "garbage"] = "status"
+        self.jobs: list[bytes] = []
+        """Bytes received per connection (one entry for a pty), DLE EOT queries taken out."""
+        self.queries: list[int] = []
         self._lock = threading.Lock()
-        self._active = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def received(self) -> bytes:
+        """Everything printed so far, once bytes already sent have been fully read."""
+        self.settle()
+        with self._lock:
+            return b"".join(self.jobs)
+
+    def settle(self, timeout_s: float = 5.0) -> None:
+        """Wait (bounded) until nothing sent is still unread."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and self._busy():
+            time.sleep(0.01)
+
+    def _busy(self) -> bool:
+        raise NotImplementedError
+
+    def _consume(self, write: Callable[[bytes], None], data: bytes, job: bytearray) -> bytes:
+        """Move printable bytes to `job`, answer each complete DLE EOT n; return an incomplete tail."""
+        while True:
+            at = data.find(DLE_EOT)
+            if at < 0:
+                keep = 1 if data.endswith(b"\x10") else 0
+                job += data[: len(data) - keep]
+                return data[len(data) - keep :]
+            if at + 2 >= len(data):
+                job += data[:at]
+                return data[at:]
+            job += data[:at]
+            n = data[at + 2]
+            self.queries.append(n)
+            reply = self._reply(n)
+            if reply:
+                write(reply)
+            data = data[at + 3 :]
+
+    def _reply(self, n: int) -> bytes:
+        if self.answer == "silent":
+            return b""
+        if self.answer == "garbage":
+            return b"\xff"
+        if n == 1:
+            return bytes([STATUS_ONLINE if self.online else STATUS_OFFLINE])
+        if n == 4:
+            return bytes([PAPER_BYTES[self.paper]])
+        return bytes([0x12])
+
+
+class PrinterListener(_StatusAnswering):
+    """TCP printer on 127.0.0.1; `port` is chosen by the system at start()."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        super().__init__()
+        self.host = host
         self.port = 0
+        self._server: socket.socket | None = None
+        self._active = 0
 
     def start(self) -> PrinterListener:
         server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -59,24 +119,11 @@ class PrinterListener:
             self._server.close()
             self._server = None
 
-    @property
-    def received(self) -> bytes:
-        """Everything printed so far, once connections already made have been fully read."""
-        self.settle()
+    def _busy(self) -> bool:
         with self._lock:
-            return b"".join(self.jobs)
-
-    def settle(self, timeout_s: float = 5.0) -> None:
-        """Wait (bounded) until no connection is open or waiting to be accepted."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            with self._lock:
-                active = self._active
-            server = self._server
-            pending = bool(server and select.select([server], [], [], 0)[0])
-            if not active and not pending:
-                return
-            time.sleep(0.01)
+            active = self._active
+        server = self._server
+        return bool(active or (server and select.select([server], [], [], 0)[0]))
 
     def _serve(self) -> None:
         server = self._server
@@ -117,40 +164,70 @@ class PrinterListener:
                 break
             if not chunk:
                 break
-            pending += chunk
-            pending = self._answer_queries(conn, pending, job)
+            pending = self._consume(conn.sendall, pending + chunk, job)
             with self._lock:
                 self.jobs[index] = bytes(job)
         job += pending
         with self._lock:
             self.jobs[index] = bytes(job)
 
-    def _answer_queries(self, conn: socket.socket, data: bytes, job: bytearray) -> bytes:
-        """Move printable bytes to `job`, answer each complete DLE EOT n; keep an incomplete tail."""
-        while True:
-            at = data.find(DLE_EOT)
-            if at < 0:
-                keep = 1 if data.endswith(b"\x10") else 0
-                job += data[: len(data) - keep]
-                return data[len(data) - keep :]
-            if at + 2 >= len(data):
-                job += data[:at]
-                return data[at:]
-            job += data[:at]
-            n = data[at + 2]
-            self.queries.append(n)
-            self._reply(conn, n)
-            data = data[at + 3 :]
 
-    def _reply(self, conn: socket.socket, n: int) -> None:
-        if self.answer == "silent":
-            return
-        if self.answer == "garbage":
-            conn.sendall(b"\xff")
-            return
-        if n == 1:
-            conn.sendall(bytes([STATUS_ONLINE if self.online else STATUS_OFFLINE]))
-        elif n == 4:
-            conn.sendall(bytes([PAPER_BYTES[self.paper]]))
-        else:
-            conn.sendall(b"\x12")
+class PtyPrinter(_StatusAnswering):
+    """A printer behind a pty: the driver opens `path` as its serial port or device file."""
+
+    def __init__(self, folder: Path, name: str = "ttyPRINTER") -> None:
+        super().__init__()
+        self.path = Path(folder) / name
+        self._master = self._slave = -1
+        self._processing = False
+
+    def start(self) -> PtyPrinter:
+        self._master, self._slave = os.openpty()
+        tty.setraw(self._slave)  # no newline translation: bytes pass as a printer cable would
+        self.path.unlink(missing_ok=True)
+        self.path.symlink_to(os.ttyname(self._slave))
+        self.jobs.append(b"")
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._serve, name="pty-printer", daemon=True)
+        self._thread.start()
+        return self
+
+    def vanish(self) -> None:
+        """The cable is pulled: the port disappears and writes fail."""
+        self.stop()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+        for fd in (self._master, self._slave):
+            if fd >= 0:
+                os.close(fd)
+        self._master = self._slave = -1
+        self.path.unlink(missing_ok=True)
+
+    def _busy(self) -> bool:
+        with self._lock:
+            if self._processing:
+                return True
+        return self._master >= 0 and bool(select.select([self._master], [], [], 0)[0])
+
+    def _serve(self) -> None:
+        job, pending = bytearray(), b""
+        while not self._stop.is_set():
+            ready = select.select([self._master], [], [], 0.05)[0]
+            if not ready:
+                continue
+            with self._lock:
+                self._processing = True
+            try:
+                chunk = os.read(self._master, 65536)
+            except OSError:
+                chunk = b""
+            if chunk:
+                pending = self._consume(lambda reply: os.write(self._master, reply), pending + chunk, job)
+            with self._lock:
+                self.jobs[0] = bytes(job)
+                self._processing = False
+            if not chunk:
+                time.sleep(0.02)  # slave end closed for now; the driver may reopen it
