@@ -55,7 +55,17 @@ class Ga467Reader(IdCardReader):
         self._io_lock = threading.RLock()
         self._assembler = ga467.ReplyAssembler()
         self.reconnects = 0
+        self.sam_ok: bool | None = None  # None until the SAM has answered a status or reset
         self._set_status(DeviceStatus.OFFLINE, f"port {port} not opened yet")
+        self._try_open()
+
+    def _try_open(self) -> None:
+        """Open the port now so status says at once whether it exists; never raises, never blocks long."""
+        with self._io_lock:
+            try:
+                self._ensure_open()
+            except ReaderUnavailable as exc:
+                log.info("%s: %s", self.name, exc.detail)
 
     # -- Device ---------------------------------------------------------------------
     def capabilities(self) -> dict[str, Any]:
@@ -69,7 +79,7 @@ class Ga467Reader(IdCardReader):
 
     def describe(self) -> dict[str, Any]:
         row = super().describe()
-        row.update(port=self.port, baudrate=self.baudrate, reconnects=self.reconnects)
+        row.update(port=self.port, baudrate=self.baudrate, reconnects=self.reconnects, sam_ok=self.sam_ok)
         return row
 
     def reset(self) -> None:
@@ -81,6 +91,9 @@ class Ga467Reader(IdCardReader):
     def sam_status(self) -> None:
         """Ask the SAM for its self-test status; raises SamFault when it is not healthy."""
         reply = self._command(ga467.SAM_STATUS)
+        self.sam_ok = reply.ok
+        if not reply.ok:
+            self._set_status(DeviceStatus.HARDWARE_ERROR, f"SAM status {reply.sw3:02X}")
         reply.raise_for_status()
         self._mark_online()
 

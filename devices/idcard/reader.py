@@ -38,6 +38,7 @@ class IdCardReader(Device):
         self._cancel = threading.Event()
         self._card_seen = False
         self._presence_lock = threading.Lock()
+        self._probe_failure: str | None = None
 
     # -- what drivers implement -------------------------------------------------
     def read_card(self, timeout_s: float) -> IdentityRecord | None:
@@ -86,10 +87,20 @@ class IdCardReader(Device):
         try:
             present = self.card_present()
         except DeviceError as exc:
-            log.info("%s presence probe failed: %s", self.name, type(exc).__name__)
+            self._note_probe_failure(type(exc).__name__)
             self._note_presence(False)
             return
+        self._note_probe_failure(None)
         self._note_presence(present)
+
+    def _note_probe_failure(self, failure: str | None) -> None:
+        """Log a failing probe once when it starts and once when it clears, not every interval."""
+        if failure != self._probe_failure:
+            if failure:
+                log.info("%s presence probe failing: %s", self.name, failure)
+            else:
+                log.info("%s presence probe working again", self.name)
+            self._probe_failure = failure
 
     def _note_presence(self, present: bool) -> None:
         with self._presence_lock:

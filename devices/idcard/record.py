@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from devices.errors import CardExpired
 from flows.identifiers import mask_id_number
 
 CardType = Literal["resident", "hkmotw", "foreign_2017", "foreign_2023"]
@@ -85,3 +86,15 @@ class IdentityRecord:
 
     def __repr__(self) -> str:  # keep PII out of logs and tracebacks
         return f"IdentityRecord(card_type={self.card_type!r}, id={self.masked_id!r}, source={self.source!r})"
+
+
+def ensure_not_expired(record: IdentityRecord, today: date) -> IdentityRecord:
+    """The record itself, or CardExpired for the citizen screen when its validity has ended.
+
+    Readers never raise this themselves (staff may still need an expired card's
+    data); the identity step of the citizen flow calls it.
+    """
+    if record.is_expired(today):
+        valid_to = record.valid_to.isoformat() if record.valid_to else ""
+        raise CardExpired(f"card valid until {valid_to}")
+    return record

@@ -124,6 +124,20 @@ class PcscIdReader(IdCardReader):
         self._monitor_names: list[str] = []
         self._monitor_known: dict[str, int] = {}
         self._set_status(DeviceStatus.OFFLINE, "not checked yet")
+        self._check_readers()
+
+    def _check_readers(self) -> None:
+        """Ask pcscd for readers once so status is meaningful at once; never raises."""
+        try:
+            self._note_readers(self.readers())
+        except DeviceError as exc:
+            log.info("%s: %s", self.name, exc.detail)
+
+    def reset(self) -> None:
+        """Drop the PC/SC contexts (they are re-established on next use) and re-check readers."""
+        self._context.invalidate()
+        self._monitor_context.invalidate()
+        self._check_readers()
 
     # -- Device -------------------------------------------------------------------
     def capabilities(self) -> dict[str, Any]:
@@ -273,10 +287,11 @@ class PcscIdReader(IdCardReader):
             known = self._monitor_known if names == self._monitor_names else None
             states = self._states(self._monitor_context, names, int(self.poll_interval_s * 1000), known)
         except DeviceError as exc:
-            log.info("%s monitor: %s", self.name, type(exc).__name__)
+            self._note_probe_failure(type(exc).__name__)
             self._monitor_names = []
             self._note_presence(False)
             return
+        self._note_probe_failure(None)
         self._monitor_names = names
         self._monitor_known = {s.name: s.raw for s in states}
         self._note_presence(any(s.present for s in states))

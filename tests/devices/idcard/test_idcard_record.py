@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from devices.idcard.record import IdentityRecord
+from devices.errors import CardExpired
+from devices.idcard.record import IdentityRecord, ensure_not_expired
 
 
 @pytest.fixture
@@ -57,3 +58,10 @@ def test_masked_dict_and_repr_carry_no_full_id_number(record: IdentityRecord) ->
     assert record.as_masked_dict()["id_number"] == "3101**********3011"
     assert "310104198503123011" not in repr(record)
     assert "张伟" not in repr(record)
+
+
+def test_ensure_not_expired_raises_card_expired_with_citizen_messages(record: IdentityRecord) -> None:
+    assert ensure_not_expired(record, date(2036, 5, 20)) is record
+    with pytest.raises(CardExpired, match="2036-05-20") as caught:
+        ensure_not_expired(record, date(2036, 5, 21))
+    assert "过有效期" in caught.value.message_zh

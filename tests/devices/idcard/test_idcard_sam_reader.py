@@ -6,12 +6,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from idcard_samples import FOREIGN_2017, FOREIGN_2023, HKMOTW, RESIDENT
 from rigs.sam_emulator import Fault, SamEmulator
 
 from devices.base import DeviceEvent, DeviceStatus
 from devices.idcard import ga467
 from devices.idcard.errors import FrameError, ReaderUnavailable, SamCardError, SamFault
 from devices.idcard.ga467_reader import CARD_RETRIES, FRAME_RETRIES, Ga467Reader
+from devices.idcard.record import IdentityRecord
+from devices.idcard.textblock import encode_text_block
 
 pytestmark = pytest.mark.sam
 
@@ -218,3 +221,29 @@ def test_poll_loop_events_and_reconnect(sam: SamEmulator, ga467_reader: Ga467Rea
         ga467_reader.stop_polling()
     kinds = [e.kind for e in events if e.kind.startswith("Media")]
     assert kinds == ["MediaInserted", "MediaRemoved"]
+
+
+@pytest.mark.parametrize("record", [RESIDENT, HKMOTW, FOREIGN_2017, FOREIGN_2023], ids=lambda r: r.card_type)
+def test_every_card_layout_through_the_driver(
+    sam: SamEmulator, ga467_reader: Ga467Reader, record: IdentityRecord
+) -> None:
+    sam.place_card(encode_text_block(record))
+    read = ga467_reader.read_card(2.0)
+    assert read is not None
+    assert (read.card_type, read.id_number, read.name_en) == (
+        record.card_type,
+        record.id_number,
+        record.name_en,
+    )
+
+
+def test_status_is_known_right_after_construction(sam: SamEmulator, tmp_path: Path) -> None:
+    present = Ga467Reader(sam.port)
+    absent = Ga467Reader(str(tmp_path / "ttyGone"))
+    try:
+        assert present.status == DeviceStatus.ONLINE
+        assert absent.status == DeviceStatus.NO_DEVICE
+        assert absent.describe()["port"].endswith("ttyGone")
+    finally:
+        present.close()
+        absent.close()
