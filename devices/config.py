@@ -47,6 +47,11 @@ class DevicesConfig(BaseModel):
         0,
         description="OpenCV source: device index (0), a video file, or an image sequence (frame_%03d.png)",
     )
+    camera_resolution: str = Field(
+        "1920x1080",
+        pattern=r"^[1-9]\d{2,3}x[1-9]\d{2,3}$",
+        description="Resolution asked of a camera device (WIDTHxHEIGHT); files keep their own",
+    )
     camera_fps: int = Field(20, ge=5, le=60, description="Frames per second read from a file or simulator")
     printer_driver: Literal["simulator", "network", "serial", "usb", "file", "none"] = Field(
         "simulator", description="Receipt printer: simulator, network, serial, usb, file or none"
@@ -111,6 +116,11 @@ class DevicesConfig(BaseModel):
                 "printer_device must be VENDOR:PRODUCT in hex (e.g. 0416:5011) for a usb printer"
             )
         return self
+
+    def camera_size(self) -> tuple[int, int]:
+        """camera_resolution as (width, height)."""
+        width, height = self.camera_resolution.split("x")
+        return int(width), int(height)
 
     def usb_ids(self) -> tuple[int, int]:
         """The (vendor, product) pair of a usb printer_device."""

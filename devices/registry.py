@@ -131,7 +131,9 @@ def _camera(cfg: DevicesConfig) -> Device:
     if cfg.camera_driver == "opencv":
         from devices.camera.opencv_camera import OpenCvCamera
 
-        return OpenCvCamera(cfg.camera_source, name="camera", fps=cfg.camera_fps)
+        return OpenCvCamera(
+            cfg.camera_source, name="camera", fps=cfg.camera_fps, resolution=cfg.camera_size()
+        )
     from devices.camera.simulated import SimulatedCamera
 
     return SimulatedCamera(name="camera", fps=cfg.camera_fps)

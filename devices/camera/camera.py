@@ -19,6 +19,7 @@ from devices.base import Device, DeviceStatus
 from devices.errors import CameraFault
 
 MAX_CONSECUTIVE_FAILURES = 50
+RECOVER_INTERVAL_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class Camera(Device):
 
     def _release(self) -> None:
         """Let go of the source."""
+
+    def _recover(self) -> bool:
+        """Try to reopen a source that stopped giving frames (a camera unplugged and back).
+        Return True when it works again; the default cannot recover."""
+        return False
 
     def _paced(self) -> bool:
         """True when the capture loop must sleep to hold `fps` (files, simulators)."""
@@ -151,7 +157,9 @@ class Camera(Device):
                 failures += 1
                 if failures >= MAX_CONSECUTIVE_FAILURES:
                     self._set_status(DeviceStatus.HARDWARE_ERROR, "no frames from the camera")
-                    self._stop.wait(0.5)
+                    self._stop.wait(RECOVER_INTERVAL_S)
+                    if not self._stop.is_set() and self._recover():
+                        failures = 0
                 else:
                     self._stop.wait(0.02)
                 continue

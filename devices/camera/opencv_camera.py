@@ -24,8 +24,16 @@ class OpenCvCamera(Camera):
 
     driver = "opencv"
 
-    def __init__(self, source: int | str, name: str = "camera", fps: float = 20.0, loop: bool = True) -> None:
+    def __init__(
+        self,
+        source: int | str,
+        name: str = "camera",
+        fps: float = 20.0,
+        loop: bool = True,
+        resolution: tuple[int, int] | None = (1920, 1080),
+    ) -> None:
         super().__init__(name, fps)
+        self.resolution = resolution
         self.source: int | str = int(source) if isinstance(source, str) and source.isdigit() else source
         self.loop = loop
         self._capture: cv2.VideoCapture | None = None
@@ -47,7 +55,14 @@ class OpenCvCamera(Camera):
 
     def _new_capture(self) -> cv2.VideoCapture:
         if isinstance(self.source, int):
-            return cv2.VideoCapture(self.source, cv2.CAP_V4L2)
+            capture = cv2.VideoCapture(self.source, cv2.CAP_V4L2)
+            if capture.isOpened() and self.resolution:
+                # USB cameras start at 640x480; a licence QR held at arm's length needs more.
+                # MJPG lets 1080p through USB 2.0 at full frame rate.
+                capture.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter_fourcc(*"MJPG"))
+                capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.resolution[0])
+                capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.resolution[1])
+            return capture
         if self.source_kind == "sequence":
             return cv2.VideoCapture(str(self.source), cv2.CAP_IMAGES)
         if not Path(self.source).exists():
@@ -72,6 +87,15 @@ class OpenCvCamera(Camera):
 
     def _paced(self) -> bool:
         return self.source_kind != "device"
+
+    def _recover(self) -> bool:
+        """Reopen the source (a USB camera unplugged and plugged back)."""
+        self._release()
+        try:
+            self._open()
+        except CameraFault:
+            return False
+        return True
 
     def _release(self) -> None:
         with self._capture_lock:

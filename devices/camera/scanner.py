@@ -51,10 +51,8 @@ class QrScanner:
         self._cancelled.clear()
         self.camera.start()
         deadline = time.monotonic() + max(0.0, timeout_s)
-        last_seq = -1
         latest = self.camera.latest()
-        if latest is not None:
-            last_seq = latest.seq - 1  # the frame on screen now counts
+        last_seq = latest.seq if latest is not None else -1  # only frames captured from now on count
         for _ in range(MAX_FRAMES_PER_SCAN):
             remaining = deadline - time.monotonic()
             if remaining <= 0 or self._cancelled.is_set():

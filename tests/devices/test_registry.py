@@ -136,3 +136,9 @@ def test_config_reads_a_digit_string_as_a_device_index() -> None:
 def test_every_config_field_is_documented() -> None:
     for name, spec in DevicesConfig.model_fields.items():
         assert spec.description, name
+
+
+def test_camera_resolution_is_checked() -> None:
+    assert DevicesConfig(camera_resolution="1280x720").camera_size() == (1280, 720)
+    with pytest.raises(ValidationError, match="camera_resolution"):
+        DevicesConfig(camera_resolution="huge")

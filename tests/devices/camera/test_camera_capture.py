@@ -202,3 +202,30 @@ def test_simulator_with_a_broken_citizens_file(tmp_path: Path) -> None:
     camera = SimulatedCamera(citizens_file=broken)
     with pytest.raises(CameraFault, match="cannot read demo citizens file"):
         camera.show_licence("zhang_wei")
+
+
+def test_a_source_that_disappears_and_comes_back_recovers(tmp_path: Path) -> None:
+    rng = random.Random(12)
+    uscc = random_uscc(rng)
+    paths = [tmp_path / f"frame_{index:03d}.png" for index in range(2)]
+    for path in paths:
+        cv2.imwrite(str(path), licence_frame(uscc, "clean", rng, (640, 360)))
+    saved = [path.read_bytes() for path in paths]
+    camera = OpenCvCamera(str(tmp_path / "frame_%03d.png"), fps=60)
+    camera.start()
+    try:
+        assert camera.wait_frame(0, 5) is not None
+        for path in paths:
+            path.unlink()
+        for _ in range(200):
+            if camera.status == DeviceStatus.HARDWARE_ERROR:
+                break
+            threading.Event().wait(0.05)
+        assert camera.status == DeviceStatus.HARDWARE_ERROR
+        for path, data in zip(paths, saved, strict=True):
+            path.write_bytes(data)
+        result = QrScanner(camera).scan(timeout_s=10)
+        assert result is not None and result.uscc == uscc
+        assert camera.status == DeviceStatus.ONLINE
+    finally:
+        camera.close()
