@@ -123,7 +123,27 @@ class FilledForm:
             raise KeyError(f"the merged form has no field {key!r}")
         if not current.editable:
             raise ReadOnlyFieldError(f"field {key!r} comes from {current.source} and cannot be changed here")
+        value = coerce_input(self.merged.field(key).kind, value)
         self.values[key] = FilledValue(value, "citizen", True, current.rejected)
+
+
+def coerce_input(kind: str, value: Any) -> Any:
+    """Turn what a touch-screen text box gives into the element's type ("80" → 80 for numbers).
+
+    A string that is not a number is kept as typed, so validation can say what is wrong.
+    """
+    if kind == "number" and isinstance(value, str):
+        text = value.strip()
+        try:
+            number = float(text)
+        except ValueError:
+            return value
+        if number != number or number in (float("inf"), float("-inf")):
+            return value
+        return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+    if kind in ("id_number", "uscc") and isinstance(value, str):
+        return value.strip().upper()
+    return value
 
 
 def is_authoritative(source: str) -> bool:

@@ -185,3 +185,20 @@ def test_split_rebuilds_every_matter_form_exactly(
             key = f"{form_field.element}@{matter.id}" if form_field.per_matter else form_field.element
             assert split[matter.id][form_field.id] == filled.values[key].value
             assert split[matter.id][form_field.id] is not None
+
+
+def test_typed_text_becomes_the_element_type(catalog: Catalog, citizens: dict[str, Any]) -> None:
+    merged = merge_forms(catalog, applicable_matters(catalog, "restaurant", {}))
+    filled = prefill(catalog, merged, records_for(citizens["li_na"]))
+    filled.set_value("floor_area", " 80 ")
+    filled.set_value("seating_count", "12.5")
+    filled.set_value("staff_count", "many")
+    filled.set_value("food_safety_manager_id_number", "11010519491231002x")
+    assert filled.values["floor_area"].value == 80
+    assert filled.values["seating_count"].value == 12.5
+    assert filled.values["food_safety_manager_id_number"].value == "11010519491231002X"
+    problems = validate(catalog, filled)
+    assert "floor_area" not in problems and "food_safety_manager_id_number" not in problems
+    assert "数字" in problems["staff_count"]
+    with pytest.raises(KeyError):
+        filled.set_value("no_such_field", 1)
