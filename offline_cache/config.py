@@ -46,6 +46,9 @@ class SyncConfig(BaseModel):
     idle_poll_s: float = Field(
         30.0, gt=0, title="Idle poll (s)", description="How often the sync thread looks at an empty queue."
     )
+    heartbeat_interval_s: float = Field(
+        60.0, gt=0, title="Heartbeat (s)", description="How often the terminal reports its state to the hub."
+    )
     max_pending_count: int = Field(
         2000,
         ge=1,

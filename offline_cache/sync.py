@@ -16,11 +16,18 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from offline_cache.backoff import Backoff
 from offline_cache.config import SyncConfig
-from offline_cache.hub_client import HubAuthError, HubClient, HubRejected, HubUnavailable, ItemResult
+from offline_cache.hub_client import (
+    HubAuthError,
+    HubClient,
+    HubError,
+    HubRejected,
+    HubUnavailable,
+    ItemResult,
+)
 from offline_cache.outbox import Acknowledgement, OutboxStore, OutgoingItem
 
 log = logging.getLogger(__name__)
@@ -62,6 +69,7 @@ class SyncWorker:
         config: SyncConfig | None = None,
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
+        heartbeat: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
@@ -75,6 +83,8 @@ class SyncWorker:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._heartbeat = heartbeat
+        self._next_heartbeat_at = clock()
 
     @property
     def state(self) -> SyncState:
@@ -110,11 +120,16 @@ class SyncWorker:
         self._wake.set()
 
     def sync_now(self) -> None:
-        """Staff asked: sync at once, skipping any back-off and clearing an auth stop."""
-        if self._state == "auth_failed":
-            self._state = "idle"
+        """Send at once, skipping any back-off (not an auth stop: that needs `resume`)."""
         self._next_attempt_at = None
         self._wake.set()
+
+    def resume(self) -> None:
+        """Staff fixed the credentials (or the hub): leave the auth stop and sync at once."""
+        if self._state == "auth_failed":
+            self._state = "idle"
+        self._backoff.succeeded()
+        self.sync_now()
 
     def _run(self) -> None:
         while not self._stopping.is_set():
@@ -122,8 +137,41 @@ class SyncWorker:
             if wait <= 0:
                 report = self._guarded_round()
                 wait = self._wait_after(report)
+            if self._heartbeat is not None:
+                wait = min(wait, self._heartbeat_if_due())
             self._wake.wait(timeout=max(0.0, wait))
             self._wake.clear()
+
+    def _heartbeat_if_due(self) -> float:
+        """Send the heartbeat when due; return the seconds until the next one."""
+        due_in = self._next_heartbeat_at - self._clock()
+        if due_in > 0:
+            return due_in
+        self.send_heartbeat()
+        return self.config.heartbeat_interval_s
+
+    def send_heartbeat(self) -> bool:
+        """Tell the hub this terminal's state: the caller's payload plus queue counts and sync state."""
+        self._next_heartbeat_at = self._clock() + self.config.heartbeat_interval_s
+        if self._state == "auth_failed":
+            return False
+        payload: dict[str, Any] = {}
+        if self._heartbeat is not None:
+            try:
+                payload = dict(self._heartbeat())
+            except Exception:
+                log.exception("heartbeat payload callback failed; sending queue state only")
+        payload["queue"] = {**self.outbox.counts(), "sync_state": self._state}
+        try:
+            self.client.heartbeat(payload)
+        except HubAuthError as exc:
+            self._state = "auth_failed"
+            log.error("sync stopped: %s", exc)
+            return False
+        except HubError as exc:
+            log.info("heartbeat not delivered: %s", type(exc).__name__)
+            return False
+        return True
 
     def _seconds_until_due(self) -> float:
         if self._state == "auth_failed":

@@ -86,6 +86,8 @@ def test_auth_failure_stops_until_staff_resume(outbox: OutboxStore, stub_hub: St
     with HubClient(stub_hub.url, TERMINAL_ID, SECRET) as good:
         worker.client = good
         worker.sync_now()
+        assert worker.sync_once().state == "auth_failed"  # "send now" does not override an auth stop
+        worker.resume()
         assert worker.sync_once().acked == 1
 
 
@@ -143,3 +145,45 @@ def test_thread_drains_then_stops(outbox: OutboxStore, client: HubClient, stub_h
         assert worker.stop(10)
     assert len(stub_hub.state.rows) == 30
     assert outbox.counts()["acked"] == 30
+
+
+def test_heartbeat_carries_queue_counts_and_the_callers_payload(
+    outbox: OutboxStore, client: HubClient, stub_hub: StubHub
+) -> None:
+    outbox.enqueue("cafe", citizen_payload())
+    worker = SyncWorker(
+        outbox, client, heartbeat=lambda: {"devices": [{"name": "printer", "status": "online"}]}
+    )
+    assert worker.send_heartbeat()
+    beat = stub_hub.state.heartbeats[-1]
+    assert beat["devices"][0]["status"] == "online"
+    assert beat["queue"]["pending"] == 1 and beat["queue"]["sync_state"] == "idle"
+
+
+def test_heartbeat_survives_a_broken_callback_and_a_down_hub(outbox: OutboxStore, stub_hub: StubHub) -> None:
+    def broken() -> dict:
+        raise RuntimeError("device layer hiccup")
+
+    with HubClient(stub_hub.url, TERMINAL_ID, SECRET) as good:
+        worker = SyncWorker(outbox, good, heartbeat=broken)
+        assert worker.send_heartbeat()
+        assert stub_hub.state.heartbeats[-1] == {"queue": {**outbox.counts(), "sync_state": "idle"}}
+        stub_hub.stop()
+        assert not worker.send_heartbeat()
+        assert worker.state == "idle"
+
+
+def test_thread_sends_heartbeats(outbox: OutboxStore, client: HubClient, stub_hub: StubHub) -> None:
+    beats = threading.Event()
+    worker = SyncWorker(
+        outbox,
+        client,
+        config=SyncConfig(idle_poll_s=0.1, heartbeat_interval_s=0.1),
+        heartbeat=lambda: (beats.set() if len(stub_hub.state.heartbeats) >= 2 else None) or {},
+    )
+    worker.start()
+    try:
+        assert beats.wait(20)
+    finally:
+        assert worker.stop(10)
+    assert len(stub_hub.state.heartbeats) >= 2
