@@ -45,6 +45,7 @@ class Camera(Device):
         self._thread: threading.Thread | None = None
         self._started_at = 0.0
         self._frames_captured = 0
+        self._cancel_generation = 0
 
     # -- what subclasses provide -------------------------------------------------
     def _open(self) -> None:
@@ -100,6 +101,17 @@ class Camera(Device):
         self.stop()
         self.start()
 
+    def cancel(self) -> None:
+        """End every scan waiting on this camera soon (they return None); capture goes on."""
+        with self._frame_ready:
+            self._cancel_generation += 1
+            self._frame_ready.notify_all()
+
+    @property
+    def cancel_generation(self) -> int:
+        """Grows by one per cancel(); a scan that sees it change stops."""
+        return self._cancel_generation
+
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
@@ -115,13 +127,14 @@ class Camera(Device):
     def wait_frame(self, after_seq: int, timeout_s: float) -> Frame | None:
         """The first frame newer than `after_seq`, waiting at most `timeout_s`."""
         deadline = time.monotonic() + max(0.0, timeout_s)
+        generation = self._cancel_generation
         with self._frame_ready:
             while True:
                 frame = self._latest
                 if frame is not None and frame.seq > after_seq:
                     return frame
                 remaining = deadline - time.monotonic()
-                if remaining <= 0 or not self.running:
+                if remaining <= 0 or not self.running or generation != self._cancel_generation:
                     return None
                 self._frame_ready.wait(min(remaining, 0.1))
 

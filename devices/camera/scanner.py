@@ -49,13 +49,14 @@ class QrScanner:
         or None when `timeout_s` passes or `cancel()` is called. Raises CameraFault if the
         camera cannot start."""
         self._cancelled.clear()
+        generation = self.camera.cancel_generation
         self.camera.start()
         deadline = time.monotonic() + max(0.0, timeout_s)
         latest = self.camera.latest()
         last_seq = latest.seq if latest is not None else -1  # only frames captured from now on count
         for _ in range(MAX_FRAMES_PER_SCAN):
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or self._cancelled.is_set():
+            if remaining <= 0 or self._cancelled.is_set() or generation != self.camera.cancel_generation:
                 return None
             frame = self.camera.wait_frame(last_seq, min(remaining, 0.5))
             if frame is None:
@@ -68,5 +69,7 @@ class QrScanner:
         return None
 
     def cancel(self) -> None:
-        """Make a running `scan` return None soon (from any thread)."""
+        """Make a running `scan` return None soon (from any thread). `camera.cancel()` does the same
+        for every scanner of that camera."""
         self._cancelled.set()
+        self.camera.cancel()

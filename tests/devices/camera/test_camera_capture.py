@@ -143,17 +143,21 @@ def test_empty_desk_gives_none(sim_camera: SimulatedCamera) -> None:
     assert QrScanner(sim_camera).scan(timeout_s=0.3) is None
 
 
-def test_cancel_from_another_thread_ends_the_scan(sim_camera: SimulatedCamera) -> None:
+@pytest.mark.parametrize("who", ["scanner", "camera"])
+def test_cancel_from_another_thread_ends_the_scan(sim_camera: SimulatedCamera, who: str) -> None:
     sim_camera.show_nothing()
     scanner = QrScanner(sim_camera)
     outcome: list[object] = []
     worker = threading.Thread(target=lambda: outcome.append(scanner.scan(timeout_s=60)))
     worker.start()
     threading.Event().wait(0.2)
-    scanner.cancel()
+    (scanner if who == "scanner" else sim_camera).cancel()
     worker.join(timeout=5)
     assert not worker.is_alive()
     assert outcome == [None]
+    assert sim_camera.running  # cancelling a scan does not stop the preview
+    sim_camera.show_licence("zhang_wei")
+    assert scanner.scan(timeout_s=5) is not None  # the next scan works again
 
 
 def test_decoded_event_carries_the_kind_only(sim_camera: SimulatedCamera) -> None:
