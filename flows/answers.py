@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flows.catalog import answer_problem
-from flows.conditions import evaluate
+from flows.conditions import ConditionError, evaluate
 from flows.model import Catalog, Question, Theme
 
 MAX_ANSWERS = 200
@@ -45,7 +45,11 @@ def check_answers(theme: Theme, answers: Mapping[str, Any]) -> dict[str, Any]:
     if len(answers) > MAX_ANSWERS:
         raise AnswerError("*", f"more than {MAX_ANSWERS} answers")
     checked: dict[str, Any] = {}
-    for question in visible_questions(theme, answers):
+    try:
+        shown = visible_questions(theme, answers)
+    except ConditionError as exc:
+        raise AnswerError("*", f"the answers could not be read: {exc}") from exc
+    for question in shown:
         if question.id not in answers or answers[question.id] is None:
             continue
         value = answers[question.id]

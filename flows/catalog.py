@@ -16,6 +16,7 @@ Layout of a catalog directory::
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -116,7 +117,7 @@ def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
 
 
 def _read_yaml(path: Path, directory: Path) -> tuple[_LoadedFile | None, list[Problem]]:
-    name = str(path.relative_to(directory))
+    name = path.relative_to(directory).as_posix()
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -180,14 +181,14 @@ class _CatalogBuilder:
         self.matters: dict[str, Matter] = {}
         self.themes: list[Theme] = []
         self.files: dict[str, _LoadedFile] = {}
-        self.hash = hashlib.sha256()
+        self.texts: dict[str, str] = {}
 
     def _load(self, path: Path) -> _LoadedFile | None:
         loaded, problems = _read_yaml(path, self.directory)
         self.problems += problems
         if loaded is not None:
             self.files[loaded.name] = loaded
-            self.hash.update(loaded.name.encode() + b"\0" + path.read_bytes())
+            self.texts[loaded.name] = path.read_text(encoding="utf-8")
         return loaded
 
     def read_all(self) -> None:
@@ -262,7 +263,7 @@ class _CatalogBuilder:
 
     def build(self) -> Catalog:
         return Catalog(
-            version=self.hash.hexdigest()[:16],
+            version=catalog_version(self.texts),
             sections=tuple(self.sections),
             elements=self.elements,
             materials=self.materials,
@@ -386,6 +387,16 @@ def answer_problem(question: Any, value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(v, str) and v in ids for v in value):
         return f"expects a list drawn from {', '.join(ids)}"
     return None
+
+
+def catalog_version(files: dict[str, str]) -> str:
+    """``sha256-`` + 16 hex of SHA-256 over the sorted (relative path, text) pairs.
+
+    The same formula the hub uses for the catalog versions it serves, so the version
+    an application records names the files the hub published.
+    """
+    canonical = json.dumps(sorted(files.items()), ensure_ascii=False, separators=(",", ":"))
+    return "sha256-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def _collect(directory: Path) -> _CatalogBuilder:

@@ -15,6 +15,7 @@ from flows.checklist import Checklist, ChecklistItem, build_checklist
 from flows.conditions import ConditionError, evaluate
 from flows.merged_form import FilledForm, FilledValue, MergedField, MergedForm, Section, field_key
 from flows.model import AUTHORITATIVE_SOURCES, Catalog, Matter
+from flows.sources import SourceRecordError
 from flows.validation import REQUIRED_MESSAGE, value_problem
 
 __all__ = [
@@ -113,6 +114,8 @@ def prefill(catalog: Catalog, merged: MergedForm, records: Mapping[str, Mapping[
     answer, citizen) to element values; ``citizen`` is keyed by field key. Values
     from card, licence and hub profiles are read-only; the rest stay editable.
     """
+    if not isinstance(records, Mapping):
+        raise SourceRecordError("records must map a source name to element values")
     data = {name: dict(values) for name, values in records.items() if isinstance(values, Mapping)}
     filled = FilledForm(merged)
     for merged_field in merged.fields:

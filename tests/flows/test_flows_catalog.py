@@ -200,3 +200,15 @@ def test_max_answers_must_be_valid(catalog_copy: Path) -> None:
     _replace(catalog_copy / "themes" / "coffee.yaml", "  shop_size: small\n", "  shop_size: tiny\n")
     err = _error(catalog_copy)
     assert (err.file, err.path) == ("themes/coffee.yaml", "max_answers.shop_size")
+
+
+def test_version_is_the_hubs_formula_over_the_files(catalog: Catalog) -> None:
+    import hashlib
+    import json
+
+    from flows.catalog import DEFAULT_DIRECTORY
+
+    files = {p.relative_to(DEFAULT_DIRECTORY).as_posix(): p.read_text(encoding="utf-8")
+             for p in DEFAULT_DIRECTORY.rglob("*.yaml")}
+    canonical = json.dumps(sorted(files.items()), ensure_ascii=False, separators=(",", ":"))
+    assert catalog.version == "sha256-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

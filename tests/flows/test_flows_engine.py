@@ -202,3 +202,13 @@ def test_typed_text_becomes_the_element_type(catalog: Catalog, citizens: dict[st
     assert "数字" in problems["staff_count"]
     with pytest.raises(KeyError):
         filled.set_value("no_such_field", 1)
+
+
+def test_prefill_refuses_records_that_are_not_a_mapping(catalog: Catalog) -> None:
+    from flows.sources import SourceRecordError
+
+    merged = merge_forms(catalog, applicable_matters(catalog, "grocery", {}))
+    with pytest.raises(SourceRecordError):
+        prefill(catalog, merged, ["id_card"])  # type: ignore[arg-type]
+    filled = prefill(catalog, merged, {"id_card": "not a dict", "licence": {"uscc": "bad"}})
+    assert filled.values["uscc"].value is None and filled.values["uscc"].rejected == ("licence",)
