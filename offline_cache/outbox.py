@@ -168,7 +168,6 @@ class OutboxStore:
         if fresh:
             os.chmod(self.db_path, 0o600)
         self._configure()
-        self.recover_inflight()
 
     # -- connection -------------------------------------------------------
 
@@ -202,6 +201,13 @@ class OutboxStore:
         if not isinstance(theme_id, str) or not theme_id.strip():
             raise OutboxPayloadError("theme id must be a non-empty string", "事项主题缺失，无法保存")
         plaintext = _encode_payload(payload)
+        if len(plaintext) > self.config.batch_bytes:
+            raise OutboxPayloadError(
+                f"application is {len(plaintext)} bytes, more than one request to the hub may carry "
+                f"({self.config.batch_bytes}); scanned materials belong in the e-licence library, "
+                "not in the form",
+                "申请内容过大，无法提交，请到人工窗口办理",
+            )
         now = self._now()
         with self._transaction() as conn:
             refusal = self._refusal(conn, now)
@@ -309,7 +315,11 @@ class OutboxStore:
     # -- the sync worker's side -----------------------------------------------
 
     def recover_inflight(self) -> int:
-        """After a crash, items left 'sending' go back to 'pending' (the hub deduplicates)."""
+        """After a crash, items left 'sending' go back to 'pending' (the hub deduplicates).
+
+        Called by the sync worker when it is created, not on open, so that a second
+        reader (a staff command counting the queue) never disturbs a running worker.
+        """
         with self._transaction() as conn:
             return conn.execute("UPDATE outbox SET state = 'pending' WHERE state = 'sending'").rowcount
 

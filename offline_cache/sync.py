@@ -85,6 +85,9 @@ class SyncWorker:
         self._thread: threading.Thread | None = None
         self._heartbeat = heartbeat
         self._next_heartbeat_at = clock()
+        recovered = outbox.recover_inflight()
+        if recovered:
+            log.info("%d item(s) left 'sending' by an earlier run are pending again", recovered)
 
     @property
     def state(self) -> SyncState:

@@ -78,6 +78,8 @@ def test_crash_while_sending_returns_items_to_pending(tmp_path: Path) -> None:
     store.claim_batch(50, 10**6)
     store.close()
     again = OutboxStore(tmp_path / "o.db", tmp_path / "k")
+    assert again.counts()["sending"] == 1  # a second reader does not touch a worker's items
+    assert again.recover_inflight() == 1
     assert again.counts()["pending"] == 1
     again.close()
 
@@ -145,6 +147,14 @@ def test_purge_removes_only_expired_acked_stubs(tmp_path: Path) -> None:
     assert store.purge_expired(clock[0] + timedelta(days=29)) == 0
     assert store.purge_expired(clock[0] + timedelta(days=31)) == 1
     assert store.stub(acked) is None and store.stub(pending) is not None
+    store.close()
+
+
+def test_oversized_application_is_refused_with_a_reason(tmp_path: Path) -> None:
+    store = OutboxStore(tmp_path / "o.db", tmp_path / "k", SyncConfig(batch_bytes=8192))
+    with pytest.raises(OutboxPayloadError, match="more than one request"):
+        store.enqueue("cafe", {"photo": "A" * 9000})
+    assert store.counts()["pending"] == 0
     store.close()
 
 

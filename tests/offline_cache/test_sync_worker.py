@@ -187,3 +187,46 @@ def test_thread_sends_heartbeats(outbox: OutboxStore, client: HubClient, stub_hu
     finally:
         assert worker.stop(10)
     assert len(stub_hub.state.heartbeats) >= 2
+
+
+def test_worker_start_recovers_items_a_crashed_run_left_sending(
+    outbox: OutboxStore, client: HubClient
+) -> None:
+    outbox.enqueue("cafe", citizen_payload())
+    outbox.claim_batch(50, 10**6)  # the previous process died here
+    assert outbox.counts()["sending"] == 1
+    worker = SyncWorker(outbox, client)
+    assert worker.sync_once().acked == 1
+
+
+def test_many_threads_enqueue_while_the_worker_syncs(
+    outbox: OutboxStore, client: HubClient, stub_hub: StubHub
+) -> None:
+    worker = SyncWorker(outbox, client, config=SyncConfig(idle_poll_s=0.1))
+    ids: list[str] = []
+    lock = threading.Lock()
+
+    def submit(n: int) -> None:
+        for i in range(40):
+            app_id = outbox.enqueue("cafe", citizen_payload(n, seq=i))
+            with lock:
+                ids.append(app_id)
+            worker.wake()
+
+    worker.start()
+    try:
+        threads = [threading.Thread(target=submit, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        for _ in range(200):
+            if outbox.counts()["acked"] == 160:
+                break
+            worker.wake()
+            threading.Event().wait(0.05)
+    finally:
+        assert worker.stop(10)
+    assert len(set(ids)) == 160
+    assert sorted(r.application_id for r in stub_hub.state.rows) == sorted(ids)
+    assert outbox.counts() == {"pending": 0, "sending": 0, "acked": 160, "dead": 0}
