@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from flows.identifiers import mask_id_number
+
 LineKind = Literal["text", "rule", "qr", "feed", "cut"]
 Align = Literal["left", "center", "right"]
 
@@ -75,6 +77,12 @@ def clean_text(text: str) -> str:
     return "".join(c for c in str(text) if c == "\n" or (unicodedata.category(c)[0] != "C"))
 
 
+def _masked(id_number: str) -> str:
+    """Paper never shows a whole ID number, even if a caller forgot to mask it."""
+    value = clean_text(id_number).strip()
+    return value if "*" in value or not value else mask_id_number(value)
+
+
 def layout_receipt(receipt: Receipt, columns: int) -> list[ReceiptLine]:
     """The receipt as printed lines for paper `columns` wide (ASCII columns)."""
     half = columns // 2
@@ -93,7 +101,7 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[ReceiptLine]:
     text(f"事项 Theme: {receipt.theme_title}", bold=True)
     text("申请编号 Application:")
     text(receipt.application_id, bold=True)
-    text(f"证件号码 ID: {receipt.masked_id_number}")
+    text(f"证件号码 ID: {_masked(receipt.masked_id_number)}")
     if receipt.queued:
         lines.append(ReceiptLine("rule"))
         text(QUEUED_NOTICE, bold=True)

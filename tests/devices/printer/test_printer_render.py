@@ -46,8 +46,11 @@ def test_queued_receipt_says_it_will_be_sent(receipt: Receipt) -> None:
 
 
 def test_receipt_never_carries_a_full_id_number(receipt: Receipt) -> None:
-    data = render_receipt(receipt, CN80)
-    assert b"310104198503123011" not in data
+    assert b"310104198503123011" not in render_receipt(receipt, CN80)
+    unmasked = dataclasses.replace(receipt, masked_id_number="310104198503123011")
+    parsed = parse_escpos(render_receipt(unmasked, CN80))
+    assert "310104198503123011" not in parsed.text
+    assert "3101**********3011" in parsed.text
 
 
 def test_punctuation_and_symbols_survive_as_gb18030(receipt: Receipt) -> None:
