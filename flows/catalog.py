@@ -141,6 +141,8 @@ def _read_yaml(path: Path, directory: Path) -> tuple[_LoadedFile | None, list[Pr
         return None, [Problem(name, line, "", f"YAML syntax: {exc.problem or exc}")]
     except yaml.YAMLError as exc:
         return None, [Problem(name, None, "", f"YAML syntax: {exc}")]
+    except RecursionError:
+        return None, [Problem(name, None, "", "nested too deeply")]
     return _LoadedFile(name, data, root), []
 
 
@@ -310,16 +312,25 @@ def _element_problems(
     for i, source in enumerate(element.source_entries()):
         if source.element is not None and source.element not in elements:
             yield file.problem((*base, "sources", i, "element"), f"unknown data element {source.element!r}")
-        for message in rule_problems(source.when):
+        try:
+            messages = rule_problems(source.when)
+        except RecursionError:
+            messages = ["rule is nested too deeply"]
+        for message in messages:
             yield file.problem((*base, "sources", i, "when"), message)
 
 
 def _rule_located(
     file: _LoadedFile, path: tuple[Any, ...], rule: Any, known_vars: set[str]
 ) -> Iterator[Problem]:
-    for message in rule_problems(rule):
+    try:
+        messages, names = rule_problems(rule), referenced_vars(rule)
+    except RecursionError:
+        yield file.problem(path, "rule is nested too deeply")
+        return
+    for message in messages:
         yield file.problem(path, message)
-    for name in sorted(referenced_vars(rule)):
+    for name in sorted(names):
         if name.split(".")[0] not in known_vars:
             yield file.problem(path, f"rule reads {name!r}, which is not a question of this catalog")
 

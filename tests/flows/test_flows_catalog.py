@@ -212,3 +212,11 @@ def test_version_is_the_hubs_formula_over_the_files(catalog: Catalog) -> None:
              for p in DEFAULT_DIRECTORY.rglob("*.yaml")}
     canonical = json.dumps(sorted(files.items()), ensure_ascii=False, separators=(",", ":"))
     assert catalog.version == "sha256-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def test_deeply_nested_rule_is_a_problem_not_a_crash(catalog_copy: Path) -> None:
+    deep = "{'!': " * 3000 + "true" + "}" * 3000
+    _replace(catalog_copy / "themes" / "restaurant.yaml", "when: {var: sells_alcohol}", f"when: {deep}")
+    err = _error(catalog_copy)
+    assert err.file == "themes/restaurant.yaml"
+    assert "deep" in str(err)
