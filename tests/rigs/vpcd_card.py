@@ -38,6 +38,9 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
     for _ in range(size + 1):  # bounded: each recv returns at least one byte or ends
         if len(data) == size:
             return data
+        # vpcd writes length and payload separately: acknowledge at once, or Nagle on its side
+        # waits for our delayed ACK (~40 ms per message)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         chunk = sock.recv(size - len(data))
         if not chunk:
             return None
@@ -80,6 +83,7 @@ class VirtualIdCard:
                     raise
                 time.sleep(0.05)
         self._sock.settimeout(0.1)
+        self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._stop.clear()
         self._thread = threading.Thread(target=self._serve, name="vpcd-card", daemon=True)
         self._thread.start()
