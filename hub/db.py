@@ -147,8 +147,9 @@ class PostgresDatabase:
         import psycopg
         from psycopg_pool import ConnectionPool
 
-        self._errors = (psycopg.OperationalError,)
         try:
+            # A direct first connection fails fast (refused, bad password) where the pool would retry.
+            psycopg.connect(url, connect_timeout=10).close()
             self._pool = ConnectionPool(
                 url,
                 min_size=1,

@@ -80,9 +80,20 @@ class EmbeddedHub:
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket created with proto=IPPROTO_TCP.
+
+    asyncio only sets TCP_NODELAY on accepted sockets whose proto is IPPROTO_TCP;
+    socket.create_server() leaves proto 0, and replies on a reused connection then
+    wait ~40 ms for the client's delayed ACK (Nagle).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
-        sock = socket.create_server((host, port), reuse_port=False)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
     except OSError as exc:
+        sock.close()
         raise HubConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
     sock.set_inheritable(True)
     return sock
