@@ -220,3 +220,24 @@ def test_deeply_nested_rule_is_a_problem_not_a_crash(catalog_copy: Path) -> None
     err = _error(catalog_copy)
     assert err.file == "themes/restaurant.yaml"
     assert "deep" in str(err)
+
+
+def test_matter_naming_an_unknown_material(catalog_copy: Path) -> None:
+    path = catalog_copy / "matters" / "outdoor_sign.yaml"
+    _replace(path, "{material: sign_design}", "{material: sign_photo}")
+    err = _error(catalog_copy)
+    assert (err.path, err.field) == ("materials.4.material", "material")
+    assert err.line == _line_of(path, "sign_photo")
+
+
+def test_element_in_an_unknown_section(catalog_copy: Path) -> None:
+    _replace(catalog_copy / "elements.yaml", "section: sign, kind: text", "section: signs, kind: text")
+    err = _error(catalog_copy)
+    assert err.path == "elements.sign_text.section" and "signs" in str(err)
+
+
+def test_unknown_top_level_key(catalog_copy: Path) -> None:
+    path = catalog_copy / "elements.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nelemnts: {}\n", encoding="utf-8")
+    err = _error(catalog_copy)
+    assert err.path == "elemnts"
