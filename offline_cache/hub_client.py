@@ -258,16 +258,27 @@ class HubClient:
             return ItemResult(item.application_id, "conflict", error=_short_error(response))
         return ItemResult(item.application_id, "rejected", error=_short_error(response))
 
-    def received_since(self, since_iso: str) -> list[str]:
-        """Application ids the hub holds from this terminal since a time (reconciliation)."""
-        response = self._request("GET", "/v1/applications/received", params={"since": since_iso})
-        if response.status_code != 200:
-            raise self._rejected(response, "the reconciliation query")
-        data = self._json(response, "the reconciliation query")
-        ids = data.get("ids") if isinstance(data, dict) else None
-        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise HubProtocolError("hub reconciliation reply has no list of ids")
-        return ids
+    def received_since(self, since_iso: str, max_pages: int = 100) -> list[str]:
+        """Application ids the hub holds from this terminal since a time (reconciliation).
+
+        Follows the hub's pages (`truncated`, `last_received_at`) up to `max_pages`.
+        """
+        seen: dict[str, None] = {}
+        since = since_iso
+        for _ in range(max_pages):
+            response = self._request("GET", "/v1/applications/received", params={"since": since})
+            if response.status_code != 200:
+                raise self._rejected(response, "the reconciliation query")
+            data = self._json(response, "the reconciliation query")
+            ids = data.get("ids") if isinstance(data, dict) else None
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                raise HubProtocolError("hub reconciliation reply has no list of ids")
+            seen.update(dict.fromkeys(ids))
+            last = data.get("last_received_at")
+            if not data.get("truncated") or not isinstance(last, str) or last == since:
+                break
+            since = last
+        return list(seen)
 
     # -- look-ups ----------------------------------------------------------------------
 

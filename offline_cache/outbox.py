@@ -390,6 +390,16 @@ class OutboxStore:
                 rows,
             ).rowcount
 
+    def acked_since(self, since: datetime) -> list[str]:
+        """Ids acknowledged by the hub at or after `since` (for reconciliation)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT application_id FROM outbox WHERE state = 'acked' AND acked_ts >= ?"
+                " ORDER BY acked_ts, seq",
+                (since.timestamp(),),
+            ).fetchall()
+        return [row[0] for row in rows]
+
     def acked_rows_holding_body(self) -> int:
         """A self-check for tests and diagnostics: should always be 0."""
         with self._lock:
