@@ -72,3 +72,22 @@ def test_python_m_flows_runs_in_a_fresh_process() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[1]["fields_after"] == 81
+
+
+def test_readme_figures_match_the_engine(catalog: Catalog) -> None:
+    from flows.engine import applicable_matters
+
+    readme = (ROOT / "flows" / "README.md").read_text(encoding="utf-8").splitlines()
+    for r in theme_stats(catalog):
+        line = next(x for x in readme if x.startswith(f"| {r.title} "))
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[1:] == [
+            str(r.matters), f"{r.fields_before} → {r.fields_after}", str(r.fields_autofilled),
+            str(r.fields_manual), f"{r.materials_before} → {r.materials_after}",
+            f"{r.visits_before} → {r.visits_after}", f"{r.days_before} → {r.days_after}",
+        ], r.theme
+    for m in applicable_matters(catalog, "restaurant", catalog.theme("restaurant").max_answers):
+        line = next(x for x in readme if x.startswith(f"| {m.name_zh} |"))
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[1:] == [m.department_zh, str(len(m.form)), str(len(m.materials)), str(m.visits_before),
+                             str(m.days_before), str(m.days_after), str(m.legal_days)], m.id
