@@ -49,6 +49,7 @@ def test_a_camera_that_cannot_open_reports_itself(tmp_path: Path) -> None:
         devices.close()
 
 
+@pytest.mark.printer
 def test_network_printer_from_config(tmp_path: Path) -> None:
     listener = PrinterListener().start()
     try:
