@@ -17,7 +17,7 @@ from typing import Any
 import serial
 
 from devices.base import DeviceStatus
-from devices.errors import CardReadError
+from devices.errors import CardReadError, DeviceError
 from devices.idcard import ga467
 from devices.idcard.errors import FrameError, ReaderUnavailable, SamFault
 from devices.idcard.reader import DEFAULT_POLL_INTERVAL_S, IdCardReader
@@ -96,6 +96,28 @@ class Ga467Reader(IdCardReader):
             self._set_status(DeviceStatus.HARDWARE_ERROR, f"SAM status {reply.sw3:02X}")
         reply.raise_for_status()
         self._mark_online()
+
+    def live_test(self, timeout_s: float) -> dict[str, Any]:
+        """SAM self-test status first (a technician needs it even with no card), then a card read."""
+        try:
+            with self._io_lock:
+                self.sam_status()
+        except DeviceError as exc:
+            return {
+                "device": self.name,
+                "kind": self.kind,
+                "driver": self.driver,
+                "ok": False,
+                "error": type(exc).__name__,
+                "detail": exc.detail,
+                "message_en": exc.message_en,
+                "record": None,
+                "status": self.status.value,
+                "sam_ok": self.sam_ok,
+            }
+        result = super().live_test(timeout_s)
+        result["sam_ok"] = self.sam_ok
+        return result
 
     def close(self) -> None:
         super().close()

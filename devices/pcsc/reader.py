@@ -123,6 +123,7 @@ class PcscIdReader(IdCardReader):
         self._readers_seen: tuple[str, ...] = ()
         self._monitor_names: list[str] = []
         self._monitor_known: dict[str, int] = {}
+        self.last_atr = b""  # of the last card read: identifies the card type for technicians
         self._set_status(DeviceStatus.OFFLINE, "not checked yet")
         self._check_readers()
 
@@ -257,6 +258,7 @@ class PcscIdReader(IdCardReader):
                 present = self._present_readers()
                 if present:
                     with self.connect(present[0].name) as session:
+                        self.last_atr = session.atr
                         return self._profile(session.transmit)
             except UnsupportedCard:
                 raise
@@ -274,6 +276,14 @@ class PcscIdReader(IdCardReader):
                 if last_card_error is not None:  # the card left mid-read and did not come back
                     raise last_card_error
                 return None
+
+    def live_test(self, timeout_s: float) -> dict[str, Any]:
+        """The base live test plus the readers seen and the card's ATR."""
+        self.last_atr = b""
+        result = super().live_test(timeout_s)
+        result["readers"] = list(self._readers_seen)
+        result["atr"] = self.last_atr.hex(" ").upper() if self.last_atr else None
+        return result
 
     # -- events -------------------------------------------------------------------
     def poll_once(self) -> None:

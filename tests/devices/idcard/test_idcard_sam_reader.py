@@ -247,3 +247,13 @@ def test_status_is_known_right_after_construction(sam: SamEmulator, tmp_path: Pa
     finally:
         present.close()
         absent.close()
+
+
+def test_live_test_reports_a_failed_sam_self_test(sam: SamEmulator, ga467_reader: Ga467Reader) -> None:
+    sam.inject(Fault(command=ga467.SAM_STATUS, sw3=0x60))
+    result = ga467_reader.live_test(1.0)
+    assert result["ok"] is False and result["error"] == "SamFault"
+    assert result["sam_ok"] is False
+    assert result["status"] == "hardwareError"
+    assert ga467_reader.live_test(0.1)["sam_ok"] is True  # the next healthy answer clears it
+    assert ga467_reader.status == DeviceStatus.ONLINE

@@ -135,6 +135,8 @@ def test_live_test_masks_the_number(pcsc_reader: PcscIdReader, make_card: MakeCa
     result = pcsc_reader.live_test(5.0)
     assert result["ok"] is True and result["kind"] == "pcsc"
     assert result["record"]["id_number"] == "3101**********3011"
+    assert result["atr"] == DEMO_ATR.hex(" ").upper()
+    assert result["readers"] == ["Virtual PCD 00 00"]
 
 
 def test_monitor_events_for_cards_and_the_daemon(
