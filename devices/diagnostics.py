@@ -235,11 +235,12 @@ _REDACTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "<email>"),
     (
         re.compile(
-            r"""(?P<key>["']?(?:name|full_?name|legal_rep|holder|citizen_name|name_en|姓名|名字|法定代表人)["']?"""
+            r"""(?P<key>["']?(?:name|full_?name|legal_rep|holder|citizen_name|name_en|姓名|名字|法定代表人"""
+            r"""|address|postal_address|registered_address|住址|地址)["']?"""
             r"""\s*[:=：]\s*)(?P<q>["']?)(?P<value>[^"',;}\n]{1,60})(?P=q)""",
             re.IGNORECASE,
         ),
-        r"\g<key>\g<q><name>\g<q>",
+        r"\g<key>\g<q><redacted>\g<q>",
     ),
 ]
 
@@ -261,14 +262,18 @@ _SECRET_KEY = re.compile(r"(secret|password|passwd|token|api_?key|private|pin|cr
 _TOML_ASSIGNMENT = re.compile(r"^(\s*)([A-Za-z0-9_.\"'-]+)(\s*=\s*)(.*)$")
 
 
+_URL_USERINFO = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s\"']+@", re.IGNORECASE)
+
+
 def strip_secrets(config_text: str) -> str:
-    """The configuration text with the value of every secret-looking key replaced by "<removed>"."""
+    """The configuration text with the value of every secret-looking key, and any user:password@
+    in a URL, replaced by "<removed>"."""
     lines = []
     for line in config_text.splitlines():
         match = _TOML_ASSIGNMENT.match(line)
         if match and _SECRET_KEY.search(match.group(2)):
             line = f'{match.group(1)}{match.group(2)}{match.group(3)}"<removed>"'
-        lines.append(line)
+        lines.append(_URL_USERINFO.sub(r"\g<scheme><removed>@", line))
     return "\n".join(lines) + ("\n" if config_text.endswith("\n") else "")
 
 

@@ -46,6 +46,7 @@ class Camera(Device):
         self._started_at = 0.0
         self._frames_captured = 0
         self._cancel_generation = 0
+        self._set_status(DeviceStatus.OFFLINE, "not started")
 
     # -- what subclasses provide -------------------------------------------------
     def _open(self) -> None:

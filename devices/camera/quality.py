@@ -13,6 +13,8 @@ import numpy as np
 
 FOCUS_SHARP = 100.0
 """Variance of the Laplacian above which a 720p frame of a licence is sharp enough to decode."""
+CONTRAST_BLANK = 4.0
+"""Grey-level standard deviation below which there is nothing to see: lens covered, empty scene."""
 BRIGHTNESS_RANGE = (60.0, 200.0)
 
 
@@ -22,11 +24,15 @@ class FrameQuality:
     """Variance of the Laplacian of the grey frame: higher is sharper."""
     brightness: float
     """Mean grey level 0-255."""
+    contrast: float
+    """Standard deviation of the grey levels."""
     width: int
     height: int
 
     @property
     def verdict(self) -> str:
+        if self.contrast < CONTRAST_BLANK:
+            return "blank or covered"
         if self.focus < FOCUS_SHARP:
             return "blurred"
         if self.brightness < BRIGHTNESS_RANGE[0]:
@@ -40,6 +46,7 @@ class FrameQuality:
             **asdict(self),
             "focus": round(self.focus, 1),
             "brightness": round(self.brightness, 1),
+            "contrast": round(self.contrast, 1),
             "verdict": self.verdict,
         }
 
@@ -48,4 +55,11 @@ def frame_quality(frame: np.ndarray) -> FrameQuality:
     """Focus and brightness of a BGR or grey uint8 frame."""
     grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
     focus = float(cv2.Laplacian(grey, cv2.CV_64F).var())
-    return FrameQuality(focus=focus, brightness=float(grey.mean()), width=grey.shape[1], height=grey.shape[0])
+    mean, std = cv2.meanStdDev(grey)
+    return FrameQuality(
+        focus=focus,
+        brightness=float(mean[0][0]),
+        contrast=float(std[0][0]),
+        width=grey.shape[1],
+        height=grey.shape[0],
+    )

@@ -122,6 +122,8 @@ def test_live_test_of_an_unconfigured_device(devices: DeviceSet) -> None:
         ('{"name": "张伟", "sex": "男"}', "张伟"),
         ("name=Li Na; next", "Li Na"),
         ("姓名：王建国", "王建国"),
+        ('{"address": "上海市徐汇区漕溪北路88号"}', "漕溪北路"),
+        ("住址=上海市浦东新区张杨路500号", "张杨路"),
         ("scanned CITYAPP:abcdefghijklmnop1234", "abcdefghijklmnop1234"),
         ("GET /cityapp/id?token=abcdefghijklmnop1234&x=1", "abcdefghijklmnop1234"),
     ],
@@ -156,6 +158,10 @@ def test_strip_secrets() -> None:
     stripped = strip_secrets(config)
     assert "abc" not in stripped and '"p"' not in stripped and "1234" not in stripped
     assert 'url = "http://x"' in stripped and "# secret comment" in stripped
+    assert (
+        strip_secrets('url = "https://kiosk:pa55@hub.example/v1"')
+        == 'url = "https://<removed>@hub.example/v1"'
+    )
 
 
 def test_support_bundle(devices: DeviceSet, tmp_path: Path) -> None:

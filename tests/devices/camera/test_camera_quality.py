@@ -18,3 +18,4 @@ def test_sharp_blurred_and_dark_frames_are_told_apart() -> None:
     assert frame_quality(blurred).focus < frame_quality(sharp).focus
     assert frame_quality(dark).brightness < frame_quality(sharp).brightness
     assert frame_quality(np.full((100, 100), 250, np.uint8)).as_dict()["width"] == 100
+    assert frame_quality(licence_image.empty_desk()).verdict == "blank or covered"
