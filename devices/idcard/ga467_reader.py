@@ -231,12 +231,20 @@ class Ga467Reader(IdCardReader):
         if self._serial is not None and self._serial.is_open:
             return self._serial
         try:
-            self._serial = serial.Serial(self.port, self.baudrate, timeout=0.05, write_timeout=1.0)
+            # exclusive: a second program (diag while the kiosk runs) must not interleave frames
+            self._serial = serial.Serial(
+                self.port, self.baudrate, timeout=0.05, write_timeout=1.0, exclusive=True
+            )
         except (serial.SerialException, OSError, ValueError) as exc:
             self._serial = None
+            if "lock" in str(exc).lower():
+                self._set_status(DeviceStatus.DEVICE_BUSY, f"port {self.port} held by another program")
+                raise ReaderUnavailable(
+                    f"serial port {self.port} is in use by another program (is the kiosk running?)"
+                ) from exc
             self._set_status(DeviceStatus.NO_DEVICE, f"port {self.port} unavailable")
             raise ReaderUnavailable(f"cannot open serial port {self.port}: {type(exc).__name__}") from exc
-        if self.status == DeviceStatus.NO_DEVICE:
+        if self.status in (DeviceStatus.NO_DEVICE, DeviceStatus.DEVICE_BUSY):
             self.reconnects += 1
             log.info("%s reconnected on %s", self.name, self.port)
         self._mark_online()

@@ -34,6 +34,7 @@ class Fault:
     corrupt_checksum: bool = False
     silent: bool = False  # no reply at all
     vanish_after_bytes: int | None = None  # write this many reply bytes, then the port disappears
+    raw: bytes | None = None  # sent instead of the real reply (fuzzing the driver end to end)
 
 
 @dataclass
@@ -92,6 +93,10 @@ class SamEmulator:
     def inject(self, fault: Fault) -> None:
         with self._lock:
             self._faults.append(fault)
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
 
     def vanish(self) -> None:
         """The USB adapter is pulled: pty closed, path gone."""
@@ -159,7 +164,9 @@ class SamEmulator:
             command = ga467.Command(body[0], body[1]) if len(body) >= 2 else ga467.Command(0, 0)
             self.commands_seen.append((command.cmd, command.para))
             fault = self._take_fault(command)
-            if fault is not None and fault.sw3 is not None:
+            if fault is not None and fault.raw is not None:
+                self._write(fault.raw)
+            elif fault is not None and fault.sw3 is not None:
                 self._send(ga467.build_reply(fault.sw3), fault)
             else:
                 self._send(self._reply_to(command), fault)

@@ -6,10 +6,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from idcard_samples import FOREIGN_2017, FOREIGN_2023, HKMOTW, RESIDENT
 from rigs.sam_emulator import Fault, SamEmulator
 
 from devices.base import DeviceEvent, DeviceStatus
+from devices.errors import DeviceError
 from devices.idcard import ga467
 from devices.idcard.errors import FrameError, ReaderUnavailable, SamCardError, SamFault
 from devices.idcard.ga467_reader import CARD_RETRIES, FRAME_RETRIES, Ga467Reader
@@ -257,3 +260,48 @@ def test_live_test_reports_a_failed_sam_self_test(sam: SamEmulator, ga467_reader
     assert result["status"] == "hardwareError"
     assert ga467_reader.live_test(0.1)["sam_ok"] is True  # the next healthy answer clears it
     assert ga467_reader.status == DeviceStatus.ONLINE
+
+
+def test_a_second_program_on_the_same_port_is_told_it_is_busy(
+    sam: SamEmulator, ga467_reader: Ga467Reader
+) -> None:
+    assert ga467_reader.status == DeviceStatus.ONLINE  # holds the port
+    intruder = Ga467Reader(sam.port)
+    try:
+        assert intruder.status == DeviceStatus.DEVICE_BUSY
+        with pytest.raises(ReaderUnavailable, match="in use by another program"):
+            intruder.read_card(0.1)
+    finally:
+        intruder.close()
+    ga467_reader.close()
+    second_chance = Ga467Reader(sam.port)
+    try:
+        assert second_chance.status == DeviceStatus.ONLINE
+    finally:
+        second_chance.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    command=st.sampled_from([ga467.FIND_CARD, ga467.SELECT_CARD, ga467.READ_BASE_INFO]),
+    raw=st.one_of(
+        st.binary(max_size=64),
+        st.builds(
+            lambda sw3, data: ga467.build_reply(sw3, data), st.integers(0, 255), st.binary(max_size=40)
+        ),
+        st.builds(lambda data: ga467.build_reply(0x90, data), st.binary(min_size=4, max_size=1400)),
+    ),
+)
+def test_driver_meets_any_reply_with_typed_errors_only(
+    sam: SamEmulator, sample_blocks, command: ga467.Command, raw: bytes
+) -> None:
+    sam.place_card(sample_blocks["zhang_wei"])
+    sam.inject(Fault(command=command, raw=raw))
+    reader = Ga467Reader(sam.port, reply_timeout_s=0.05, poll_interval_s=0.01)
+    try:
+        reader.read_card(0.3)
+    except DeviceError:
+        pass
+    finally:
+        reader.close()
+        sam.clear_faults()
