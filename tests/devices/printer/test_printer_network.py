@@ -127,3 +127,12 @@ def test_serial_printer_on_a_missing_port_is_offline(receipt: Receipt) -> None:
     printer = EscposPrinter.serial("/dev/ttyNOPE-printer", 9600, PROFILES["cn-80mm"], timeout_s=0.5)
     with pytest.raises(PrinterOffline, match="ttyNOPE"):
         printer.print_receipt(receipt)
+
+
+def test_usb_printer_not_plugged_in_is_offline(receipt: Receipt) -> None:
+    pytest.importorskip("usb", reason="pyusb is not installed: USB printers cannot be used at all")
+    printer = EscposPrinter.usb(0x0416, 0x5011, PROFILES["cn-80mm"], timeout_s=0.5)
+    assert printer.describe()["ports"] == ["usb 0416:5011"]
+    with pytest.raises(PrinterOffline, match="not found"):
+        printer.print_receipt(receipt)
+    assert printer.unprinted() == [receipt]
