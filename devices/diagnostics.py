@@ -12,6 +12,7 @@ The CLI (`python main.py diag ...`) and the diagnostics screen call these.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import platform
 import re
@@ -250,6 +251,23 @@ def redact_text(text: str) -> str:
     for pattern, replacement in _REDACTIONS:
         text = pattern.sub(lambda m, r=replacement: _replace(m, r), text)
     return text
+
+
+class RedactingLogFilter(logging.Filter):
+    """A logging filter that passes every record through `redact_text`, message and arguments
+    merged, so no handler it is attached to ever writes an ID number, phone, name or token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a bad format string is logged as-is, redacted
+            message = str(record.msg)
+        record.msg, record.args = redact_text(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact_text(record.exc_text)
+        return True
 
 
 def _replace(match: re.Match[str], replacement: str) -> str:

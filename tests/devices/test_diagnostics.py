@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import zipfile
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from devices.config import DevicesConfig
 from devices.diagnostics import (
+    RedactingLogFilter,
     pcscd_status,
     redact_text,
     run_diagnostics,
@@ -180,3 +182,25 @@ def test_support_bundle(devices: DeviceSet, tmp_path: Path) -> None:
         assert (
             "310104198503123011" not in logged and "13816620001" not in logged and "19:01 printed" in logged
         )
+
+
+def test_log_filter_redacts_messages_arguments_and_tracebacks(tmp_path: Path) -> None:
+    log_file = tmp_path / "kiosk.log"
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.addFilter(RedactingLogFilter())
+    logger = logging.getLogger("test.redaction")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.warning("card %s read for %s", "310104198503123011", "name=张伟")
+        try:
+            raise ValueError("bad phone 13816620001")
+        except ValueError:
+            logger.exception("lookup failed")
+        logger.warning("broken %s %s", "only one")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    text = log_file.read_text(encoding="utf-8")
+    assert "310104198503123011" not in text and "张伟" not in text and "13816620001" not in text
+    assert "<id-number>" in text and "lookup failed" in text and "ValueError" in text and "broken" in text
