@@ -370,8 +370,8 @@ class Journey:
     def set_field(self, key: str, value: Any) -> str | None:
         """A value the citizen typed into a merged field; returns its validation message, if any."""
         self._require(Step.REVIEW)
-        self._filled.set_value(key, value)  # refuses read-only (authoritative) fields
-        self.visit.typed[key] = value
+        self._filled.set_value(key, value)  # coerces typed text; refuses read-only fields
+        self.visit.typed[key] = self._filled.values[key].value
         return engine.validate(self.catalog, self._filled).get(key)
 
     def problems(self) -> dict[str, str]:
@@ -384,7 +384,8 @@ class Journey:
         self._go(Step.CHECKLIST)
 
     def checklist(self) -> Any:
-        return engine.build_checklist(self.catalog, self.visit.theme_id, self._matters, self.visit.holdings)
+        return engine.build_checklist(self.catalog, self.visit.theme_id, self._matters, self.visit.holdings,
+                                      answers=self.visit.answers)
 
     def finish_checklist(self) -> None:
         self._require(Step.CHECKLIST)

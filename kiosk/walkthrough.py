@@ -8,6 +8,7 @@ placing a card or holding up a licence.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,20 +17,34 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QScrollArea, QWidget
 
 from flows.journey import Step
+from kiosk.widgets import MultiChoice
 
-# What a citizen would type for a field the kiosk could not fill, by input kind.
+# What a citizen would type for a field the kiosk could not fill, by input kind;
+# text fields with a format try these candidates in turn.
 SAMPLE_INPUT: dict[str, str] = {
     "text": "示例",
     "phone": "13800138000",
-    "number": "80",
     "date": "2026-12-01",
     "postcode": "200030",
     "id_number": "11010519491231002X",
     "uscc": "91310104MA1FR0000C",
 }
+TEXT_CANDIDATES = ("示例", "08:00-22:00", "男", "someone@example.cn", "A1")
+
+
+def sample_input(element: Any) -> str:
+    """A value a citizen might type that the element accepts (for walks and tests)."""
+    if element.kind == "number":
+        low = element.min if element.min is not None else 1
+        return str(int(max(low, 1)))
+    if element.kind == "text" and element.pattern:
+        for candidate in TEXT_CANDIDATES:
+            if re.fullmatch(element.pattern, candidate):
+                return candidate
+    return SAMPLE_INPUT.get(element.kind, "示例")
 
 
 class WalkError(RuntimeError):
@@ -86,10 +101,21 @@ class Walker:
         widget = self.find(target) if isinstance(target, str) else target
         if not widget.isVisible() or not widget.isEnabled():
             raise WalkError(f"{widget.objectName()!r} cannot be tapped now")
+        self.scroll_into_view(widget)
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          QPoint(widget.width() // 2, widget.height() // 2))
         self.result.taps += 1
         self.pump(0.02)
+
+    def scroll_into_view(self, widget: QWidget) -> None:
+        """Scroll as a finger would so the widget is on screen (a tap lands on what is visible)."""
+        parent = widget.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(widget, 10, 10)
+                self.pump(0.02)
+                return
+            parent = parent.parentWidget()
 
     def type_text(self, editor: QLineEdit, text: str) -> None:
         """Type as the input method does (pinyin commits Chinese), then leave the field."""
@@ -179,8 +205,11 @@ class Walker:
                 self.tap(editor)
                 editor.setCurrentIndex(1)  # the first real choice, as a finger would pick
                 self.result.taps += 1
+            elif isinstance(editor, MultiChoice):
+                self.tap(next(iter(editor.buttons.values())))
             elif isinstance(editor, QLineEdit) and not editor.isReadOnly():
-                self.type_text(editor, SAMPLE_INPUT.get(merged_field.kind, "示例"))
+                element = self.journey.catalog.elements[merged_field.element_id]
+                self.type_text(editor, sample_input(element))
         self.pump(0.05)
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -51,12 +52,15 @@ def label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
 
 
 def touch_scroll(content: QWidget) -> QScrollArea:
-    """A scroll area that scrolls by finger (kinetic), as a touch screen expects."""
+    """A scroll area that scrolls by finger (kinetic) on a touch screen.
+
+    TouchGesture, not LeftMouseButtonGesture: the latter delays and can swallow quick taps.
+    """
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(content)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     return area
 
 
@@ -117,3 +121,26 @@ class Spinner(QLabel):
     def _tick(self) -> None:
         self._index = (self._index + 1) % len(self._FRAMES)
         self.setText(self._FRAMES[self._index])
+
+
+class MultiChoice(QWidget):
+    """Several options, any number chosen, as big toggle buttons (no typing, no tiny boxes)."""
+
+    changed = Signal(list)
+
+    def __init__(self, options: Sequence[tuple[str, str]], chosen: Sequence[str] = (),
+                 columns: int = 3) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for i, (option_id, text) in enumerate(options):
+            choice = button(text, role="option", name=f"option-{option_id}")
+            choice.setCheckable(True)
+            choice.setChecked(option_id in chosen)
+            choice.toggled.connect(lambda _on: self.changed.emit(self.value()))
+            self.buttons[option_id] = choice
+            grid.addWidget(choice, i // columns, i % columns)
+
+    def value(self) -> list[str]:
+        return [option_id for option_id, b in self.buttons.items() if b.isChecked()]

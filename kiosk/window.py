@@ -114,6 +114,8 @@ class KioskWindow(QMainWindow):
             self._current.leave()
         if step == Step.ATTRACT:
             self.background.invalidate()  # late answers for the last citizen are dropped
+            for page in self.screens.values():
+                page.wipe()
         screen = self.screens[step]
         self._current = screen
         self.stack.setCurrentWidget(screen)

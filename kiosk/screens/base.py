@@ -70,6 +70,10 @@ class Screen(QWidget):
     def leave(self) -> None:
         pass
 
+    def wipe(self) -> None:
+        """Forget everything this page showed of the citizen (called on every return to attract)."""
+        self.clear_error()
+
     def next_step(self) -> None:
         """The screen's own forward action; raise JourneyError to show why not."""
 
@@ -109,8 +113,11 @@ def clear_layout(layout: Any) -> None:
     """Remove and delete every widget and sub-layout of a layout (a redraw)."""
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)  # out of the window at once, not at the next event loop turn
+            widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
 

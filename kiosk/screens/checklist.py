@@ -22,9 +22,14 @@ class ChecklistScreen(Screen):
         self._list = QVBoxLayout(self._content)
         self.body.addWidget(touch_scroll(self._content), 1)
 
+    def wipe(self) -> None:
+        super().wipe()
+        clear_layout(self._list)
+        self.summary.clear()
+
     def enter(self) -> None:
         super().enter()
-        clear_layout(self._list)
+        self.wipe()
         matters = self.journey.matters
         checklist = self.journey.checklist()
         bring = sum(1 for item in checklist.items if item.status == "bring")

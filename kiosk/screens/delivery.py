@@ -46,6 +46,10 @@ class DeliveryScreen(Screen):
         self.address.setText(delivery.address)
         self._method_changed()
 
+    def wipe(self) -> None:
+        super().wipe()
+        self.address.clear()
+
     def _method_changed(self) -> None:
         courier = self.courier.isChecked()
         self.address.setVisible(courier)

@@ -56,6 +56,11 @@ class DoneScreen(Screen):
             choice.setChecked(False)
         self.rating_group.setExclusive(True)
 
+    def wipe(self) -> None:
+        super().wipe()
+        for text in (self.application, self.delivery_state, self.print_state, self.next_steps):
+            text.clear()
+
     def show_submitted(self, submitted: Any) -> None:
         self.application.setText(tr("申请编号：%1").replace("%1", submitted.application_id))
         self.next_steps.setText(

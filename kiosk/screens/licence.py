@@ -112,6 +112,11 @@ class LicenceScreen(Screen):
         self.ctx.runtime.devices.camera.stop()
         self.preview.clear()
 
+    def wipe(self) -> None:
+        super().wipe()
+        self.code_edit.clear()
+        self.preview.clear()
+
     def _show_frame(self) -> None:
         frame = self.ctx.runtime.devices.camera.latest_frame()
         if frame is not None:

@@ -42,6 +42,11 @@ class QuestionsScreen(Screen):
         super().enter()
         self.redraw()
 
+    def wipe(self) -> None:
+        super().wipe()
+        clear_layout(self._list)
+        self._groups.clear()
+
     def redraw(self) -> None:
         clear_layout(self._list)
         self._groups.clear()

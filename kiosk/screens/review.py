@@ -10,18 +10,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
-from flows import engine
+from flows.display import display_value, source_tag
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
-from kiosk.widgets import label, restyle, touch_scroll, tr
-
-SOURCE_TAGS = {
-    "id_card": "来自身份证",
-    "licence": "来自营业执照",
-    "person_profile": "来自个人档案",
-    "enterprise_profile": "来自企业档案",
-    "answer": "来自您的选择",
-    "citizen": "请填写",
-}
+from kiosk.widgets import MultiChoice, label, restyle, touch_scroll, tr
 
 
 class ReviewScreen(Screen):
@@ -43,10 +34,15 @@ class ReviewScreen(Screen):
         super().enter()
         self.redraw()
 
-    def redraw(self) -> None:
+    def wipe(self) -> None:
+        super().wipe()
         clear_layout(self._list)
         self.editors.clear()
         self._shown.clear()
+        self.summary.clear()
+
+    def redraw(self) -> None:
+        self.wipe()
         merged, filled = self.journey.merged, self.journey.filled
         if merged is None:
             return
@@ -75,9 +71,13 @@ class ReviewScreen(Screen):
         value = None if filled is None else filled.value
         if editable and merged_field.kind in ("enum", "bool"):
             editor = self._choice_editor(merged_field, value)
+        elif editable and merged_field.kind == "multi":
+            editor = MultiChoice([(o.id, o.text_zh) for o in merged_field.options], value or [])
+            editor.changed.connect(lambda chosen, e=editor, k=key: self._report(
+                k, e, self.journey.set_field(k, chosen)))
         else:
             editor = QLineEdit()
-            shown = "" if value is None else engine.display_value(
+            shown = "" if value is None else display_value(
                 self.journey.catalog, merged_field.element_id, value)
             editor.setText(shown)
             editor.setReadOnly(not editable)
@@ -89,7 +89,7 @@ class ReviewScreen(Screen):
         self.editors[key] = editor
         grid.addWidget(editor, row, 1)
         source = filled.source if filled is not None else "citizen"
-        tag = label(tr(SOURCE_TAGS.get(source, source)), "SourceTag", wrap=False)
+        tag = label(source_tag(source) or tr("请填写"), "SourceTag", wrap=False)
         tag.setProperty("source", source)
         grid.addWidget(tag, row, 2)
 

@@ -204,3 +204,17 @@ def test_log_filter_redacts_messages_arguments_and_tracebacks(tmp_path: Path) ->
     text = log_file.read_text(encoding="utf-8")
     assert "310104198503123011" not in text and "张伟" not in text and "13816620001" not in text
     assert "<id-number>" in text and "lookup failed" in text and "ValueError" in text and "broken" in text
+
+
+@pytest.mark.printer
+def test_live_test_of_a_network_printer_names_its_model(tmp_path: Path) -> None:
+    from rigs.printer_listener import PrinterListener
+
+    listener = PrinterListener().start()
+    try:
+        cfg = DevicesConfig(printer_driver="network", printer_port=listener.port, printer_timeout_s=1)
+        result = run_live_test(build_devices(cfg, tmp_path), "printer", timeout_s=2)
+    finally:
+        listener.stop()
+    assert result["ok"] is True
+    assert result["printer"]["model"] == "XP-80C"

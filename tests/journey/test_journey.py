@@ -11,6 +11,7 @@ import pytest
 
 from flows.catalog import load_catalog
 from flows.journey import Journey, JourneyError, Step
+from kiosk.walkthrough import sample_input
 from offline_cache.outbox import OutboxStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,27 +171,27 @@ def test_review_refuses_until_required_fields_are_valid(catalog) -> None:
             journey.finish_review()
     for merged_field, value in journey.filled:
         if value.editable and value.is_empty:
-            journey.set_field(merged_field.key, _valid_sample(merged_field))
+            journey.set_field(merged_field.key, _valid_sample(merged_field, catalog))
     assert journey.problems() == {}
     journey.finish_review()
     assert journey.step == Step.CHECKLIST
 
 
-def _valid_sample(merged_field) -> Any:
-    samples = {"phone": "13800138000", "number": "80", "date": "2026-12-01", "postcode": "200030",
-               "bool": True, "text": "示例", "id_number": "11010519491231002X", "uscc": "91310104MA1FR0000C"}
+def _valid_sample(merged_field, catalog) -> Any:
     if merged_field.kind == "enum":
         return merged_field.options[0].id
     if merged_field.kind == "multi":
         return [merged_field.options[0].id]
-    return samples[merged_field.kind]
+    if merged_field.kind == "bool":
+        return True
+    return sample_input(catalog.elements[merged_field.element_id])
 
 
 def test_submit_commits_to_the_outbox_and_wipe_forgets_everything(catalog, tmp_path: Path) -> None:
     journey = to_review(catalog)
     for merged_field, value in journey.filled:
         if value.editable and value.is_empty:
-            journey.set_field(merged_field.key, _valid_sample(merged_field))
+            journey.set_field(merged_field.key, _valid_sample(merged_field, catalog))
     journey.finish_review()
     journey.finish_checklist()
     assert journey.visit.delivery.address == CITIZENS["zhang_wei"]["person_profile"]["postal_address"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -92,9 +93,11 @@ def test_flows_stats_json_has_the_restaurant_figures(tmp_path: Path) -> None:
 
 def test_flows_check_reports_a_broken_catalog(tmp_path: Path) -> None:
     broken = tmp_path / "catalog"
-    broken.mkdir()
-    (broken / "themes.yaml").write_text("themes: [ {id: 1", encoding="utf-8")
+    shutil.copytree(ROOT / "flows" / "catalog", broken)
+    (broken / "themes" / "coffee.yaml").write_text("id: coffee\ntitle_zh: [ {", encoding="utf-8")
     result = run_main("flows", "check", str(broken), data_dir=tmp_path)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert "themes.yaml" in result.stderr
+    assert "coffee.yaml" in result.stderr
+    ok = run_main("flows", "check", data_dir=tmp_path)
+    assert ok.returncode == 0, ok.stderr

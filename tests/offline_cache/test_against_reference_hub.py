@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CITIZENS, SECRET, TERMINAL_ID, citizen_payload
+from outbox_fixtures import CITIZENS, SECRET, TERMINAL_ID, citizen_payload
 
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.hub_client import HubAuthError, HubClient

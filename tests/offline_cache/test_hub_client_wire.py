@@ -7,9 +7,9 @@ import hmac
 import socket
 
 import pytest
-from conftest import CITIZENS, SECRET, TERMINAL_ID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from outbox_fixtures import CITIZENS, SECRET, TERMINAL_ID
 from stub_hub import ScriptedReply, StubHub
 
 from offline_cache.hub_client import (

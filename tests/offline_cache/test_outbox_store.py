@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import CITIZENS, citizen_payload
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from outbox_fixtures import CITIZENS, citizen_payload
 
 from offline_cache.config import SyncConfig
 from offline_cache.crypto import KeyFileError

@@ -7,7 +7,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import SECRET, TERMINAL_ID, citizen_payload
+from outbox_fixtures import SECRET, TERMINAL_ID, citizen_payload
 from stub_hub import ScriptedReply, StubHub
 
 from offline_cache.backoff import Backoff

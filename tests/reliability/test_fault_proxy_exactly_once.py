@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from harness import SECRET, TERMINAL_ID, HubProcess, KioskFiles, run_to_completion, verdict
+from reliability_harness import SECRET, TERMINAL_ID, HubProcess, KioskFiles, run_to_completion, verdict
 from rigs.fault_proxy import FaultPlan, FaultProxy
 
 pytestmark = [pytest.mark.reliability, pytest.mark.hub]

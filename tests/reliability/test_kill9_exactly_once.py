@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from harness import HubProcess, KioskFiles, kill_child, run_to_completion, verdict
+from reliability_harness import HubProcess, KioskFiles, kill_child, run_to_completion, verdict
 
 pytestmark = [pytest.mark.reliability, pytest.mark.hub]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from harness import SECRET, TERMINAL_ID
+from reliability_harness import SECRET, TERMINAL_ID
 
 from offline_cache.hub_client import HubAuthError, HubClient
 from offline_cache.outbox import OutgoingItem

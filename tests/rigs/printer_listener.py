@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 DLE_EOT = b"\x10\x04"
+GS_I = b"\x1dI"  # printer information: 65 firmware, 66 maker, 67 model
 STATUS_ONLINE, STATUS_OFFLINE = 0x12, 0x1A  # DLE EOT 1: fixed bits 1 and 4; bit 3 = offline
 PAPER_BYTES = {"ok": 0x12, "low": 0x1E, "out": 0x72}  # DLE EOT 4: bits 2-3 near end, 5-6 end
 
@@ -38,6 +39,8 @@ class _StatusAnswering:
         self.jobs: list[bytes] = []
         """Bytes received per connection (one entry for a pty), DLE EOT queries taken out."""
         self.queries: list[int] = []
+        self.info_queries: list[int] = []
+        self.maker, self.model, self.firmware = "XPRINTER", "XP-80C", "V7.03"
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -59,23 +62,35 @@ class _StatusAnswering:
         raise NotImplementedError
 
     def _consume(self, write: Callable[[bytes], None], data: bytes, job: bytearray) -> bytes:
-        """Move printable bytes to `job`, answer each complete DLE EOT n; return an incomplete tail."""
+        """Move printable bytes to `job`, answer each complete DLE EOT n or GS I n; return an
+        incomplete tail."""
         while True:
-            at = data.find(DLE_EOT)
-            if at < 0:
-                keep = 1 if data.endswith(b"\x10") else 0
+            found = [(at, prefix) for prefix in (DLE_EOT, GS_I) if (at := data.find(prefix)) >= 0]
+            if not found:
+                keep = 1 if data.endswith((b"\x10", b"\x1d")) else 0
                 job += data[: len(data) - keep]
                 return data[len(data) - keep :]
+            at, prefix = min(found)
             if at + 2 >= len(data):
                 job += data[:at]
                 return data[at:]
             job += data[:at]
             n = data[at + 2]
-            self.queries.append(n)
-            reply = self._reply(n)
+            if prefix == DLE_EOT:
+                self.queries.append(n)
+                reply = self._reply(n)
+            else:
+                self.info_queries.append(n)
+                reply = self._info(n)
             if reply:
                 write(reply)
             data = data[at + 3 :]
+
+    def _info(self, n: int) -> bytes:
+        if self.answer != "status":
+            return b""
+        text = {65: self.firmware, 66: self.maker, 67: self.model}.get(n)
+        return b"_" + text.encode("ascii") + b"\x00" if text else b""
 
     def _reply(self, n: int) -> bytes:
         if self.answer == "silent":

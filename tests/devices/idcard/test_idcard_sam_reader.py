@@ -305,3 +305,16 @@ def test_driver_meets_any_reply_with_typed_errors_only(
     finally:
         reader.close()
         sam.clear_faults()
+
+
+def test_cancel_ends_a_waiting_read(sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks) -> None:
+    """Cancelled reads return None; a card placed after the cancel must not be read by that call."""
+    cancel = threading.Timer(0.1, ga467_reader.cancel)
+    place = threading.Timer(1.0, sam.place_card, args=(sample_blocks["zhang_wei"],))
+    cancel.start()
+    place.start()
+    try:
+        assert ga467_reader.read_card(30.0) is None
+    finally:
+        cancel.join()
+        place.join()

@@ -170,3 +170,16 @@ def test_monitor_events_for_cards_and_the_daemon(
     finally:
         pcsc_reader.stop_polling()
     assert not pcsc_reader.polling
+
+
+def test_cancel_ends_a_waiting_read(pcsc_reader: PcscIdReader, make_card: MakeCard) -> None:
+    card = make_card("zhang_wei")
+    cancel = threading.Timer(0.1, pcsc_reader.cancel)
+    insert = threading.Timer(1.0, card.insert)
+    cancel.start()
+    insert.start()
+    try:
+        assert pcsc_reader.read_card(30.0) is None
+    finally:
+        cancel.join()
+        insert.join()

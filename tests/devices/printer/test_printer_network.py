@@ -136,3 +136,14 @@ def test_usb_printer_not_plugged_in_is_offline(receipt: Receipt) -> None:
     with pytest.raises(PrinterOffline, match="not found"):
         printer.print_receipt(receipt)
     assert printer.unprinted() == [receipt]
+
+
+def test_identify_reports_maker_model_firmware(listener: PrinterListener) -> None:
+    assert _printer(listener).identify() == {"maker": "XPRINTER", "model": "XP-80C", "firmware": "V7.03"}
+    assert listener.info_queries == [66, 67, 65]
+
+
+def test_identify_of_a_printer_that_does_not_say(listener: PrinterListener) -> None:
+    listener.model = ""
+    listener.answer = "garbage"
+    assert _printer(listener).identify() == {"maker": "", "model": "", "firmware": ""}
