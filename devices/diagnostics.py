@@ -184,8 +184,9 @@ def _mask_record_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 def _printer_test(device: Any, timeout_s: float) -> dict[str, Any]:
     paper = device.paper_status()
+    identity = device.identify() if hasattr(device, "identify") else {}
     device.print_test_page()
-    return {"ok": True, "paper": paper, "printed": "test page"}
+    return {"ok": True, "paper": paper, "printed": "test page", "printer": identity}
 
 
 def _camera_test(device: Any, timeout_s: float) -> dict[str, Any]:

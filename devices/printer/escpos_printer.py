@@ -31,6 +31,7 @@ from devices.printer.receipt import Receipt
 ONLINE_OFFLINE_BIT = 0x08  # DLE EOT 1, bit 3: offline
 PAPER_NEAR_END_BITS = 0x0C  # DLE EOT 4, bits 2-3: roll near end
 PAPER_END_BITS = 0x60  # DLE EOT 4, bits 5-6: roll end
+IDENTIFY_QUERIES = {"maker": 66, "model": 67, "firmware": 65}  # GS I n, printer information B
 FIXED_BITS_MASK, FIXED_BITS = 0x93, 0x12  # bits 1 and 4 set, 0 and 7 clear in every status byte
 
 
@@ -194,6 +195,37 @@ class EscposPrinter(ReceiptPrinter):
         row = super().describe()
         row["ports"] = list(self._ports)
         return row
+
+    def identify(self) -> dict[str, str]:
+        """Maker, model and firmware as the printer reports them (GS I 66/67/65); "" where it
+        does not answer. For the technician's live test; raises PrinterOffline when unreachable."""
+        if not self._can_read_status():
+            return {}
+        connection = self._open()
+        try:
+            return {key: self._info_text(connection, n) for key, n in IDENTIFY_QUERIES.items()}
+        finally:
+            self._close(connection)
+
+    @staticmethod
+    def _info_text(connection: Escpos, n: int) -> str:
+        """One GS I answer: "_" + printable text + NUL (ESC/POS printer information B)."""
+        try:
+            connection._raw(b"\x1dI" + bytes([n]))
+            answer = b""
+            for _ in range(8):  # bounded: a few reads of at most 16 bytes each
+                chunk = connection._read()
+                if not chunk:
+                    break
+                answer += chunk
+                if b"\x00" in chunk:
+                    break
+        except (OSError, EscposError):
+            return ""
+        if not answer.startswith(b"_"):
+            return ""
+        text = answer[1:].split(b"\x00", 1)[0].decode("ascii", errors="replace")
+        return "".join(c for c in text if c.isprintable())[:40]
 
     # -- connection -----------------------------------------------------------------------
     def _open(self) -> Escpos:
