@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "reliability")]
 
-from harness import SECRET, TERMINAL_ID, HubProcess  # noqa: E402
+from reliability_harness import SECRET, TERMINAL_ID, HubProcess  # noqa: E402
 from rigs.postgres import postgres_available, start_postgres  # noqa: E402
 
 from offline_cache.config import SyncConfig  # noqa: E402
