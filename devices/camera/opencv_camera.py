@@ -34,6 +34,7 @@ class OpenCvCamera(Camera):
     ) -> None:
         super().__init__(name, fps)
         self.resolution = resolution
+        self.sysfs_root = Path("/sys/class/video4linux")
         self.source: int | str = int(source) if isinstance(source, str) and source.isdigit() else source
         self.loop = loop
         self._capture: cv2.VideoCapture | None = None
@@ -112,4 +113,20 @@ class OpenCvCamera(Camera):
     def describe(self) -> dict[str, Any]:
         row = super().describe()
         row["ports"] = [f"/dev/video{self.source}" if isinstance(self.source, int) else self._source_label()]
+        if isinstance(self.source, int):
+            row["model"] = v4l2_device_name(self.source, self.sysfs_root)
+        with self._capture_lock:
+            if self._capture is not None:
+                row["resolution"] = (
+                    f"{int(self._capture.get(cv2.CAP_PROP_FRAME_WIDTH))}x"
+                    f"{int(self._capture.get(cv2.CAP_PROP_FRAME_HEIGHT))}"
+                )
         return row
+
+
+def v4l2_device_name(index: int, sysfs_root: Path = Path("/sys/class/video4linux")) -> str:
+    """The camera's model as the kernel names it (e.g. "HD Pro Webcam C920"), or "" if unknown."""
+    try:
+        return (sysfs_root / f"video{index}" / "name").read_text(encoding="utf-8").strip()[:80]
+    except (OSError, UnicodeDecodeError):
+        return ""

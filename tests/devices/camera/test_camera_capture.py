@@ -233,3 +233,19 @@ def test_a_source_that_disappears_and_comes_back_recovers(tmp_path: Path) -> Non
         assert camera.status == DeviceStatus.ONLINE
     finally:
         camera.close()
+
+
+def test_describe_names_the_camera_model_and_resolution(
+    tmp_path: Path, licence_clip: tuple[Path, str]
+) -> None:
+    (tmp_path / "sys" / "video63").mkdir(parents=True)
+    (tmp_path / "sys" / "video63" / "name").write_text("HD Pro Webcam C920\n", encoding="utf-8")
+    device = OpenCvCamera(63)
+    device.sysfs_root = tmp_path / "sys"
+    assert device.describe()["model"] == "HD Pro Webcam C920"
+    clip = OpenCvCamera(str(licence_clip[0]))
+    clip.start()
+    try:
+        assert clip.describe()["resolution"] == "640x360"
+    finally:
+        clip.close()
