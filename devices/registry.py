@@ -10,7 +10,6 @@ configured, so a kiosk without pyscard or a camera still starts.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -121,10 +120,9 @@ def _idcard(cfg: DevicesConfig) -> Device:
 
 
 def _pcsc(cfg: DevicesConfig) -> Device:
-    reader_class = _find_class(
-        ("devices.pcsc", "devices.pcsc.reader", "devices.pcsc.id_reader"), "PcscIdReader"
-    )
-    return reader_class(reader_name_filter=cfg.pcsc_reader_filter, name="pcsc")
+    from devices.pcsc.reader import PcscIdReader  # needs pyscard; without it the slot is unavailable
+
+    return PcscIdReader(reader_name_filter=cfg.pcsc_reader_filter, name="pcsc")
 
 
 def _camera(cfg: DevicesConfig) -> Device:
@@ -158,17 +156,3 @@ def _printer(cfg: DevicesConfig, data_dir: Path) -> Device:
     else:
         printer = EscposPrinter.file(cfg.printer_device, profile, timeout)
     return printer if cfg.printer_status_query else printer.without_status_query()
-
-
-def _find_class(modules: tuple[str, ...], class_name: str) -> type[Device]:
-    missing: ImportError | None = None
-    for module_name in modules:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError as exc:
-            missing = exc
-            continue
-        found = getattr(module, class_name, None)
-        if found is not None:
-            return found
-    raise missing or ImportError(f"{class_name} not found", name=class_name)
