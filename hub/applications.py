@@ -66,38 +66,107 @@ class ApplicationStore:
         self._in_flight = in_flight
         self._dedup = dedup
 
-    def _store(self, tx: Transaction, terminal_id: str, item: ApplicationIn) -> StoredApplication:
-        app_id = str(item.application_id)
-        digest = body_hash(item.theme, item.body)
+    def _store_many(
+        self, tx: Transaction, terminal_id: str, items: list[ApplicationIn]
+    ) -> list[StoredApplication]:
+        """Write items with one multi-row INSERT and one SELECT; one result per item, in order.
+
+        Rows go in sorted by application id so concurrent batches lock in the same order.
+        A repeat inside the same batch is judged against its first occurrence.
+        """
         received_at = now_text()
-        receipt = _new_receipt(received_at)
-        conflict_clause = " ON CONFLICT (terminal_id, application_id) DO NOTHING" if self._dedup else ""
-        inserted = tx.execute(
+        prepared = [(str(item.application_id), body_hash(item.theme, item.body), item) for item in items]
+        first: dict[str, tuple[str, ApplicationIn]] = {}
+        for app_id, digest, item in prepared:
+            first.setdefault(app_id, (digest, item))
+        to_insert = sorted(first.items()) if self._dedup else sorted((a, (d, i)) for a, d, i in prepared)
+        receipts = self._insert(tx, terminal_id, received_at, to_insert)
+        if not self._dedup:
+            by_id: dict[str, list[str]] = {}
+            for app_id, receipt in receipts:
+                by_id.setdefault(app_id, []).append(receipt)
+            return [StoredApplication(a, "created", by_id[a].pop(), received_at) for a, _, _ in prepared]
+        created = dict(receipts)
+        existing = self._existing(tx, terminal_id, [a for a in first if a not in created])
+        outcome: dict[str, StoredApplication] = {}
+        for app_id, (digest, _) in first.items():
+            if app_id in created:
+                outcome[app_id] = StoredApplication(app_id, "created", created[app_id], received_at)
+            elif existing[app_id][0] == digest:
+                outcome[app_id] = StoredApplication(app_id, "replayed", *existing[app_id][1:])
+            else:
+                outcome[app_id] = StoredApplication(app_id, "conflict", None, None)
+        results: list[StoredApplication] = []
+        seen: set[str] = set()
+        for app_id, digest, _ in prepared:
+            result = outcome[app_id]
+            if app_id in seen and result.status != "conflict":
+                same = digest == first[app_id][0]
+                result = (
+                    StoredApplication(app_id, "replayed", result.receipt, result.received_at)
+                    if same
+                    else (StoredApplication(app_id, "conflict", None, None))
+                )
+            seen.add(app_id)
+            results.append(result)
+        return results
+
+    def _insert(
+        self,
+        tx: Transaction,
+        terminal_id: str,
+        received_at: str,
+        rows: list[tuple[str, tuple[str, ApplicationIn]]],
+    ) -> list[tuple[str, str]]:
+        """Insert rows (skipping ids already stored when dedup is on); (application_id, receipt) inserted."""
+        if not rows:
+            return []
+        params: dict[str, Any] = {"tid": terminal_id, "received": received_at}
+        values = []
+        for n, (app_id, (digest, item)) in enumerate(rows):
+            receipt = _new_receipt(received_at)
+            values.append(f"(:tid, :a{n}, :t{n}, :c{n}, :h{n}, :b{n}, :r{n}, :received)")
+            params.update(
+                {
+                    f"a{n}": app_id,
+                    f"t{n}": item.theme,
+                    f"c{n}": to_text(item.created_at),
+                    f"h{n}": digest,
+                    f"b{n}": json.dumps(item.body, ensure_ascii=False),
+                    f"r{n}": receipt,
+                }
+            )
+        conflict = " ON CONFLICT (terminal_id, application_id) DO NOTHING" if self._dedup else ""
+        inserted = tx.fetchall(
             "INSERT INTO applications (terminal_id, application_id, theme, created_at, body_hash, body, "
-            "receipt, received_at) VALUES (:tid, :aid, :theme, :created, :hash, :body, :receipt, :received)"
-            + conflict_clause,
-            {
-                "tid": terminal_id,
-                "aid": app_id,
-                "theme": item.theme,
-                "created": to_text(item.created_at),
-                "hash": digest,
-                "body": json.dumps(item.body, ensure_ascii=False),
-                "receipt": receipt,
-                "received": received_at,
-            },
+            "receipt, received_at) VALUES "
+            + ", ".join(values)
+            + conflict
+            + " RETURNING application_id, receipt",
+            params,
         )
-        if inserted:
-            return StoredApplication(app_id, "created", receipt, received_at)
-        row = tx.fetchone(
-            "SELECT body_hash, receipt, received_at FROM applications "
-            "WHERE terminal_id = :tid AND application_id = :aid",
-            {"tid": terminal_id, "aid": app_id},
+        return [(row[0], row[1]) for row in inserted]
+
+    def _existing(
+        self, tx: Transaction, terminal_id: str, app_ids: list[str]
+    ) -> dict[str, tuple[str, str, str]]:
+        """application_id → (body_hash, receipt, received_at) of rows already stored."""
+        if not app_ids:
+            return {}
+        params: dict[str, Any] = {"tid": terminal_id}
+        params.update({f"a{n}": app_id for n, app_id in enumerate(app_ids)})
+        rows = tx.fetchall(
+            "SELECT application_id, body_hash, receipt, received_at FROM applications "
+            "WHERE terminal_id = :tid AND application_id IN ("
+            + ", ".join(f":a{n}" for n in range(len(app_ids)))
+            + ")",
+            params,
         )
-        assert row is not None, "insert skipped but no existing row"
-        if row[0] == digest:
-            return StoredApplication(app_id, "replayed", row[1], row[2])
-        return StoredApplication(app_id, "conflict", None, None)
+        found = {row[0]: (row[1], row[2], row[3]) for row in rows}
+        missing = [a for a in app_ids if a not in found]
+        if missing:
+            raise HubBusy("an application vanished while being stored; retry shortly")
+        return found
 
     def receive_one(self, terminal_id: str, item: ApplicationIn) -> StoredApplication:
         """Store one application; ApplicationInFlight if a copy is being processed, ApplicationConflict."""
@@ -108,7 +177,7 @@ class ApplicationStore:
                     "this application is being received by another request; retry in a moment"
                 )
             with self._db.transaction(write=True) as tx:
-                result = self._store(tx, terminal_id, item)
+                result = self._store_many(tx, terminal_id, [item])[0]
         if result.status == "conflict":
             raise ApplicationConflict(
                 "this application id was already received with a different body; "
@@ -132,16 +201,16 @@ class ApplicationStore:
             if not acquired:
                 raise HubBusy("some applications in this batch are still being received; retry shortly")
             with self._db.transaction(write=True) as tx:
-                for index, item in sorted(valid, key=lambda pair: str(pair[1].application_id)):
-                    stored = self._store(tx, terminal_id, item)
-                    results[index] = BatchItemResult(
-                        application_id=stored.application_id,
-                        status=stored.status,  # type: ignore[arg-type]
-                        receipt=stored.receipt,
-                        error="same application id already received with a different body"
-                        if stored.status == "conflict"
-                        else None,
-                    )
+                stored = self._store_many(tx, terminal_id, [item for _, item in valid])
+        for (index, _), result in zip(valid, stored, strict=True):
+            results[index] = BatchItemResult(
+                application_id=result.application_id,
+                status=result.status,  # type: ignore[arg-type]
+                receipt=result.receipt,
+                error="same application id already received with a different body"
+                if result.status == "conflict"
+                else None,
+            )
         return [r for r in results if r is not None]
 
     def received_since(
