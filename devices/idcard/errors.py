@@ -15,6 +15,14 @@ class FrameError(CardReadError):
     """A GA 467 frame that cannot be trusted: bad preamble, length or checksum."""
 
 
+class NoReply(FrameError):
+    """No complete GA 467 reply arrived within the reply timeout."""
+
+
+class SamNotAnswering(ReaderFault):
+    """The serial port is there but the SAM module behind it stays silent (unpowered, wrong baud rate)."""
+
+
 class CardDataError(CardReadError):
     """The card's text block does not decode to a plausible identity record."""
 

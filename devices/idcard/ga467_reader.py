@@ -19,7 +19,7 @@ import serial
 from devices.base import DeviceStatus
 from devices.errors import CardReadError, DeviceError
 from devices.idcard import ga467
-from devices.idcard.errors import FrameError, ReaderUnavailable, SamFault
+from devices.idcard.errors import FrameError, NoReply, ReaderUnavailable, SamFault, SamNotAnswering
 from devices.idcard.reader import DEFAULT_POLL_INTERVAL_S, IdCardReader
 from devices.idcard.record import CARD_TYPES, IdentityRecord
 from devices.idcard.textblock import decode_text_block
@@ -55,6 +55,7 @@ class Ga467Reader(IdCardReader):
         self._io_lock = threading.RLock()
         self._assembler = ga467.ReplyAssembler()
         self.reconnects = 0
+        self._sam_silent = False
         self.sam_ok: bool | None = None  # None until the SAM has answered a status or reset
         self._set_status(DeviceStatus.OFFLINE, f"port {port} not opened yet")
         self._try_open()
@@ -187,18 +188,32 @@ class Ga467Reader(IdCardReader):
         """Send one command and return its reply, retrying corrupt replies and SAM-side checksum errors."""
         frame = ga467.build_command(command)
         last_error: Exception | None = None
+        silent = 0
         for _ in range(1 + FRAME_RETRIES):
             try:
                 reply = self._exchange(frame)
+            except NoReply as exc:
+                last_error, silent = exc, silent + 1
+                continue
             except FrameError as exc:
                 last_error = exc
                 log.info("%s corrupt reply to %02X %02X, retrying", self.name, command.cmd, command.para)
                 continue
+            if self._sam_silent:
+                self._sam_silent = False
+                self._mark_online()
             if reply.sw3 in (ga467.Sw3.CHECKSUM_ERROR, ga467.Sw3.LENGTH_ERROR):
                 detail = f"SW3 {reply.sw3:02X}: {reply.info.message}"
                 last_error = SamFault(reply.sw3, reply.info.status, detail)
                 continue
             return reply
+        if silent == 1 + FRAME_RETRIES:
+            self._sam_silent = True
+            self._set_status(DeviceStatus.HARDWARE_ERROR, "SAM module not answering")
+            raise SamNotAnswering(
+                f"no reply from the SAM module on {self.port} at {self.baudrate} Bd "
+                f"({silent} attempts); check its power and baud rate"
+            )
         assert last_error is not None
         raise last_error
 
@@ -222,7 +237,7 @@ class Ga467Reader(IdCardReader):
             if reply is not None:
                 return reply
             if time.monotonic() >= deadline:
-                raise FrameError(f"no complete reply within {self.reply_timeout_s:g} s")
+                raise NoReply(f"no complete reply within {self.reply_timeout_s:g} s")
             chunk = port.read(max(1, port.in_waiting))
             if chunk:
                 self._assembler.feed(chunk)

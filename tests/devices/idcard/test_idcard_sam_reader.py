@@ -14,7 +14,7 @@ from rigs.sam_emulator import Fault, SamEmulator
 from devices.base import DeviceEvent, DeviceStatus
 from devices.errors import DeviceError
 from devices.idcard import ga467
-from devices.idcard.errors import FrameError, ReaderUnavailable, SamCardError, SamFault
+from devices.idcard.errors import FrameError, ReaderUnavailable, SamCardError, SamFault, SamNotAnswering
 from devices.idcard.ga467_reader import CARD_RETRIES, FRAME_RETRIES, Ga467Reader
 from devices.idcard.record import IdentityRecord
 from devices.idcard.textblock import encode_text_block
@@ -318,3 +318,16 @@ def test_cancel_ends_a_waiting_read(sam: SamEmulator, ga467_reader: Ga467Reader,
     finally:
         cancel.join()
         place.join()
+
+
+def test_a_silent_module_is_a_reader_fault_until_it_answers(
+    sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
+) -> None:
+    for _ in range(FRAME_RETRIES + 1):
+        sam.inject(Fault(command=ga467.FIND_CARD, silent=True))
+    with pytest.raises(SamNotAnswering, match="check its power and baud rate"):
+        ga467_reader.read_card(2.0)
+    assert ga467_reader.status == DeviceStatus.HARDWARE_ERROR
+    sam.place_card(sample_blocks["zhang_wei"])
+    assert ga467_reader.read_card(2.0) is not None
+    assert ga467_reader.status == DeviceStatus.ONLINE
