@@ -32,6 +32,7 @@ POINTER = "current.json"
 
 Outcome = Literal["updated", "unchanged", "rejected", "unavailable"]
 Validator = Callable[[Path], object]
+"""Checks a catalog directory: raises, or returns a list of problems (empty = fine), like flows' checks."""
 
 
 class CatalogSource(Protocol):
@@ -165,11 +166,14 @@ class CatalogCache:
         if not directory.is_dir():
             raise CatalogRejected(f"catalog {version} is missing from disk")
         try:
-            self._validator(directory)
+            problems = self._validator(directory)
         except Exception as exc:  # the validator's own error type is the flows layer's business
             raise CatalogRejected(
                 f"catalog {version} failed validation: {type(exc).__name__}: {exc}"
             ) from exc
+        if isinstance(problems, list | tuple) and problems:
+            shown = "; ".join(str(p) for p in problems[:3])
+            raise CatalogRejected(f"catalog {version} has {len(problems)} problem(s): {shown}")
 
     def _prune(self, keep: list[str]) -> None:
         for child in self.versions_dir.iterdir():

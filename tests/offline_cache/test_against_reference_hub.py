@@ -114,3 +114,35 @@ def test_reconcile_against_reference_hub(tmp_path: Path, ref_client: HubClient) 
     report = reconcile(store, ref_client, datetime.now(UTC) - timedelta(minutes=5))
     store.close()
     assert report.checked == 3 and report.ok
+
+
+def test_real_catalog_from_hub_passes_flows_check_and_a_broken_one_is_rolled_back(tmp_path: Path) -> None:
+    import shutil
+
+    from flows.catalog import DEFAULT_DIRECTORY, check_catalog, load_catalog
+
+    served = tmp_path / "served"
+    shutil.copytree(DEFAULT_DIRECTORY, served)
+    hub = hub_server.start_embedded(
+        f"sqlite:///{tmp_path / 'hub.db'}",
+        terminals={TERMINAL_ID: SECRET},
+        demo_data=False,
+        key_path=tmp_path / "hub.key",
+        catalog_dir=served,
+    )
+    try:
+        cache = CatalogCache(tmp_path / "cache", check_catalog)
+        with HubClient(hub.url, TERMINAL_ID, SECRET) as client:
+            first = cache.refresh(client)
+            assert first.outcome == "updated", first.message
+            good_version = first.current_version
+            directory = cache.current_dir()
+            assert directory is not None and load_catalog(directory).themes
+            yaml_files = sorted(served.rglob("*.yaml"))
+            yaml_files[0].write_text("{{ not: [valid yaml", encoding="utf-8")
+            broken = hub.service.catalog.publish_directory(served)
+            update = cache.refresh(client)
+            assert update.outcome == "rejected" and update.offered_version == broken.version
+            assert cache.current_version == good_version
+    finally:
+        hub.stop()

@@ -132,3 +132,15 @@ def test_fuzzed_downloads_never_escape_or_crash(tmp_path: Path, version: str, fi
     update = cache.install({"version": version, "files": files})
     assert update.outcome == "rejected"  # no themes.json with themes can come out of this alphabet
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
+
+
+def test_validator_returning_problems_rejects(tmp_path: Path) -> None:
+    cache = CatalogCache(tmp_path, lambda directory: ["themes.json:1: themes: empty", "x:2: y: z"])
+    update = cache.install(good("v1"))
+    assert (
+        update.outcome == "rejected"
+        and "2 problem(s)" in update.message
+        and "themes: empty" in update.message
+    )
+    ok = CatalogCache(tmp_path / "ok", lambda directory: [])
+    assert ok.install(good("v1")).outcome == "updated"
