@@ -43,6 +43,7 @@ class Camera(Device):
         self._frame_ready = threading.Condition()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._run_lock = threading.Lock()
         self._started_at = 0.0
         self._frames_captured = 0
         self._cancel_generation = 0
@@ -70,30 +71,34 @@ class Camera(Device):
 
     # -- public API ----------------------------------------------------------------
     def start(self) -> None:
-        """Open the source and start capturing (idempotent). Raises CameraFault."""
-        if self._thread and self._thread.is_alive():
-            return
-        try:
-            self._open()
-        except CameraFault as exc:
-            self._set_status(DeviceStatus.NO_DEVICE, exc.detail)
-            raise
-        self._stop.clear()
-        self._started_at = time.monotonic()
-        self._frames_captured = 0
-        self._thread = threading.Thread(target=self._capture_loop, name=f"camera-{self.name}", daemon=True)
-        self._thread.start()
-        self._set_status(DeviceStatus.ONLINE)
+        """Open the source and start capturing (idempotent, thread-safe). Raises CameraFault."""
+        with self._run_lock:
+            if self._thread and self._thread.is_alive():
+                return
+            try:
+                self._open()
+            except CameraFault as exc:
+                self._set_status(DeviceStatus.NO_DEVICE, exc.detail)
+                raise
+            self._stop.clear()
+            self._started_at = time.monotonic()
+            self._frames_captured = 0
+            self._thread = threading.Thread(
+                target=self._capture_loop, name=f"camera-{self.name}", daemon=True
+            )
+            self._thread.start()
+            self._set_status(DeviceStatus.ONLINE)
 
     def stop(self) -> None:
         """Stop capturing and release the source; `start()` again resumes."""
-        self._stop.set()
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join(timeout=3.0)
-        self._release()
-        if self.status == DeviceStatus.ONLINE:
-            self._set_status(DeviceStatus.OFFLINE, "stopped")
+        with self._run_lock:
+            self._stop.set()
+            thread, self._thread = self._thread, None
+            if thread is not None:
+                thread.join(timeout=3.0)
+            self._release()
+            if self.status == DeviceStatus.ONLINE:
+                self._set_status(DeviceStatus.OFFLINE, "stopped")
 
     def close(self) -> None:
         self.stop()

@@ -249,3 +249,13 @@ def test_describe_names_the_camera_model_and_resolution(
         assert clip.describe()["resolution"] == "640x360"
     finally:
         clip.close()
+
+
+def test_concurrent_starts_run_one_capture_thread(sim_camera: SimulatedCamera) -> None:
+    starters = [threading.Thread(target=sim_camera.start) for _ in range(8)]
+    for starter in starters:
+        starter.start()
+    for starter in starters:
+        starter.join(timeout=5)
+    capture_threads = [t for t in threading.enumerate() if t.name == f"camera-{sim_camera.name}"]
+    assert len(capture_threads) == 1
