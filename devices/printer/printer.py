@@ -33,6 +33,7 @@ class ReceiptPrinter(Device):
         self.profile = profile
         self._unprinted: list[Receipt] = []
         self._job_lock = threading.Lock()
+        self._unprinted_lock = threading.Lock()
         self.receipts_printed = 0
 
     # -- what subclasses provide ---------------------------------------------------
@@ -46,54 +47,50 @@ class ReceiptPrinter(Device):
 
     # -- public API ------------------------------------------------------------------
     def paper_status(self) -> PaperState:
-        """ "ok", "low", "out", or "unknown" when the printer cannot tell or cannot be reached."""
-        try:
-            online, paper = self._query()
-        except PrinterError as exc:
-            self._set_status(DeviceStatus.OFFLINE, exc.detail)
-            return "unknown"
+        """The paper roll: ok, low, out, or unknown when the printer cannot tell or be reached."""
+        with self._job_lock:  # one conversation at a time: network printers serve one client
+            try:
+                online, paper = self._query()
+            except PrinterError as exc:
+                self._set_status(DeviceStatus.OFFLINE, exc.detail)
+                return "unknown"
         self._record(online, paper)
         return paper
 
     def print_receipt(self, receipt: Receipt) -> None:
         """Print or raise PaperOut / PrinterOffline / PrinterError; a failed receipt is kept for reprint."""
-        with self._job_lock:
-            try:
-                self._check_ready()
-                self._send(render_receipt(receipt, self.profile), receipt)
-            except PrinterError as exc:
-                self._keep_unprinted(receipt)
-                if isinstance(exc, PrinterOffline):
-                    self._set_status(DeviceStatus.OFFLINE, exc.detail)
-                raise
-            except OSError as exc:
-                self._keep_unprinted(receipt)
-                self._set_status(DeviceStatus.OFFLINE, f"printer connection failed: {exc.strerror or exc}")
-                raise PrinterOffline(f"printer connection failed: {exc.strerror or exc}") from None
-            self.receipts_printed += 1
+        try:
+            self._print(receipt)
+        except PrinterError:
+            self._keep_unprinted(receipt)
+            raise
+        self.receipts_printed += 1
 
     def print_test_page(self) -> None:
         """A technician's test page: Chinese text (GB18030), ASCII, a QR code and the cut."""
-        page = diagnostic_page_receipt(self.name, datetime.now().astimezone())
-        with self._job_lock:
-            self._check_ready()
-            self._send(render_receipt(page, self.profile), page)
+        self._print(diagnostic_page_receipt(self.name, datetime.now().astimezone()))
 
     def unprinted(self) -> list[Receipt]:
         """Receipts that failed to print, oldest first, for staff to reprint."""
         return list(self._unprinted)
 
     def reprint_unprinted(self) -> int:
-        """Print every kept receipt; stops at the first failure (raised). Returns how many printed."""
+        """Print every kept receipt, oldest first; stops at the first failure (raised, the rest
+        kept). Returns how many were printed."""
         done = 0
-        while self._unprinted:
-            receipt = self._unprinted[0]
-            with self._job_lock:
-                self._check_ready()
-                self._send(render_receipt(receipt, self.profile), receipt)
-                self._unprinted.pop(0)
+        for receipt in list(self._unprinted):
+            self._print(receipt)
+            self._discard(receipt)
+            self.receipts_printed += 1
             done += 1
         return done
+
+    def discard_unprinted(self, application_id: str) -> bool:
+        """Forget a kept receipt (staff handed it over another way). True if one was kept."""
+        kept = [r for r in self._unprinted if r.application_id == application_id]
+        for receipt in kept:
+            self._discard(receipt)
+        return bool(kept)
 
     def capabilities(self) -> dict[str, Any]:
         return {
@@ -112,6 +109,20 @@ class ReceiptPrinter(Device):
         return row
 
     # -- helpers -----------------------------------------------------------------------
+    def _print(self, receipt: Receipt) -> None:
+        """Status check, then the bytes; every failure becomes a PrinterError subclass."""
+        with self._job_lock:
+            try:
+                self._check_ready()
+                self._send(render_receipt(receipt, self.profile), receipt)
+            except PrinterOffline as exc:
+                self._set_status(DeviceStatus.OFFLINE, exc.detail)
+                raise
+            except OSError as exc:
+                detail = f"printer connection failed: {exc.strerror or exc}"
+                self._set_status(DeviceStatus.OFFLINE, detail)
+                raise PrinterOffline(detail) from None
+
     def _check_ready(self) -> None:
         online, paper = self._query()
         self._record(online, paper)
@@ -134,6 +145,12 @@ class ReceiptPrinter(Device):
             self._emit("PaperThreshold", {"paper": paper})
 
     def _keep_unprinted(self, receipt: Receipt) -> None:
-        if receipt not in self._unprinted:
-            self._unprinted.append(receipt)
-            del self._unprinted[:-MAX_UNPRINTED]
+        with self._unprinted_lock:
+            if receipt not in self._unprinted:
+                self._unprinted.append(receipt)
+                del self._unprinted[:-MAX_UNPRINTED]
+
+    def _discard(self, receipt: Receipt) -> None:
+        with self._unprinted_lock:
+            if receipt in self._unprinted:
+                self._unprinted.remove(receipt)

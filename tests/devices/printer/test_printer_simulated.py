@@ -70,3 +70,21 @@ def test_test_page(tmp_path: Path) -> None:
     printer = SimulatedPrinter(tmp_path)
     printer.print_test_page()
     assert "一网通办" in parse_escpos((tmp_path / "receipt_1.bin").read_bytes()).text
+
+
+def test_reprint_stops_at_the_first_failure_and_keeps_the_rest(tmp_path: Path, receipt: Receipt) -> None:
+    printer = SimulatedPrinter(tmp_path, preview=False)
+    printer.set_online(False)
+    ids = ["a", "b", "c"]
+    for application_id in ids:
+        with pytest.raises(PrinterOffline):
+            printer.print_receipt(dataclasses.replace(receipt, application_id=application_id))
+    assert [r.application_id for r in printer.unprinted()] == ids
+    with pytest.raises(PrinterOffline):
+        printer.reprint_unprinted()
+    assert [r.application_id for r in printer.unprinted()] == ids
+    assert printer.discard_unprinted("b") is True
+    assert printer.discard_unprinted("b") is False
+    printer.set_online(True)
+    assert printer.reprint_unprinted() == 2
+    assert printer.unprinted() == [] and printer.receipts_printed == 2
