@@ -33,6 +33,7 @@ from flows.identifiers import mask_id_number
 
 LiveTest = Literal["idcard", "pcsc", "printer", "camera"]
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
+TIMESYNC_FLAG = Path("/run/systemd/timesync/synchronized")
 MAX_LOG_BYTES = 5 * 1024 * 1024
 PACKAGES = ("pyscard", "python-escpos", "opencv-python-headless", "zxing-cpp", "pyserial", "numpy")
 
@@ -111,13 +112,17 @@ def disk_free_bytes(path: Path | None = None) -> int:
     return shutil.disk_usage(target).free
 
 
-def clock() -> dict[str, Any]:
+def clock(timesync_flag: Path = TIMESYNC_FLAG) -> dict[str, Any]:
+    """The terminal's time, and whether systemd-timesyncd says it is synchronised (None: no
+    timesyncd). A clock off by more than 5 minutes makes the hub refuse every request."""
     now = datetime.now().astimezone()
+    synchronised = timesync_flag.exists() if timesync_flag.parent.exists() else None
     return {
         "utc": now.astimezone(UTC).isoformat(timespec="seconds"),
         "local": now.isoformat(timespec="seconds"),
         "timezone": now.tzname(),
         "unix": round(time.time(), 3),
+        "ntp_synchronized": synchronised,
     }
 
 

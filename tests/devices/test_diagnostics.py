@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from devices.config import DevicesConfig
 from devices.diagnostics import (
     RedactingLogFilter,
+    clock,
     pcscd_status,
     redact_text,
     run_diagnostics,
@@ -218,3 +219,12 @@ def test_live_test_of_a_network_printer_names_its_model(tmp_path: Path) -> None:
         listener.stop()
     assert result["ok"] is True
     assert result["printer"]["model"] == "XP-80C"
+
+
+def test_clock_reports_time_synchronisation(tmp_path: Path) -> None:
+    flag = tmp_path / "timesync" / "synchronized"
+    assert clock(flag)["ntp_synchronized"] is None  # no timesyncd at all
+    flag.parent.mkdir()
+    assert clock(flag)["ntp_synchronized"] is False
+    flag.touch()
+    assert clock(flag)["ntp_synchronized"] is True
