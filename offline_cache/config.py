@@ -49,6 +49,12 @@ class SyncConfig(BaseModel):
     heartbeat_interval_s: float = Field(
         60.0, gt=0, title="Heartbeat (s)", description="How often the terminal reports its state to the hub."
     )
+    housekeeping_interval_s: float = Field(
+        3600.0,
+        gt=0,
+        title="Housekeeping (s)",
+        description="How often expired receipt stubs are purged and the WAL is checkpointed.",
+    )
     max_pending_count: int = Field(
         2000,
         ge=1,

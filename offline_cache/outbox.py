@@ -312,6 +312,11 @@ class OutboxStore:
                 "DELETE FROM outbox WHERE state = 'acked' AND acked_ts < ?", (cutoff,)
             ).rowcount
 
+    def checkpoint(self) -> None:
+        """Fold the WAL into the database and truncate it, so old page versions of deleted bodies go too."""
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+
     # -- the sync worker's side -----------------------------------------------
 
     def recover_inflight(self) -> int:

@@ -85,6 +85,7 @@ class SyncWorker:
         self._thread: threading.Thread | None = None
         self._heartbeat = heartbeat
         self._next_heartbeat_at = clock()
+        self._next_housekeeping_at = clock()
         recovered = outbox.recover_inflight()
         if recovered:
             log.info("%d item(s) left 'sending' by an earlier run are pending again", recovered)
@@ -142,6 +143,7 @@ class SyncWorker:
                 wait = self._wait_after(report)
             if self._heartbeat is not None:
                 wait = min(wait, self._heartbeat_if_due())
+            wait = min(wait, self._housekeeping_if_due())
             self._wake.wait(timeout=max(0.0, wait))
             self._wake.clear()
 
@@ -152,6 +154,26 @@ class SyncWorker:
             return due_in
         self.send_heartbeat()
         return self.config.heartbeat_interval_s
+
+    def _housekeeping_if_due(self) -> float:
+        due_in = self._next_housekeeping_at - self._clock()
+        if due_in > 0:
+            return due_in
+        self.housekeeping()
+        return self.config.housekeeping_interval_s
+
+    def housekeeping(self) -> int:
+        """Purge acknowledged stubs past their retention and checkpoint the WAL; return stubs purged."""
+        self._next_housekeeping_at = self._clock() + self.config.housekeeping_interval_s
+        try:
+            purged = self.outbox.purge_expired()
+            self.outbox.checkpoint()
+        except Exception:  # housekeeping must never stop the sync thread; nothing is lost by skipping it
+            log.exception("outbox housekeeping failed")
+            return 0
+        if purged:
+            log.info("purged %d acknowledged stub(s) past their retention", purged)
+        return purged
 
     def send_heartbeat(self) -> bool:
         """Tell the hub this terminal's state: the caller's payload plus queue counts and sync state."""

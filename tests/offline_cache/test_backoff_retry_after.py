@@ -23,6 +23,7 @@ def test_delta_seconds_and_http_date() -> None:
     assert parse_retry_after("  ") is None
     assert parse_retry_after("soon") is None
     assert parse_retry_after("-5") is None
+    assert parse_retry_after("²") is None  # a Unicode digit, found by hypothesis
 
 
 @given(st.text(max_size=40))

@@ -244,3 +244,18 @@ def test_reconcile_finds_acknowledged_ids_the_hub_lost(
     stub_hub.state.rows = [r for r in stub_hub.state.rows if r.application_id != ids[2]]
     report = reconcile(outbox, client, start)
     assert (report.checked, report.missing_at_hub) == (4, [ids[2]])
+
+
+def test_housekeeping_purges_expired_stubs(tmp_path, client: HubClient) -> None:  # type: ignore[no-untyped-def]
+    clock = [datetime(2026, 1, 1, tzinfo=UTC)]
+    store = OutboxStore(
+        tmp_path / "o.db", tmp_path / "k", SyncConfig(stub_retention_days=30), now=lambda: clock[0]
+    )
+    store.enqueue("cafe", citizen_payload())
+    worker = SyncWorker(store, client)
+    assert worker.sync_once().acked == 1
+    assert worker.housekeeping() == 0
+    clock[0] += timedelta(days=31)
+    assert worker.housekeeping() == 1
+    assert store.counts()["acked"] == 0
+    store.close()
