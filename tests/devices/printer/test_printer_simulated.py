@@ -88,3 +88,21 @@ def test_reprint_stops_at_the_first_failure_and_keeps_the_rest(tmp_path: Path, r
     printer.set_online(True)
     assert printer.reprint_unprinted() == 2
     assert printer.unprinted() == [] and printer.receipts_printed == 2
+
+
+def test_preview_without_a_cjk_font_says_so(tmp_path: Path, receipt: Receipt, monkeypatch) -> None:
+    from devices.camera import licence_image
+    from devices.printer import preview
+    from devices.printer.profile import PROFILES
+    from devices.printer.receipt import layout_receipt
+
+    lines = layout_receipt(receipt, 48)
+    with_font = preview.render_preview(lines, PROFILES["cn-80mm"])
+    licence_image.cjk_font.cache_clear()
+    monkeypatch.setattr(licence_image, "CJK_FONT_PATHS", (tmp_path / "missing.ttc",))
+    monkeypatch.setattr(preview, "has_cjk_font", licence_image.has_cjk_font)
+    try:
+        without_font = preview.render_preview(lines, PROFILES["cn-80mm"])
+    finally:
+        licence_image.cjk_font.cache_clear()
+    assert without_font.height == with_font.height + preview.LINE_PX  # one extra line: the notice
