@@ -102,10 +102,13 @@ class SqliteDatabase:
                 raise HubBusy(f"the hub database is locked ({exc}); retry shortly") from exc
             try:
                 yield _SqliteTransaction(conn)
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                _rollback(conn)
+                raise HubBusy(f"the hub database could not finish ({exc}); retry shortly") from exc
             except BaseException:
-                conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise
-            conn.execute("COMMIT")
 
     def executescript(self, statements: Sequence[str]) -> None:
         with self.transaction(write=True) as tx:
@@ -119,6 +122,11 @@ class SqliteDatabase:
             self._closed = True
         for conn in self._all:
             conn.close()
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 class _PostgresTransaction:
@@ -157,6 +165,7 @@ class PostgresDatabase:
                 timeout=POOL_TIMEOUT_S,
                 open=True,
                 kwargs={"connect_timeout": 10},
+                check=ConnectionPool.check_connection,  # drop connections the server closed (restart)
             )
             self._pool.wait(timeout=POOL_TIMEOUT_S)
         except Exception as exc:
@@ -164,6 +173,7 @@ class PostgresDatabase:
 
     @contextmanager
     def transaction(self, write: bool = False) -> Iterator[Transaction]:
+        import psycopg
         from psycopg_pool import PoolTimeout
 
         try:
@@ -171,6 +181,9 @@ class PostgresDatabase:
                 yield _PostgresTransaction(conn)
         except PoolTimeout as exc:
             raise HubBusy("the hub database is busy; retry shortly") from exc
+        except psycopg.OperationalError as exc:
+            # Connection lost, server restarting, deadlock: nothing was acknowledged, so a retry is safe.
+            raise HubBusy(f"the hub database is unavailable ({type(exc).__name__}); retry shortly") from exc
 
     def executescript(self, statements: Sequence[str]) -> None:
         with self.transaction(write=True) as tx:
