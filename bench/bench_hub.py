@@ -144,6 +144,8 @@ def _pct(values: list[float], q: float) -> float:
 
 def run_backend(name: str, db_url: str, workdir: Path, n: int) -> None:
     with hub_process(db_url, workdir) as (url, secret):
+        batched(url, secret, [_item() for _ in range(100)])  # warm-up, not counted
+        singles(url, secret, [_item() for _ in range(20)], reuse=True)
         items = [_item() for _ in range(n)]
         t_batch = batched(url, secret, items)
         replay = batched(url, secret, items)
@@ -172,7 +174,10 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, hub as a separate process over 127.0.0.1")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, hub as a separate process over 127.0.0.1, "
+        f"load average at start {os.getloadavg()[0]:.2f}"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:
         work = Path(tmp)
         (work / "sqlite").mkdir()
