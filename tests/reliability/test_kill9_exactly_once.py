@@ -63,3 +63,31 @@ def test_kill9_kiosk_during_500_submissions_sqlite_hub(tmp_path: Path) -> None:
 @pytest.mark.postgres
 def test_kill9_kiosk_during_500_submissions_postgres_hub(tmp_path: Path, pg_url: str) -> None:
     run_kill9(tmp_path, pg_url, seed=6)
+
+
+def test_kill9_kiosk_while_the_network_misbehaves(tmp_path: Path) -> None:
+    """Both at once: SIGKILLs of the kiosk and a proxy that resets, drops replies after commit and stalls."""
+    from rigs.fault_proxy import FaultPlan, FaultProxy
+
+    hub = HubProcess(f"sqlite:///{tmp_path / 'hub' / 'hub.db'}", tmp_path / "hub")
+    hub.start()
+    plan = FaultPlan(
+        weights={"pass": 0.6, "reset": 0.1, "drop_reply": 0.2, "delay": 0.05, "unavailable": 0.05},
+        delay_s=1.5,
+        retry_after_s=1,
+        seed=21,
+    )
+    proxy = FaultProxy(hub.port, plan).start()
+    try:
+        files = KioskFiles(tmp_path)
+        kills = kill_repeatedly(files, proxy.url, random.Random(9))
+        code, out = run_to_completion(files, proxy.url, TOTAL)
+        result = verdict(files, hub.stored_ids())
+    finally:
+        proxy.stop()
+        hub.kill()
+    print(f"kill -9 + faults: kills={kills} faults={dict(proxy.counts)} {result.summary()}")
+    assert code == 0, out
+    assert kills >= 8 and proxy.counts["drop_reply"] >= 1
+    assert result.receipts == TOTAL and result.ok, result.summary()
+    assert result.orphans <= kills
