@@ -123,6 +123,7 @@ class PcscIdReader(IdCardReader):
         self._readers_seen: tuple[str, ...] = ()
         self._monitor_names: list[str] = []
         self._monitor_known: dict[str, int] = {}
+        self._monitor_interval_s = poll_interval_s
         self.last_atr = b""  # of the last card read: identifies the card type for technicians
         self._set_status(DeviceStatus.OFFLINE, "not checked yet")
         self._check_readers()
@@ -177,7 +178,8 @@ class PcscIdReader(IdCardReader):
             context.invalidate()  # stale after a pcscd restart: try once with a fresh context
             if attempt == 1 or hresult not in (scard.SCARD_E_INVALID_HANDLE, scard.SCARD_E_NO_SERVICE):
                 error = error_for(hresult, "list readers")
-                self._set_status(DeviceStatus.NO_DEVICE, "pcscd not running")
+                down = isinstance(error, PcscdUnavailable)
+                self._set_status(DeviceStatus.NO_DEVICE, "pcscd not running" if down else "PC/SC error")
                 raise error
         return []
 
@@ -187,7 +189,7 @@ class PcscIdReader(IdCardReader):
         """Reader states; with `known` states, block up to `timeout_ms` for a change."""
         query = [(name, (known or {}).get(name, scard.SCARD_STATE_UNAWARE)) for name in names]
         hresult, states = scard.SCardGetStatusChange(context.get(), timeout_ms, query)
-        if hresult == scard.SCARD_E_TIMEOUT:
+        if hresult in (scard.SCARD_E_TIMEOUT, scard.SCARD_E_CANCELLED):  # no change (or stop_polling)
             return [ReaderState(n, bool(s & scard.SCARD_STATE_PRESENT), b"", raw=s) for n, s in query]
         if hresult != scard.SCARD_S_SUCCESS:
             context.invalidate()
@@ -295,8 +297,11 @@ class PcscIdReader(IdCardReader):
                 self._note_presence(False)
                 return
             known = self._monitor_known if names == self._monitor_names else None
-            states = self._states(self._monitor_context, names, int(self.poll_interval_s * 1000), known)
+            timeout_ms = int(self._monitor_interval_s * 1000)
+            states = self._states(self._monitor_context, names, timeout_ms, known)
         except DeviceError as exc:
+            if self._poll_stop.is_set():
+                return  # interrupted by stop_polling: nothing changed on the reader
             self._note_probe_failure(type(exc).__name__)
             self._monitor_names = []
             self._note_presence(False)
@@ -307,15 +312,15 @@ class PcscIdReader(IdCardReader):
         self._note_presence(any(s.present for s in states))
 
     def _poll_loop(self, interval_s: float) -> None:
-        # SCardGetStatusChange already blocks up to one interval; only back off after errors
+        # SCardGetStatusChange itself blocks up to one interval waiting for a change, so a
+        # healthy loop goes straight back into it; after an error it backs off one interval
+        self._monitor_interval_s = interval_s
         while not self._poll_stop.is_set():
-            started = time.monotonic()
             try:
                 self.poll_once()
             except Exception:  # the loop must outlive any driver bug; the bug is logged
                 log.exception("%s monitor loop error", self.name)
-            spent = time.monotonic() - started
-            self._poll_stop.wait(max(0.02, interval_s - spent) if spent < interval_s / 2 else 0.02)
+            self._poll_stop.wait(0.02 if self._probe_failure is None else interval_s)
 
     def stop_polling(self, timeout_s: float = 5.0) -> None:
         self._poll_stop.set()

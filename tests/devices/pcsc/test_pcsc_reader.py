@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
@@ -183,3 +184,24 @@ def test_cancel_ends_a_waiting_read(pcsc_reader: PcscIdReader, make_card: MakeCa
     finally:
         cancel.join()
         insert.join()
+
+
+def test_stopping_the_monitor_with_a_card_inserted_emits_no_removal(
+    pcsc_reader: PcscIdReader, make_card: MakeCard
+) -> None:
+    kinds: list[str] = []
+    inserted = threading.Event()
+
+    def on_event(event: DeviceEvent) -> None:
+        kinds.append(event.kind)
+        if event.kind == "MediaInserted":
+            inserted.set()
+
+    pcsc_reader.subscribe(on_event)
+    make_card("zhang_wei").insert()
+    pcsc_reader.start_polling(5.0)  # the monitor then sits inside SCardGetStatusChange for 5 s
+    assert inserted.wait(10)
+    time.sleep(0.3)  # let it enter the blocking call
+    pcsc_reader.stop_polling()  # cancels the call: that is not a card removal
+    assert not pcsc_reader.polling
+    assert [k for k in kinds if k.startswith("Media")] == ["MediaInserted"]
