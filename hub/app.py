@@ -87,7 +87,9 @@ def create_app(hub: HubService) -> FastAPI:
             raise AuthError("X-Terminal-Id is not a valid terminal id")
         check_timestamp(timestamp, time.time(), hub.settings.signature_window_s)
         body = await request.body()
-        secret = await run_in_threadpool(hub.terminals.secret_for, terminal_id)
+        secret = hub.terminals.cached_secret(terminal_id)
+        if secret is None:
+            secret = await run_in_threadpool(hub.terminals.secret_for, terminal_id)
         raw_path = request.scope.get("raw_path") or request.url.path.encode("utf-8")
         query = request.scope.get("query_string", b"").decode("latin-1")
         verify_signature(

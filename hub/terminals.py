@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 
 from hub.auth import is_valid_terminal_id
@@ -18,12 +20,34 @@ class TerminalInfo:
     created_at: str
 
 
+SECRET_CACHE_S = 5.0
+
+
 class TerminalRegistry:
-    """Adds, revokes and looks up terminal credentials in the hub database."""
+    """Adds, revokes and looks up terminal credentials in the hub database.
+
+    Opened secrets are cached for SECRET_CACHE_S seconds, so a request usually costs no
+    database read; a revocation by another process (the CLI) takes effect within that time,
+    one made through this registry at once.
+    """
 
     def __init__(self, db: Database, box: SecretBox) -> None:
         self._db = db
         self._box = box
+        self._cache: dict[str, tuple[float, str]] = {}
+        self._cache_lock = threading.Lock()
+
+    def _forget(self, terminal_id: str) -> None:
+        with self._cache_lock:
+            self._cache.pop(terminal_id, None)
+
+    def cached_secret(self, terminal_id: str) -> str | None:
+        """The secret if it was looked up less than SECRET_CACHE_S ago (never touches the database)."""
+        with self._cache_lock:
+            entry = self._cache.get(terminal_id)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
 
     def register(self, terminal_id: str, secret: str | None = None) -> str:
         """Store (or replace) a terminal's secret and enable it; returns the secret."""
@@ -42,14 +66,16 @@ class TerminalRegistry:
                 "ON CONFLICT (terminal_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, enabled = 1",
                 {"tid": terminal_id, "sealed": sealed, "now": now_text()},
             )
+        self._forget(terminal_id)
         return secret
 
     def revoke(self, terminal_id: str) -> bool:
         with self._db.transaction(write=True) as tx:
-            return (
-                tx.execute("UPDATE terminals SET enabled = 0 WHERE terminal_id = :tid", {"tid": terminal_id})
-                > 0
+            changed = tx.execute(
+                "UPDATE terminals SET enabled = 0 WHERE terminal_id = :tid", {"tid": terminal_id}
             )
+        self._forget(terminal_id)
+        return changed > 0
 
     def list(self) -> list[TerminalInfo]:
         with self._db.transaction() as tx:
@@ -69,4 +95,8 @@ class TerminalRegistry:
         secret = self._box.open(terminal_id, bytes(row[0]))
         if secret is None:
             raise AuthError("the hub cannot read this terminal's secret (wrong hub key file): re-register it")
+        with self._cache_lock:
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            self._cache[terminal_id] = (time.monotonic() + SECRET_CACHE_S, secret)
         return secret
