@@ -26,6 +26,9 @@ from offline_cache.signing import signed_headers
 
 log = logging.getLogger(__name__)
 
+ITEM_VERDICT_STATUSES = (400, 413, 422)
+"""Statuses that are the hub's verdict on the data sent; any other 4xx means a wrong address or route."""
+
 ItemStatus = Literal["created", "replayed", "conflict", "rejected", "in_flight"]
 
 
@@ -185,6 +188,7 @@ class HubClient:
                 params=params,
                 headers=headers,
                 timeout=self.timeout,
+                allow_redirects=False,
             )
         except requests.Timeout as exc:
             raise HubUnavailable(f"hub did not answer {method} {path} in time") from exc
@@ -218,6 +222,13 @@ class HubClient:
                 f"hub sent a non-JSON reply for {what}", status=response.status_code
             ) from exc
 
+    def _misdirected(self, response: requests.Response, what: str) -> HubUnavailable:
+        """A status that judges no application (404, 405, 3xx…): the address is wrong, not the data."""
+        return HubUnavailable(
+            f"hub answered {what} with {_short_error(response)}; check the hub address {self.base_url}",
+            status=response.status_code,
+        )
+
     def _rejected(self, response: requests.Response, what: str) -> HubRejected:
         return HubRejected(f"hub refused {what}: {_short_error(response)}", response.status_code)
 
@@ -228,8 +239,10 @@ class HubClient:
         if not items:
             return []
         response = self._request("POST", "/v1/applications/batch", {"items": [item.wire() for item in items]})
-        if response.status_code != 200:
+        if response.status_code in ITEM_VERDICT_STATUSES:
             raise self._rejected(response, "the batch")
+        if response.status_code != 200:
+            raise self._misdirected(response, "the batch")
         try:
             reply = _BatchReply.model_validate(self._json(response, "the batch"))
         except ValidationError as exc:
@@ -256,7 +269,9 @@ class HubClient:
             return ItemResult(item.application_id, "in_flight", error=_short_error(response))
         if status == 422 and _error_code(response) == "conflict":
             return ItemResult(item.application_id, "conflict", error=_short_error(response))
-        return ItemResult(item.application_id, "rejected", error=_short_error(response))
+        if status in ITEM_VERDICT_STATUSES:
+            return ItemResult(item.application_id, "rejected", error=_short_error(response))
+        raise self._misdirected(response, "the application")
 
     def received_since(self, since_iso: str, max_pages: int = 100) -> list[str]:
         """Application ids the hub holds from this terminal since a time (reconciliation).

@@ -259,3 +259,18 @@ def test_housekeeping_purges_expired_stubs(tmp_path, client: HubClient) -> None:
     assert worker.housekeeping() == 1
     assert store.counts()["acked"] == 0
     store.close()
+
+
+@pytest.mark.parametrize("status", [404, 405, 301])
+def test_wrong_address_statuses_keep_items_pending(
+    outbox: OutboxStore, client: HubClient, stub_hub: StubHub, status: int
+) -> None:
+    """A 404 from a mistyped hub address must not turn every queued application dead."""
+    outbox.enqueue("cafe", citizen_payload())
+    stub_hub.state.script.append(
+        ScriptedReply(status, {"error": "not_found"}, {"Location": "http://127.0.0.1:9/x"})
+    )
+    report = SyncWorker(outbox, client).sync_once()
+    assert report.state == "backoff" and report.dead == 0
+    assert "check the hub address" in report.errors[0]
+    assert outbox.counts()["pending"] == 1
