@@ -146,3 +146,16 @@ def test_real_catalog_from_hub_passes_flows_check_and_a_broken_one_is_rolled_bac
             assert cache.current_version == good_version
     finally:
         hub.stop()
+
+
+def test_worker_heartbeat_reaches_the_fleet_view(
+    tmp_path: Path, ref_client: HubClient, reference_hub: object
+) -> None:
+    store = OutboxStore(tmp_path / "o.db", tmp_path / "k")
+    store.enqueue("open_cafe", citizen_payload())
+    worker = SyncWorker(store, ref_client, heartbeat=lambda: {"versions": {"catalog": "v1"}, "alerts": []})
+    assert worker.send_heartbeat()
+    store.close()
+    fleet = {t.terminal_id: t for t in reference_hub.service.fleet.terminals()}  # type: ignore[attr-defined]
+    beat = fleet[TERMINAL_ID].heartbeat
+    assert beat is not None and beat["queue"]["pending"] == 1 and beat["versions"] == {"catalog": "v1"}
