@@ -34,6 +34,7 @@ class ReceiptPrinter(Device):
         self._unprinted: list[Receipt] = []
         self._job_lock = threading.Lock()
         self._unprinted_lock = threading.Lock()
+        self._paper_seen: PaperState | None = None
         self.receipts_printed = 0
 
     # -- what subclasses provide ---------------------------------------------------
@@ -132,7 +133,11 @@ class ReceiptPrinter(Device):
             raise PaperOut("paper end sensor")
 
     def _record(self, online: bool, paper: PaperState) -> None:
-        previous = self.status_detail
+        if paper != "unknown" and paper != self._paper_seen:
+            first = self._paper_seen is None
+            self._paper_seen = paper
+            if not (first and paper == "ok"):  # XFS4IoT PaperThreshold: full / low / out changes
+                self._emit("PaperThreshold", {"paper": paper})
         if not online:
             self._set_status(DeviceStatus.OFFLINE, "printer reports offline")
         elif paper == "out":
@@ -141,8 +146,6 @@ class ReceiptPrinter(Device):
             self._set_status(DeviceStatus.ONLINE, "paper low")
         else:
             self._set_status(DeviceStatus.ONLINE, "")
-        if paper in ("low", "out") and previous != self.status_detail:
-            self._emit("PaperThreshold", {"paper": paper})
 
     def _keep_unprinted(self, receipt: Receipt) -> None:
         with self._unprinted_lock:

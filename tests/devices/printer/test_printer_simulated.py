@@ -106,3 +106,12 @@ def test_preview_without_a_cjk_font_says_so(tmp_path: Path, receipt: Receipt, mo
     finally:
         licence_image.cjk_font.cache_clear()
     assert without_font.height == with_font.height + preview.LINE_PX  # one extra line: the notice
+
+
+def test_paper_threshold_events_follow_the_roll(tmp_path: Path) -> None:
+    printer = SimulatedPrinter(tmp_path)
+    events: list[dict] = []
+    printer.subscribe(lambda e: events.append(e.payload) if e.kind == "PaperThreshold" else None)
+    for state in ("ok", "low", "low", "out", "ok"):
+        printer.set_paper(state)  # type: ignore[arg-type]
+    assert events == [{"paper": "low"}, {"paper": "out"}, {"paper": "ok"}]
