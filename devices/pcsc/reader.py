@@ -38,6 +38,9 @@ from devices.pcsc.errors import PcscdUnavailable, UnsupportedCard, error_for
 log = logging.getLogger(__name__)
 
 CARD_RETRIES = 2  # a card pulled and put back during a read is read again this many times
+# longest single SCardGetStatusChange wait: bounds stop_polling even when pcscd drops an
+# SCardCancel (seen with pcsc-lite 1.9.9 right after a card swap, reader state MUTE)
+MONITOR_WAIT_MAX_S = 0.5
 IdentityProfile = Callable[[profile.Transmit], IdentityRecord]
 
 
@@ -297,7 +300,7 @@ class PcscIdReader(IdCardReader):
                 self._note_presence(False)
                 return
             known = self._monitor_known if names == self._monitor_names else None
-            timeout_ms = int(self._monitor_interval_s * 1000)
+            timeout_ms = int(min(self._monitor_interval_s, MONITOR_WAIT_MAX_S) * 1000)
             states = self._states(self._monitor_context, names, timeout_ms, known)
         except DeviceError as exc:
             if self._poll_stop.is_set():
