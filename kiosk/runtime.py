@@ -33,7 +33,7 @@ class Runtime:
     settings: KioskSettings
     catalog: Catalog
     devices: DeviceSet
-    scanner: QrScanner
+    scanner: QrScanner | None
     outbox: OutboxStore
     hub: HubClient
     sync: SyncWorker
@@ -86,7 +86,7 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
         settings=settings,
         catalog=catalog,
         devices=devices,
-        scanner=QrScanner(devices.camera),
+        scanner=QrScanner(devices.camera) if devices.camera is not None else None,
         outbox=outbox,
         hub=client,
         sync=sync,

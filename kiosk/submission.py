@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 TRACKING_URL = "https://zwdt.sh.gov.cn/track?id={application_id}"
 DELIVERY_WAIT_S = 3.0
 POLL_S = 0.1
+NO_PRINTER_ZH = "本机不打印回执，请凭申请编号到服务台领取"
+NO_PRINTER_EN = "This terminal prints no receipts; collect yours at the counter with the application number"
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,11 @@ def make_receipt(runtime: Runtime, submitted: Submitted, *, queued: bool) -> Rec
 def deliver_and_print(runtime: Runtime, submitted: Submitted, wait_s: float = DELIVERY_WAIT_S) -> Outcome:
     delivered = wait_until_acked(runtime, submitted.application_id, wait_s)
     receipt = make_receipt(runtime, submitted, queued=not delivered)
+    printer = runtime.devices.printer
+    if printer is None:  # a terminal configured without a printer: the counter prints
+        return Outcome(delivered, False, NO_PRINTER_ZH, NO_PRINTER_EN)
     try:
-        runtime.devices.printer.print_receipt(receipt)
+        printer.print_receipt(receipt)
     except PrinterError as exc:
         log.warning("receipt not printed: %s", type(exc).__name__)
         return Outcome(delivered, False, exc.message_zh, exc.message_en)

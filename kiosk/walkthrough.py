@@ -85,7 +85,7 @@ class Walker:
 
     def wait_step(self, step: Step) -> None:
         self.wait_for(lambda: self.journey.step == step, f"step {step.value}")
-        self.pump(0.05)
+        self.pump(0.3 if self.on_screen is not None else 0.05)  # let a long page lay out before a picture
         self.result.screens.append(step.value)
         if self.on_screen is not None:
             self.on_screen(step.value, self.window)
@@ -129,6 +129,12 @@ class Walker:
         self.result.typed_chars += len(text)
         self.pump(0.02)
 
+    def take_card_back(self) -> None:
+        """The citizen lifts the card off the reader once it has been read."""
+        reader = self.window.runtime.devices.idcard
+        if hasattr(reader, "remove"):
+            reader.remove()
+
     def demo_device(self, name: str) -> None:
         """A demo stand-in for a hand at a device; not counted as a tap on the screen."""
         widget = self.find(name)
@@ -148,6 +154,7 @@ class Walker:
         self.wait_step(Step.IDENTITY)
         self.demo_device(f"demo-card-{citizen_key}")
         self.wait_step(Step.BUSINESS)
+        self.take_card_back()
         theme = self.journey.catalog.theme(theme_id)
         wanted = dict(theme.max_answers) if answers is None else dict(answers)
         self._answer_all(lambda: self.journey.business_questions(), wanted)

@@ -6,8 +6,10 @@ Screens compose these so the look lives in one stylesheet and one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -39,6 +41,28 @@ def button(text: str, on_click: Callable[[], None] | None = None, *, role: str =
     if on_click is not None:
         widget.clicked.connect(lambda _checked=False: on_click())
     return widget
+
+
+ICONS = Path(__file__).resolve().parents[1] / "assets" / "icons"
+
+
+def icon(name: str) -> QIcon:
+    """An icon from assets/icons (SVG, drawn at any size); a blank icon for an unknown name."""
+    path = ICONS / f"{name}.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def pictogram(name: str, size: int = 160) -> QLabel:
+    """A large illustration for a step (card on the reader, phone with a code, success)."""
+    widget = QLabel()
+    widget.setObjectName("Pictogram")
+    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    set_pictogram(widget, name, size)
+    return widget
+
+
+def set_pictogram(widget: QLabel, name: str, size: int = 160) -> None:
+    widget.setPixmap(icon(name).pixmap(QSize(size, size)))
 
 
 def label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:

@@ -12,7 +12,8 @@ BIN = Path(sys.executable).parent
 
 def test_layer_contracts_hold() -> None:
     """flows/devices/offline_cache/hub never import Qt or kiosk; hub and offline_cache stay apart."""
-    result = subprocess.run([str(BIN / "lint-imports")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([str(BIN / "lint-imports")], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QGridLayout
 
 from kiosk.screens.base import Screen, ScreenContext
-from kiosk.widgets import button, label, tr
+from kiosk.widgets import button, icon, label, tr
 
 
 class AttractScreen(Screen):
@@ -25,7 +26,9 @@ class AttractScreen(Screen):
 
     def _build_tiles(self) -> None:
         for i, theme in enumerate(self.ctx.journey.catalog.themes):
-            tile = button(f"{theme.icon}\n{theme.title_zh}", role="tile", name=f"theme-{theme.id}")
+            tile = button(theme.title_zh, role="tile", name=f"theme-{theme.id}")
+            tile.setIcon(icon(theme.icon))
+            tile.setIconSize(QSize(96, 96))
             tile.clicked.connect(lambda _c=False, t=theme.id: self.journey.choose_theme(t))
             self.tiles[theme.id] = tile
             self.grid.addWidget(tile, i // self._columns, i % self._columns)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flows.journey import Journey, JourneyError
 from kiosk.background import Background
@@ -101,14 +100,6 @@ class Screen(QWidget):
         self.error.hide()
 
 
-def picture(text: str) -> QLabel:
-    """A large pictogram (emoji glyph) standing in for an illustration."""
-    widget = QLabel(text)
-    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    widget.setStyleSheet("font-size: 140px;")
-    return widget
-
-
 def clear_layout(layout: Any) -> None:
     """Remove and delete every widget and sub-layout of a layout (a redraw)."""
     while layout.count():
@@ -130,4 +121,4 @@ def centered(widget: QWidget) -> QHBoxLayout:
     return row
 
 
-__all__ = ["Screen", "ScreenContext", "centered", "clear_layout", "picture"]
+__all__ = ["Screen", "ScreenContext", "centered", "clear_layout"]

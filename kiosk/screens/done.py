@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout
 
-from kiosk.screens.base import Screen, ScreenContext, picture
-from kiosk.widgets import Spinner, button, label, tr
+from kiosk.screens.base import Screen, ScreenContext
+from kiosk.widgets import Spinner, button, label, pictogram, set_pictogram, tr
 
 RATINGS = ("非常不满意", "不满意", "基本满意", "满意", "非常满意")
 
@@ -18,7 +18,8 @@ class DoneScreen(Screen):
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
         self.headline.setText(tr(self.title))
-        self.body.addWidget(picture("✅"))
+        self.picture = pictogram("waiting", 120)
+        self.body.addWidget(self.picture)
         self.application = label("", "Figure")
         self.body.addWidget(self.application)
         self.delivery_state = label("", "Guidance")
@@ -48,6 +49,7 @@ class DoneScreen(Screen):
         super().enter()
         self.application.clear()
         self.delivery_state.clear()
+        set_pictogram(self.picture, "waiting", 120)
         self.print_state.setText(tr("正在打印回执，请稍候…"))
         self.spinner.start()
         self.next_steps.clear()
@@ -64,11 +66,13 @@ class DoneScreen(Screen):
     def show_submitted(self, submitted: Any) -> None:
         self.application.setText(tr("申请编号：%1").replace("%1", submitted.application_id))
         self.next_steps.setText(
-            tr("各部门将并联审批，结果将以短信通知。凭回执上的二维码可随时查询办理进度。")
+            tr("各部门将并联审批，结果将以短信通知。凭回执上的二维码可随时查询办理进度。\n"
+               "请带走您的身份证和回执。")
         )
 
     def show_outcome(self, outcome: Any) -> None:
         self.spinner.stop()
+        set_pictogram(self.picture, "success" if outcome.delivered else "waiting", 120)
         if outcome.delivered:
             self.delivery_state.setText(tr("您的申请已送达政务服务中心。"))
         else:

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from devices.errors import DeviceError
 from flows.journey import JourneyError, PersonFacts
-from kiosk.screens.base import Screen, ScreenContext, picture
-from kiosk.widgets import Spinner, button, label, tr
+from kiosk.screens.base import Screen, ScreenContext
+from kiosk.widgets import Spinner, button, label, pictogram, set_pictogram, tr
 
 READ_SLICE_S = 1.0  # one blocking read; the screen loops while it is shown
 RETRY_AFTER_FAULT_MS = 1500  # a faulty reader is asked again, but not in a tight loop
@@ -22,7 +22,7 @@ class IdentityScreen(Screen):
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
         self.headline.setText(tr(self.title))
-        self.picture = picture("🪪")
+        self.picture = pictogram("idcard")
         self.body.addWidget(self.picture)
         self.guidance = label(tr("请将身份证放在感应区"), "Guidance")
         self.body.addWidget(self.guidance)
@@ -43,12 +43,14 @@ class IdentityScreen(Screen):
     # -- demo: stand-ins for a hand placing a card ---------------------------
     def _add_demo_controls(self) -> None:
         reader = self.ctx.runtime.devices.idcard
-        if not hasattr(reader, "present"):
+        if reader is None or not hasattr(reader, "present"):
             return
         self.demo_row.addWidget(label(tr("演示："), "Hint", wrap=False))
-        for key, display in reader.citizens():
+        for number, (key, display) in enumerate(reader.citizens(), start=1):
+            name = display.split()[0]  # the masked name only; the masked number is too long for a button
             self.demo_row.addWidget(
-                button(display, lambda k=key: reader.present(k), name=f"demo-card-{key}")
+                button(tr("样例%1 %2").replace("%1", str(number)).replace("%2", name),
+                       lambda k=key: reader.present(k), name=f"demo-card-{key}")
             )
         self.demo_row.addStretch(1)
 
@@ -56,13 +58,19 @@ class IdentityScreen(Screen):
     def enter(self) -> None:
         super().enter()
         self._active = True
-        self._set_mode("card")
+        devices = self.ctx.runtime.devices
+        self.mode_button.setVisible(devices.idcard is not None and devices.camera is not None)
+        self._set_mode("card" if devices.idcard is not None else "city_app")
 
     def leave(self) -> None:
         self._active = False
         self.spinner.stop()
-        for device in (self.ctx.runtime.devices.idcard, self.ctx.runtime.devices.camera):
-            device.cancel()
+        devices = self.ctx.runtime.devices
+        if devices.idcard is not None:
+            devices.idcard.cancel()
+        if devices.camera is not None:
+            devices.camera.cancel()
+            devices.camera.stop()
 
     def _toggle_mode(self) -> None:
         self._set_mode("city_app" if self._mode == "card" else "card")
@@ -70,11 +78,11 @@ class IdentityScreen(Screen):
     def _set_mode(self, mode: str) -> None:
         self._mode = mode
         if mode == "card":
-            self.picture.setText("🪪")
+            set_pictogram(self.picture, "idcard")
             self.guidance.setText(tr("请将身份证放在感应区"))
             self.mode_button.setText(tr("没带身份证？扫描随申办二维码"))
         else:
-            self.picture.setText("📱")
+            set_pictogram(self.picture, "phone")
             self.guidance.setText(tr("请打开随申办“亮码”，将二维码对准下方摄像头"))
             self.mode_button.setText(tr("改用身份证"))
         self._poll()
@@ -133,6 +141,9 @@ class IdentityScreen(Screen):
     def _accept(self, card: dict[str, Any], facts: PersonFacts) -> None:
         self.spinner.stop()
         self._busy = False
+        reader = self.ctx.runtime.devices.idcard
+        if self.ctx.demo and hasattr(reader, "remove"):
+            reader.remove()  # the demo's hand lifts the sample card once it is read
         if self._active:
             self.attempt(lambda: self.journey.accept_identity(card, facts))
 

@@ -80,13 +80,14 @@ class LicenceScreen(Screen):
 
     def _add_demo_controls(self) -> None:
         camera = self.ctx.runtime.devices.camera
-        if not hasattr(camera, "show_licence"):
+        if camera is None or not hasattr(camera, "show_licence"):
             return
         reader = self.ctx.runtime.devices.idcard
         self.demo_row.addWidget(label(tr("演示：出示执照"), "Hint", wrap=False))
-        for key, display in reader.citizens() if hasattr(reader, "citizens") else []:
+        for number, (key, _display) in enumerate(reader.citizens() if hasattr(reader, "citizens") else [], 1):
             self.demo_row.addWidget(
-                button(display, lambda k=key: camera.show_licence(k), name=f"demo-licence-{key}")
+                button(tr("样例%1").replace("%1", str(number)), lambda k=key: camera.show_licence(k),
+                       name=f"demo-licence-{key}")
             )
         self.demo_row.addWidget(button(tr("无效二维码"), camera.show_garbage, name="demo-garbage"))
         self.demo_row.addStretch(1)
@@ -96,6 +97,10 @@ class LicenceScreen(Screen):
         self.code_edit.clear()
         self._active = True
         camera = self.ctx.runtime.devices.camera
+        self.preview.setVisible(camera is not None)
+        if camera is None:
+            self.show_error(tr("本机未配置摄像头，请手动输入统一社会信用代码"))
+            return
         try:
             camera.start()
         except DeviceError as exc:
@@ -108,8 +113,9 @@ class LicenceScreen(Screen):
         self._active = False
         self._timer.stop()
         self.spinner.stop()
-        self.ctx.runtime.scanner.cancel()
-        self.ctx.runtime.devices.camera.stop()
+        if self.ctx.runtime.scanner is not None:
+            self.ctx.runtime.scanner.cancel()
+            self.ctx.runtime.devices.camera.stop()
         self.preview.clear()
 
     def wipe(self) -> None:
@@ -118,12 +124,13 @@ class LicenceScreen(Screen):
         self.preview.clear()
 
     def _show_frame(self) -> None:
-        frame = self.ctx.runtime.devices.camera.latest_frame()
+        camera = self.ctx.runtime.devices.camera
+        frame = camera.latest_frame() if camera is not None else None
         if frame is not None:
             self.preview.setPixmap(frame_to_pixmap(frame, PREVIEW_WIDTH))
 
     def _scan(self) -> None:
-        if not self._active or self._busy:
+        if not self._active or self._busy or self.ctx.runtime.scanner is None:
             return
         self._busy = True
         scanner = self.ctx.runtime.scanner
@@ -162,7 +169,8 @@ class LicenceScreen(Screen):
 
     def _use(self, uscc: str) -> None:
         self._active = False
-        self.ctx.runtime.scanner.cancel()
+        if self.ctx.runtime.scanner is not None:
+            self.ctx.runtime.scanner.cancel()
         self.spinner.start()
         journey = self.journey
         self.ctx.background.run(
@@ -174,6 +182,9 @@ class LicenceScreen(Screen):
     def _accept(self, uscc: str, facts: EnterpriseFacts) -> None:
         self.spinner.stop()
         self._busy = False
+        camera = self.ctx.runtime.devices.camera
+        if self.ctx.demo and hasattr(camera, "show_nothing"):
+            camera.show_nothing()  # the demo's hand takes the licence away once it is read
         try:
             self.journey.accept_licence(uscc, facts)
         except JourneyError as exc:

@@ -62,6 +62,7 @@ class ReviewScreen(Screen):
                 self._add_row(grid, row, merged_field, filled.values.get(merged_field.key))
             self._list.addWidget(card)
         self._list.addStretch(1)
+        self._list.activate()  # lay out the long form now, not piecemeal over the next frames
 
     def _add_row(self, grid: QGridLayout, row: int, merged_field: Any, filled: Any) -> None:
         key = merged_field.key
