@@ -248,3 +248,17 @@ def _raw_id(raw: Any) -> str | None:
         if isinstance(value, str) and len(value) <= 64:
             return value
     return None
+
+
+def stored_application_ids(db_url: str, terminal_id: str) -> list[str]:
+    """Every application id stored for a terminal (duplicates included), read straight from a hub database.
+
+    For exactly-once checks after a hub process was killed; needs no running hub or key file.
+    """
+    from hub.db import open_database
+
+    db = open_database(db_url)
+    try:
+        return ApplicationStore(db, InFlightKeys()).ids_for(terminal_id)
+    finally:
+        db.close()
