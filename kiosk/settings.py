@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -41,8 +42,11 @@ class TerminalSection(BaseModel):
     idle_timeout_s: int = Field(90, ge=20, le=1800, description="Seconds without a touch before the wipe")
     idle_warning_s: int = Field(15, ge=5, le=120, description="Visible countdown before the wipe")
     fullscreen: bool = Field(True, description="Full screen, frameless (windowed for development)")
-    data_dir: Path = Field(default_factory=default_data_dir, description="Outbox, secrets, logs, demo hub")
-    log_retention_days: int = Field(180, ge=180, le=3650, description="Logs (no PII) kept at least 6 months")
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Outbox, secrets, logs, demo hub (default: $XDG_DATA_HOME/onestop-kiosk, "
+        "else ~/.local/share/onestop-kiosk)",
+    )
 
 
 class HubSection(BaseModel):
@@ -104,11 +108,12 @@ def settings_reference() -> list[dict[str, str]]:
         model = section_field.annotation
         for key, spec in model.model_fields.items():  # type: ignore[union-attr]
             default = spec.get_default(call_default_factory=True)
+            shown = "(see meaning)" if isinstance(default, Path) else repr(default)
             rows.append(
                 {
                     "key": f"{section_name}.{key}",
                     "type": _type_name(spec.annotation),
-                    "default": repr(default) if not isinstance(default, BaseModel) else "(section)",
+                    "default": shown,
                     "description": spec.description or "",
                 }
             )
@@ -116,4 +121,14 @@ def settings_reference() -> list[dict[str, str]]:
 
 
 def _type_name(annotation: Any) -> str:
+    """A reader's name for a type: the allowed values of a Literal, `a | b` for unions."""
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return " | ".join(repr(v) for v in get_args(annotation))
+    if origin in (UnionType, Union):
+        return " | ".join(_type_name(a) for a in get_args(annotation))
+    if origin is list:
+        return f"list of {_type_name(get_args(annotation)[0])}"
+    if annotation is type(None):
+        return "none"
     return getattr(annotation, "__name__", None) or str(annotation).replace("typing.", "")

@@ -49,3 +49,12 @@ def test_a_secret_readable_by_others_is_refused(tmp_path: Path) -> None:
 def test_a_missing_required_secret_says_where_to_put_it(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="hub_secret"):
         SecretFiles(tmp_path).require("hub_secret", "the terminal's hub secret")
+
+
+def test_readme_configuration_table_matches_the_declarations() -> None:
+    from kiosk.settings_doc import settings_table
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- settings-table")
+    body = readme[readme.index("\n", start) + 1 : readme.index("<!-- /settings-table -->")].strip()
+    assert body == settings_table(), "README is stale: regenerate with python -m kiosk.settings_doc"
