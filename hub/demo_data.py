@@ -17,6 +17,7 @@ from hub.errors import HubConfigError, HubError
 
 DEFAULT_CITIZENS = Path(__file__).resolve().parents[1] / "assets" / "samples" / "citizens.json"
 CITY_APP_PREFIX = "demo-"
+CITY_APP_QR_PREFIX = "CITYAPP:"
 _CARD_FIELDS = (
     "card_type",
     "name",
@@ -82,7 +83,8 @@ class DemoDirectory:
         return sorted(found)
 
     def verify_city_app(self, token: str) -> dict[str, Any] | None:
-        return self.city_app.get(token.strip())
+        """Identity fields for a token; the QR's "CITYAPP:" prefix is tolerated if a terminal sends it."""
+        return self.city_app.get(token.strip().removeprefix(CITY_APP_QR_PREFIX))
 
 
 def load_demo_directory(path: Path = DEFAULT_CITIZENS) -> DemoDirectory:

@@ -66,6 +66,12 @@ def test_city_app_token_gives_card_identity_fields(client: SignedClient) -> None
         assert fields[key] == ZHANG["card"][key]
 
 
+def test_city_app_token_may_carry_the_qr_prefix(client: SignedClient) -> None:
+    reply = client.post("/v1/cityapp/verify", {"token": "CITYAPP:demo-li_na"})
+    assert reply.status_code == 200
+    assert reply.json()["name"] == "李娜"
+
+
 def test_unknown_people_and_tokens_are_404(client: SignedClient) -> None:
     assert client.post("/v1/profiles/person", {"id_number": "11010519491231002X"}).status_code == 404
     assert client.post("/v1/cityapp/verify", {"token": "CITYAPP:forged"}).status_code == 404
