@@ -90,7 +90,10 @@ def test_negative_control_without_hub_dedup_duplicates_are_caught(tmp_path: Path
         catalog_dir=tmp_path / "hub" / "catalog",
         dedup=False,
     )
-    proxy = FaultProxy(hub.port, FaultPlan(weights={"pass": 0.7, "drop_reply": 0.3}, seed=3)).start()
+    dropping = FaultPlan(
+        weights={"pass": 0.5, "drop_reply": 0.5}, seed=5
+    )  # seed 5 drops the very first reply
+    proxy = FaultProxy(hub.port, dropping).start()
     files = KioskFiles(tmp_path)
     try:
         code, out = run_to_completion(files, proxy.url, 100, timeout_s=120, pace_ms=2.0)

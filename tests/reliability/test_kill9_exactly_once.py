@@ -27,7 +27,7 @@ def kill_repeatedly(files: KioskFiles, hub_url: str, rng: random.Random) -> int:
     kills = 0
     deadline = time.monotonic() + PHASE_DEADLINE_S
     while kills < MAX_KILLS and time.monotonic() < deadline:
-        process = files.start_child(hub_url, TOTAL, pace_ms=10.0)
+        process = files.start_child(hub_url, TOTAL, pace_ms=20.0)
         time.sleep(rng.uniform(0.4, 1.2))
         if process.poll() is not None:
             break  # it finished everything before the kill: the rest is the clean run below
@@ -50,7 +50,7 @@ def run_kill9(tmp_path: Path, db_url: str, seed: int) -> None:
     finally:
         hub.kill()
     print(f"kill -9 run: kills={kills} {result.summary()}")
-    assert kills >= 8, "the test did not manage to kill the kiosk mid-run"
+    assert kills >= 5, "the test did not manage to kill the kiosk mid-run"
     assert result.receipts == TOTAL
     assert result.ok, result.summary()
     assert result.orphans <= kills  # at most one committed-but-unprinted application per kill
@@ -88,6 +88,6 @@ def test_kill9_kiosk_while_the_network_misbehaves(tmp_path: Path) -> None:
         hub.kill()
     print(f"kill -9 + faults: kills={kills} faults={dict(proxy.counts)} {result.summary()}")
     assert code == 0, out
-    assert kills >= 8 and proxy.counts["drop_reply"] >= 1
+    assert kills >= 5 and proxy.counts["drop_reply"] >= 1
     assert result.receipts == TOTAL and result.ok, result.summary()
     assert result.orphans <= kills
