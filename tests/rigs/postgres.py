@@ -11,6 +11,7 @@ Authentication is `trust` and the server listens on 127.0.0.1 only.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pwd
 import shutil
@@ -80,67 +81,35 @@ class PostgresServer:
         shutil.rmtree(self.base_dir, ignore_errors=True)
 
 
+_LIBC = ctypes.CDLL(None, use_errno=True)
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGQUIT (immediate shutdown) when the starting process dies."""
+    _LIBC.prctl(_PR_SET_PDEATHSIG, int(signal.SIGQUIT), 0, 0, 0)
+
+
 def _as_owner() -> dict[str, str]:
     return {"user": "postgres", "group": "postgres"} if os.geteuid() == 0 else {}
 
 
 def start_postgres(fsync: bool = True) -> PostgresServer:
-    """initdb + postgres in a new temp dir on a free 127.0.0.1 port; returns once it accepts connections."""
+    """initdb + postgres in a new temp dir on a free 127.0.0.1 port; returns once it accepts connections.
+
+    The server gets SIGQUIT if the process that started it dies (even by kill -9), so no
+    PostgreSQL outlives a crashed test run; its temp dir then stays behind in /tmp.
+    """
     if not postgres_available():
         raise PostgresUnavailable(
             f"PostgreSQL 15 binaries not found in {PG_BIN} (apt-get install postgresql)"
         )
     base = Path(tempfile.mkdtemp(prefix="onestop-pg-"))
-    data, sockets = base / "data", base / "sock"
-    sockets.mkdir()
-    if os.geteuid() == 0:
-        entry = pwd.getpwnam("postgres")
-        for path in (base, sockets):
-            os.chown(path, entry.pw_uid, entry.pw_gid)
-    subprocess.run(
-        [
-            str(PG_BIN / "initdb"),
-            "-D",
-            str(data),
-            "-A",
-            "trust",
-            "-U",
-            "postgres",
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "--no-sync",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-        **_as_owner(),
-    )
-    port = _free_port()
-    log = open(base / "postgres.log", "wb")  # noqa: SIM115 - handed to the child for its lifetime
-    process = subprocess.Popen(
-        [
-            str(PG_BIN / "postgres"),
-            "-D",
-            str(data),
-            "-p",
-            str(port),
-            "-k",
-            str(sockets),
-            "-c",
-            "listen_addresses=127.0.0.1",
-            "-c",
-            f"fsync={'on' if fsync else 'off'}",
-            "-c",
-            "max_connections=60",
-            "-c",
-            "shared_buffers=32MB",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        **_as_owner(),
-    )
-    log.close()
+    try:
+        process, port = _launch(base, fsync)
+    except BaseException:
+        shutil.rmtree(base, ignore_errors=True)
+        raise
     server = PostgresServer("127.0.0.1", port, base, process)
     try:
         _wait_ready(server)
@@ -148,6 +117,48 @@ def start_postgres(fsync: bool = True) -> PostgresServer:
         server.stop()
         raise
     return server
+
+
+def _launch(base: Path, fsync: bool) -> tuple[subprocess.Popen[bytes], int]:
+    data, sockets = base / "data", base / "sock"
+    sockets.mkdir()
+    if os.geteuid() == 0:
+        entry = pwd.getpwnam("postgres")
+        for path in (base, sockets):
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+    initdb = [
+        str(PG_BIN / "initdb"),
+        "-D",
+        str(data),
+        "-A",
+        "trust",
+        "-U",
+        "postgres",
+        "-E",
+        "UTF8",
+        "--locale=C",
+        "--no-sync",
+    ]
+    subprocess.run(initdb, check=True, capture_output=True, timeout=120, **_as_owner())
+    port = _free_port()
+    settings = [
+        "listen_addresses=127.0.0.1",
+        f"fsync={'on' if fsync else 'off'}",
+        "max_connections=60",
+        "shared_buffers=32MB",
+    ]
+    command = [str(PG_BIN / "postgres"), "-D", str(data), "-p", str(port), "-k", str(sockets)]
+    for setting in settings:
+        command += ["-c", setting]
+    with (base / "postgres.log").open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,  # only an async-signal-safe prctl() call
+            **_as_owner(),
+        )
+    return process, port
 
 
 def _wait_ready(server: PostgresServer) -> None:
