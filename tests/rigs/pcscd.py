@@ -12,6 +12,7 @@ only, never part of a kiosk install.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -24,6 +25,15 @@ from pathlib import Path
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 READER_NAME = "Virtual PCD 00 00"
 SOCKET_ENV = "PCSCLITE_CSOCK_NAME"
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the test process dies, even by SIGKILL.
+
+    unshare and sh exec into pcscd, so the setting reaches the daemon itself.
+    """
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
 
 
 def unavailable_reason() -> str | None:
@@ -91,6 +101,10 @@ class PrivatePcscd:
         return self.ipc_dir / "pcscd.comm"
 
     @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
@@ -121,6 +135,7 @@ class PrivatePcscd:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
+                preexec_fn=_die_with_parent,
             )
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
