@@ -27,6 +27,6 @@ def sam(tmp_path: Path) -> Iterator[SamEmulator]:
 
 @pytest.fixture
 def ga467_reader(sam: SamEmulator) -> Iterator[Ga467Reader]:
-    reader = Ga467Reader(sam.port, reply_timeout_s=0.3, poll_interval_s=0.02)
+    reader = Ga467Reader(sam.port, reply_timeout_s=1.0, poll_interval_s=0.02)
     yield reader
     reader.close()
