@@ -193,6 +193,11 @@ class Theme(Strict):
     title_en: str
     icon: str
     order: int = Field(default=100, description="position on the attract screen")
+    keywords_zh: tuple[str, ...] = Field(
+        default=(),
+        description="everyday words a citizen may type to find this theme (奶茶 → 饮品店); pinyin is derived",
+    )
+    keywords_en: tuple[str, ...] = Field(default=(), description="everyday English words for the search")
     business_questions: tuple[Question, ...]
     situation_questions: tuple[Question, ...]
     matters: tuple[MatterRule, ...] = Field(min_length=1)

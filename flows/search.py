@@ -1,0 +1,255 @@
+"""Find a theme from whatever a citizen types into the attract screen's search box.
+
+A citizen at the kiosk rarely types the theme's exact title. They type part of it
+(咖啡), its pinyin without tones (kafeidian, "ka fei"), its initials (kfd), an English
+word (coffee) or an everyday word for what they want to sell (奶茶 → 我要开饮品店).
+The everyday words live in the catalog (``Theme.keywords_zh`` / ``keywords_en``);
+their pinyin is derived here with pypinyin once per catalog, never per keystroke.
+
+Bad input (emoji, control characters, a pasted page of text) finds nothing; it never
+raises.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+from pypinyin import Style, pinyin
+
+from flows.model import Catalog, Theme
+
+MAX_QUERY_CHARS = 64
+"""A longer query is not something a citizen typed to find a theme: it finds nothing."""
+
+_CACHE_SIZE = 8
+
+# Scores: a higher tier always wins; ties keep the catalog order.
+_TITLE_EXACT = 100
+_TITLE_ZH_SUBSTRING = 90
+_KEYWORD_ZH_EXACT = 85
+_KEYWORD_ZH_PREFIX = 80
+_QUERY_CONTAINS_KEYWORD = 78
+_KEYWORD_ZH_SUBSTRING = 75
+_TITLE_PINYIN_FULL = 70
+_TITLE_EN_WORD = 70
+_TITLE_PINYIN_INITIALS = 65
+_TITLE_EN_PREFIX = 65
+_KEYWORD_EN_WORD = 62
+_KEYWORD_PINYIN_FULL = 60
+_KEYWORD_EN_PREFIX = 57
+_KEYWORD_PINYIN_INITIALS = 55
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+Syllables = tuple[tuple[str, ...], ...]
+"""Pinyin of a text: for each syllable its readings (phrase reading first), toneless, ü as v."""
+
+
+def _fold_latin(text: str) -> str:
+    """Lower case, full-width to ASCII, tone marks and accents removed, ü → v (as on a keyboard)."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ü", "v")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _cjk_only(text: str) -> str:
+    return _NOT_CJK.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _syllables(text: str) -> Syllables:
+    """Pinyin readings per syllable; a run of Latin letters or digits counts as one syllable."""
+    result: list[tuple[str, ...]] = []
+    for readings in pinyin(text, style=Style.NORMAL, heteronym=True, errors="default"):
+        first = readings[0]
+        if _CJK.search(first):  # pypinyin has no reading for this character
+            continue
+        if len(readings) == 1 and not first.isalpha():
+            result.extend((word,) for word in _LATIN_WORD.findall(_fold_latin(first)))
+            continue
+        alternatives: list[str] = []
+        for reading in readings:
+            for spelled in (_fold_latin(reading), _fold_latin(reading).replace("v", "u")):
+                if spelled and spelled not in alternatives:
+                    alternatives.append(spelled)
+        if alternatives:
+            result.append(tuple(alternatives))
+    return tuple(result)
+
+
+def _pinyin_match(query: str, syllables: Syllables) -> int:
+    """0 no match, 1 matched by initials or abbreviations (kfd, kafd), 2 by full syllables (kafeidian).
+
+    The query must start at a syllable boundary and consume consecutive syllables, each by a
+    non-empty prefix of one of its readings; a full match uses whole syllables except the last.
+    """
+    if not query:
+        return 0
+    memo: dict[tuple[int, int], int] = {}
+
+    def consume(position: int, index: int) -> int:
+        if position == len(query):
+            return 2
+        if index == len(syllables):
+            return 0
+        key = (position, index)
+        if key not in memo:
+            best = 0
+            for reading in syllables[index]:
+                longest = min(len(reading), len(query) - position)
+                for length in range(longest, 0, -1):
+                    if query[position:position + length] != reading[:length]:
+                        continue
+                    rest = consume(position + length, index + 1)
+                    whole = length == len(reading) or position + length == len(query)
+                    best = max(best, rest if whole else min(rest, 1))
+                    if best == 2:
+                        break
+                if best == 2:
+                    break
+            memo[key] = best
+        return memo[key]
+
+    return max((consume(0, start) for start in range(len(syllables))), default=0)
+
+
+def _english_match(query_words: tuple[str, ...], text: str) -> int:
+    """0 no match, 1 every query word starts a word of the text, 2 every query word is a whole word."""
+    words = _LATIN_WORD.findall(_fold_latin(text))
+    if not query_words or not words:
+        return 0
+    if all(q in words for q in query_words):
+        return 2
+    if all(any(w.startswith(q) for w in words) for q in query_words):
+        return 1
+    compact_query, compact_text = "".join(query_words), "".join(words)
+    return 1 if len(compact_query) >= 3 and compact_text.startswith(compact_query) else 0
+
+
+@dataclass(frozen=True)
+class _IndexedTheme:
+    """One theme's searchable texts, prepared once."""
+
+    position: int
+    title_zh: str
+    title_en: str
+    title_pinyin: Syllables
+    keywords_zh: tuple[str, ...]
+    keywords_pinyin: tuple[Syllables, ...]
+    keywords_en: tuple[str, ...]
+
+    @classmethod
+    def of(cls, position: int, theme: Theme) -> _IndexedTheme:
+        keywords_zh = tuple(k for k in (_cjk_only(k) for k in theme.keywords_zh) if k)
+        return cls(
+            position=position,
+            title_zh=_cjk_only(theme.title_zh),
+            title_en=theme.title_en,
+            title_pinyin=_syllables(theme.title_zh),
+            keywords_zh=keywords_zh,
+            keywords_pinyin=tuple(_syllables(k) for k in keywords_zh),
+            keywords_en=tuple(k for k in theme.keywords_en if k.strip()),
+        )
+
+    def chinese_score(self, query: str) -> int:
+        if query == self.title_zh:
+            return _TITLE_EXACT
+        if query in self.title_zh:
+            return _TITLE_ZH_SUBSTRING
+        score = 0
+        for keyword in self.keywords_zh:
+            if query == keyword:
+                return _KEYWORD_ZH_EXACT
+            if keyword.startswith(query):
+                score = max(score, _KEYWORD_ZH_PREFIX)
+            elif len(keyword) >= 2 and keyword in query:
+                score = max(score, _QUERY_CONTAINS_KEYWORD)
+            elif query in keyword:
+                score = max(score, _KEYWORD_ZH_SUBSTRING)
+        return score
+
+    def latin_score(self, letters: str, words: tuple[str, ...]) -> int:
+        if letters == _fold_latin(self.title_en).replace(" ", ""):
+            return _TITLE_EXACT
+        scores = [
+            (0, _TITLE_PINYIN_INITIALS, _TITLE_PINYIN_FULL)[_pinyin_match(letters, self.title_pinyin)],
+            (0, _TITLE_EN_PREFIX, _TITLE_EN_WORD)[_english_match(words, self.title_en)],
+        ]
+        for keyword in self.keywords_en:
+            scores.append((0, _KEYWORD_EN_PREFIX, _KEYWORD_EN_WORD)[_english_match(words, keyword)])
+        for syllables in self.keywords_pinyin:
+            scores.append(
+                (0, _KEYWORD_PINYIN_INITIALS, _KEYWORD_PINYIN_FULL)[_pinyin_match(letters, syllables)]
+            )
+        return max(scores)
+
+
+class ThemeIndex:
+    """The catalog's themes prepared for search (pinyin computed here, once)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._themes = tuple(_IndexedTheme.of(i, t) for i, t in enumerate(catalog.themes))
+
+    def ranked_positions(self, query: str) -> list[int]:
+        """Positions in ``catalog.themes`` of the matching themes, best first."""
+        if not isinstance(query, str):
+            return []
+        stripped = query.strip()
+        if not stripped:
+            return [t.position for t in self._themes]
+        if len(stripped) > MAX_QUERY_CHARS:
+            return []
+        chinese = _cjk_only(stripped)
+        if chinese:
+            scored = [(t.chinese_score(chinese), t.position) for t in self._themes]
+        else:
+            folded = _fold_latin(stripped)
+            words = tuple(_LATIN_WORD.findall(folded))
+            letters = "".join(w for w in words if w.isalpha())
+            if not words:
+                return []
+            scored = [(t.latin_score(letters, words), t.position) for t in self._themes]
+        return [position for score, position in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
+
+    def search(self, catalog: Catalog, query: str) -> list[Theme]:
+        """The themes of ``catalog`` (the one this index was built from) matching ``query``, best first."""
+        return [catalog.themes[p] for p in self.ranked_positions(query)]
+
+
+_cache: dict[tuple, ThemeIndex] = {}
+_cache_lock = threading.Lock()
+
+
+def _fingerprint(catalog: Catalog) -> tuple:
+    themes = tuple((t.id, t.title_zh, t.title_en, t.keywords_zh, t.keywords_en) for t in catalog.themes)
+    return (catalog.version, themes)
+
+
+def theme_index(catalog: Catalog) -> ThemeIndex:
+    """The search index of ``catalog``, built on first use and kept for the next keystrokes."""
+    key = _fingerprint(catalog)
+    with _cache_lock:
+        index = _cache.get(key)
+    if index is None:
+        index = ThemeIndex(catalog)
+        with _cache_lock:
+            while len(_cache) >= _CACHE_SIZE:
+                _cache.pop(next(iter(_cache)))
+            _cache[key] = index
+    return index
+
+
+def search_themes(catalog: Catalog, query: str) -> list[Theme]:
+    """Themes matching what the citizen typed, best match first; all themes for an empty query.
+
+    Matches the Chinese title (substring), pinyin without tones (``kafeidian``, ``ka fei``),
+    pinyin initials (``kfd``), English title words, and the theme's everyday keywords in
+    Chinese, pinyin and English. Garbage, emoji or a query longer than
+    :data:`MAX_QUERY_CHARS` gives ``[]``.
+    """
+    return theme_index(catalog).search(catalog, query)
+

@@ -1,0 +1,166 @@
+"""Theme search: Chinese, pinyin, initials, English and everyday words find the right theme."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flows.catalog import load_catalog
+from flows.model import Catalog
+from flows.search import MAX_QUERY_CHARS, ThemeIndex, search_themes, theme_index
+
+CATALOG = load_catalog()  # module-level for hypothesis (a fixture's repr would flood a failure report)
+
+
+def ids(catalog: Catalog, query: str) -> list[str]:
+    return [t.id for t in search_themes(catalog, query)]
+
+
+def test_everyday_word_finds_the_drinks_shop(catalog: Catalog) -> None:
+    assert ids(catalog, "奶茶")[0] == "drinks"
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("咖啡", "coffee"),
+        ("咖啡店", "coffee"),
+        ("我要开超市", "supermarket"),
+        ("火锅", "restaurant"),
+        ("小吃", "restaurant"),
+        ("烟酒", "grocery"),
+        ("便利店", "grocery"),
+        ("茶饮", "drinks"),
+        ("我想开一家奶茶店", "drinks"),
+    ],
+)
+def test_chinese_titles_and_keywords(catalog: Catalog, query: str, best: str) -> None:
+    assert ids(catalog, query)[0] == best
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("kafeidian", "coffee"),
+        ("ka fei", "coffee"),
+        ("KaFei", "coffee"),
+        ("kāfēi", "coffee"),
+        ("chaoshi", "supermarket"),
+        ("naicha", "drinks"),
+        ("huoguo", "restaurant"),
+        ("yanjiu", "grocery"),
+    ],
+)
+def test_full_pinyin_without_tones(catalog: Catalog, query: str, best: str) -> None:
+    assert ids(catalog, query)[0] == best
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("wykcs", "supermarket"), ("kfd", "coffee"), ("nc", "drinks"), ("hg", "restaurant"), ("bld", "grocery")],
+)
+def test_pinyin_initials(catalog: Catalog, query: str, expected: str) -> None:
+    assert expected in ids(catalog, query)
+
+
+def test_initials_shared_by_two_titles_find_both(catalog: Catalog) -> None:
+    # 开饭店 kai fan dian and 咖啡店 ka fei dian both abbreviate to kfd
+    assert set(ids(catalog, "kfd")) >= {"coffee", "restaurant"}
+
+
+def test_full_pinyin_beats_a_partial_reading(catalog: Catalog) -> None:
+    assert ids(catalog, "fan")[0] == "restaurant"
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("coffee", "coffee"),
+        ("Coffee shop", "coffee"),
+        ("café", "coffee"),
+        ("Ｃｏｆｆｅｅ", "coffee"),
+        ("restaurant", "restaurant"),
+        ("rest", "restaurant"),
+        ("milk tea", "drinks"),
+        ("bubble", "drinks"),
+        ("supermarket", "supermarket"),
+        ("Open a grocery store", "grocery"),
+        ("cigarettes", "grocery"),
+        ("hot pot", "restaurant"),
+    ],
+)
+def test_english_titles_and_keywords(catalog: Catalog, query: str, best: str) -> None:
+    assert ids(catalog, query)[0] == best
+
+
+def test_a_word_in_several_themes_finds_each(catalog: Catalog) -> None:
+    assert set(ids(catalog, "tea")) >= {"drinks", "coffee"}
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+def test_empty_query_lists_every_theme_in_catalog_order(catalog: Catalog, query: str) -> None:
+    assert search_themes(catalog, query) == list(catalog.themes)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["🍵☕🧋", "x" * 10_000, "咖啡" * 100, "\x00\x01", "zzzzzzzz", "asdfghjkl", "12345", "!!!???", "\u200b"],
+)
+def test_garbage_or_overlong_input_finds_nothing(catalog: Catalog, query: str) -> None:
+    assert search_themes(catalog, query) == []
+
+
+def test_a_query_at_the_length_limit_still_searches(catalog: Catalog) -> None:
+    query = "咖啡" + "的" * (MAX_QUERY_CHARS - 2)
+    assert len(query) == MAX_QUERY_CHARS
+    assert ids(catalog, query) == ["coffee"]
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_themes_of_the_catalog_without_error(query: str) -> None:
+    found = search_themes(CATALOG, query)
+    assert len(found) == len({t.id for t in found})
+    assert all(t in CATALOG.themes for t in found)
+
+
+@given(st.text(alphabet=st.characters(categories=["So", "Sk", "Cc", "Cf", "Zs", "Pd", "Po"]), max_size=100))
+@settings(max_examples=300, deadline=None)
+def test_symbols_emoji_and_controls_find_nothing(query: str) -> None:
+    # symbols such as ⒜ or ™ are letters after NFKC (as a full-width keyboard gives them): those may match
+    has_letters = any(ch.isalnum() for ch in unicodedata.normalize("NFKC", query))
+    found = search_themes(CATALOG, query)
+    if not query.strip():
+        assert found == list(CATALOG.themes)
+    elif not has_letters:
+        assert found == []
+
+
+def test_every_theme_is_found_by_its_own_titles_and_keywords(catalog: Catalog) -> None:
+    for theme in catalog.themes:
+        for term in (theme.title_zh, theme.title_en, *theme.keywords_zh, *theme.keywords_en):
+            assert theme.id in ids(catalog, term), (theme.id, term)
+
+
+def test_the_index_is_built_once_per_catalog(catalog: Catalog) -> None:
+    first = theme_index(catalog)
+    search_themes(catalog, "kafei")
+    assert theme_index(catalog) is first
+
+
+def test_changed_keywords_give_a_new_index(catalog: Catalog) -> None:
+    drinks = catalog.theme("drinks")
+    changed = drinks.model_copy(update={"keywords_zh": (*drinks.keywords_zh, "椰子水")})
+    themes = tuple(changed if t.id == "drinks" else t for t in catalog.themes)
+    other = catalog.model_copy(update={"themes": themes})
+    assert ids(catalog, "椰子水") == []
+    assert ids(other, "椰子水") == ["drinks"]
+    assert ids(other, "yezishui") == ["drinks"]
+
+
+def test_an_index_returns_the_themes_of_the_catalog_it_is_given(catalog: Catalog) -> None:
+    index = ThemeIndex(catalog)
+    assert index.search(catalog, "咖啡") == [catalog.theme("coffee")]
