@@ -16,6 +16,7 @@ from devices.camera.scanner import QrScanner
 from devices.registry import DeviceSet, build_devices
 from flows.catalog import Catalog, CatalogError, load_catalog
 from kiosk.errors import ConfigError
+from kiosk.logs import setup_logging
 from kiosk.secrets import SecretFiles
 from kiosk.settings import KioskSettings
 from offline_cache.hub_client import HubClient
@@ -24,6 +25,7 @@ from offline_cache.sync import SyncWorker
 
 log = logging.getLogger(__name__)
 
+SOFTWARE_VERSION = "0.1.0"
 HUB_SECRET = "hub_secret"
 OUTBOX_KEY = "outbox.key"
 
@@ -39,6 +41,7 @@ class Runtime:
     sync: SyncWorker
     demo: bool = False
     embedded_hub: Any = None
+    alerts: list[dict[str, Any]] = field(default_factory=list)
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -47,6 +50,15 @@ class Runtime:
 
     def start(self) -> None:
         self.sync.start()
+
+    def heartbeat(self) -> dict[str, Any]:
+        """What the hub's fleet page shows of this terminal: devices, queue, versions, alerts."""
+        return {
+            "devices": [device.describe() for device in self.devices.all()],
+            "queue": self.outbox.counts(),
+            "versions": {"software": SOFTWARE_VERSION, "catalog": self.catalog.version},
+            "alerts": list(self.alerts),
+        }
 
     def close(self) -> None:
         """Stop threads, release devices, stop the embedded hub; safe to call twice."""
@@ -65,6 +77,7 @@ class Runtime:
 def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
     data_dir = Path(settings.terminal.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
+    setup_logging(data_dir, settings.sync.log_retention_days)
     secrets = SecretFiles(data_dir / "secrets")
     catalog = _load_catalog()
     terminal_id = settings.terminal.terminal_id
@@ -81,18 +94,19 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
     sync_cfg = settings.sync
     client = HubClient(hub_url, terminal_id, secret,
                        timeout=(sync_cfg.connect_timeout_s, sync_cfg.read_timeout_s))
-    sync = SyncWorker(outbox, client, config=settings.sync)
-    return Runtime(
+    runtime = Runtime(
         settings=settings,
         catalog=catalog,
         devices=devices,
         scanner=QrScanner(devices.camera) if devices.camera is not None else None,
         outbox=outbox,
         hub=client,
-        sync=sync,
+        sync=None,  # type: ignore[arg-type]  # set below: the heartbeat reads the runtime
         demo=demo,
         embedded_hub=embedded,
     )
+    runtime.sync = SyncWorker(outbox, client, config=settings.sync, heartbeat=runtime.heartbeat)
+    return runtime
 
 
 def _load_catalog() -> Catalog:
