@@ -30,8 +30,10 @@ def make_application(argv: list[str] | None = None):  # -> QApplication
 
 def run_gui(runtime: Runtime, *, demo: bool, windowed: bool) -> int:
     app = make_application()
+    from kiosk.logs import route_qt_messages
     from kiosk.window import KioskWindow
 
+    route_qt_messages()
     window = KioskWindow(runtime, demo=demo)
     if windowed or not runtime.settings.terminal.fullscreen:
         window.resize(1920 // 2 + 400, 1080 // 2 + 300)
