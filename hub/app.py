@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.applications import RECEIVED_LIMIT
 from hub.auth import check_timestamp, is_valid_terminal_id, verify_signature
@@ -64,8 +65,14 @@ _SIGNATURE = APIKeyHeader(
     name="X-Signature", scheme_name="Signature", auto_error=False, description="hex HMAC-SHA256, see above"
 )
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorReply, "description": "the body could not be parsed"},
     401: {"model": ErrorReply, "description": "unsigned, unknown terminal, bad or stale signature"},
     403: {"model": ErrorReply, "description": "terminal revoked"},
+    413: {"model": ErrorReply, "description": "request body over 4 MiB"},
+    503: {
+        "model": ErrorReply,
+        "description": "database busy or unavailable: retry after Retry-After seconds",
+    },
 }
 
 
@@ -216,6 +223,16 @@ def _install_error_handlers(app: FastAPI) -> None:
         headers = {"Retry-After": "1"} if exc.status in (409, 503) or isinstance(exc, HubBusy) else None
         return JSONResponse(
             {"error": exc.code, "message": exc.message}, status_code=exc.status, headers=headers
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # Routing and parsing errors (404, 405, unparsable body) in the same shape as every other error.
+        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(
+            exc.status_code, "http_error"
+        )
+        return JSONResponse(
+            {"error": code, "message": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers
         )
 
     @app.exception_handler(RequestValidationError)
