@@ -1,0 +1,448 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+    <context>
+        <name>kiosk</name>
+        <message>
+            <location filename="../../kiosk/idle.py" line="88" />
+            <source>继续办理</source>
+            <translation>Continue</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/idle.py" line="95" />
+            <source>您已有一段时间没有操作。
+%1 秒后将清除您的信息并返回首页。</source>
+            <translation>You have not touched the screen for a while.
+In %1 seconds your details will be cleared and the kiosk will go back to the start.</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="18" />
+            <source>一件事 一次办</source>
+            <translation>One visit, all done</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="19" />
+            <source>请选择您要办理的事情，轻触开始</source>
+            <translation>Choose what you want to do. Touch to start</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="42" />
+            <source>本机暂停受理新的申请：</source>
+            <translation>This kiosk cannot take new applications right now:</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/base.py" line="51" />
+            <source>上一步</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/base.py" line="52" />
+            <source>取消办理</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/base.py" line="54" />
+            <source>下一步</source>
+            <translation>Next</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="18" />
+            <location filename="../../kiosk/window.py" line="104" />
+            <source>办事清单</source>
+            <translation>Checklist</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="38" />
+            <source>本次一并办理 %1 个事项，并联审批，最长 %2 个工作日；需提交材料 %3 份</source>
+            <translation>%1 applications handled together, all checked at the same time, within %2 working days at most. Documents to hand in: %3</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="41" />
+            <source>办理事项</source>
+            <translation>What will be done for you</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="46" />
+            <source>%1 个工作日</source>
+            <translation>%1 working days</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="48" />
+            <source>申请材料</source>
+            <translation>Documents</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="52" />
+            <source>请携带</source>
+            <translation>Please bring</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="52" />
+            <source>电子证照已调取，免交</source>
+            <translation>We already have it electronically, no need to bring it</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="52" />
+            <source>告知承诺，免交</source>
+            <translation>Your signed promise is enough, no need to bring it</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/consent.py" line="21" />
+            <source>个人信息使用告知</source>
+            <translation>How we use your personal information</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/consent.py" line="22" />
+            <source>为办理您选择的事项，本机将读取您的身份证件信息（含身份证号码等敏感个人信息），并向政务服务中心调取您及您企业的档案信息和电子证照，用于预先填写申请表。
+
+这些信息只用于本次办理；提交后加密保存并发送至政务服务中心，发送成功后本机即删除。您离开或超时未操作时，本机会立即清除您的全部信息。</source>
+            <translation>To handle what you chose, this kiosk will read your ID card (including your ID number, which is sensitive personal information) and fetch your and your company's records and electronic licences from the Government Service Centre to fill in the application forms for you.
+
+This information is used only for this application. After you submit, it is encrypted and sent to the Government Service Centre, and deleted from this kiosk once it has arrived. If you walk away or stop using the screen, the kiosk clears all your information at once.</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/consent.py" line="24" />
+            <source>同意并继续</source>
+            <translation>I agree, continue</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/consent.py" line="25" />
+            <source>不同意</source>
+            <translation>I do not agree</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/delivery.py" line="17" />
+            <source>领取方式</source>
+            <translation>How to get your licences</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/delivery.py" line="18" />
+            <source>审批完成后，证照如何交给您？</source>
+            <translation>When everything is approved, how would you like to get your licences?</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/delivery.py" line="20" />
+            <source>到大厅窗口自取</source>
+            <translation>Collect at the service counter</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/delivery.py" line="21" />
+            <source>快递到付</source>
+            <translation>Courier delivery (you pay on arrival)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/delivery.py" line="29" />
+            <source>邮寄地址（已按您的档案预填，可修改）：</source>
+            <translation>Delivery address (filled in from your records, you can change it):</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/delivery.py" line="33" />
+            <source>邮寄地址</source>
+            <translation>Delivery address</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/delivery.py" line="38" />
+            <source>提交申请</source>
+            <translation>Submit application</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="20" />
+            <source>提交成功</source>
+            <translation>Application sent</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="33" />
+            <source>请为本次服务评价（好差评）：</source>
+            <translation>How was our service today?</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="37" />
+            <source>非常不满意</source>
+            <translation>Very dissatisfied</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="37" />
+            <source>不满意</source>
+            <translation>Dissatisfied</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="37" />
+            <source>基本满意</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="37" />
+            <source>满意</source>
+            <translation>Satisfied</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="37" />
+            <source>非常满意</source>
+            <translation>Very satisfied</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="46" />
+            <source>完成，返回首页</source>
+            <translation>Finish</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="53" />
+            <source>正在打印回执，请稍候…</source>
+            <translation>Printing your receipt, please wait…</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="67" />
+            <source>申请编号：%1</source>
+            <translation>Application number: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="69" />
+            <source>各部门将并联审批，结果将以短信通知。凭回执上的二维码可随时查询办理进度。
+请带走您的身份证和回执。</source>
+            <translation>The departments will check your application at the same time and tell you the result by text message. Scan the QR code on your receipt at any time to see the progress.
+Please take your ID card and your receipt with you.</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="77" />
+            <source>您的申请已送达政务服务中心。</source>
+            <translation>Your application has reached the Government Service Centre.</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="79" />
+            <source>网络暂时中断，您的申请已安全保存，联网后将自动发送，无需再跑一次。</source>
+            <translation>The network is down for now. Your application is saved safely and will be sent automatically when the network is back. You do not need to come again.</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="80" />
+            <source>请取走回执。</source>
+            <translation>Please take your receipt.</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="24" />
+            <location filename="../../kiosk/window.py" line="104" />
+            <source>身份认证</source>
+            <translation>Your identity</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="27" />
+            <location filename="../../kiosk/screens/identity.py" line="82" />
+            <location filename="../../kiosk/screens/identity.py" line="156" />
+            <source>请将身份证放在感应区</source>
+            <translation>Please place your ID card on the reader</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="31" />
+            <location filename="../../kiosk/screens/identity.py" line="83" />
+            <source>没带身份证？扫描随申办二维码</source>
+            <translation>No ID card with you? Scan your Suishenban app code</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="48" />
+            <source>演示：</source>
+            <translation>Demo:</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="52" />
+            <source>样例%1 %2</source>
+            <translation>Sample %1 %2</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="86" />
+            <source>请打开随申办“亮码”，将二维码对准下方摄像头</source>
+            <translation>Open the Suishenban app, tap "Show code" and hold the QR code in front of the camera below</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="87" />
+            <source>改用身份证</source>
+            <translation>Use my ID card instead</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="123" />
+            <source>这不是随申办身份码，请打开随申办“亮码”后重试</source>
+            <translation>This is not a Suishenban ID code. Open the app, tap "Show code" and try again</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="128" />
+            <source>正在核验，请稍候…</source>
+            <translation>Checking, please wait…</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="133" />
+            <source>正在读取档案，请稍候…</source>
+            <translation>Fetching your records, please wait…</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="155" />
+            <source>读取失败，请重试或联系工作人员</source>
+            <translation>Could not read it. Please try again or ask a member of staff</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/identity.py" line="156" />
+            <source>请重新出示二维码</source>
+            <translation>Please show the QR code again</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="44" />
+            <location filename="../../kiosk/window.py" line="104" />
+            <source>营业执照</source>
+            <translation>Business licence</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="45" />
+            <source>请将营业执照上的二维码对准摄像头</source>
+            <translation>Hold the QR code on your business licence in front of the camera</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="57" />
+            <source>扫描不成功？也可以手动输入18位统一社会信用代码：</source>
+            <translation>Scan not working? You can also type the 18-character unified social credit code:</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="63" />
+            <source>统一社会信用代码</source>
+            <translation>Unified social credit code</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="72" />
+            <source>使用输入的代码</source>
+            <translation>Use this code</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="86" />
+            <source>演示：出示执照</source>
+            <translation>Demo: show a licence</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="89" />
+            <source>样例%1</source>
+            <translation>Sample %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="92" />
+            <source>无效二维码</source>
+            <translation>Invalid QR code</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="102" />
+            <source>本机未配置摄像头，请手动输入统一社会信用代码</source>
+            <translation>This kiosk has no camera. Please type the unified social credit code</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="148" />
+            <source>未识别到营业执照二维码，请出示营业执照正本或副本上的二维码</source>
+            <translation>No business licence QR code found. Please show the QR code on the original or a copy of your licence</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="154" />
+            <source>摄像头暂时无法使用，请手动输入</source>
+            <translation>The camera is not working right now. Please type the code instead</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kiosk/screens/licence.py" line="162" />
+            <source>还差 %n 位</source>
+            <translation>
+                <numerusform>%n more character</numerusform>
+                <numerusform>%n more characters</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="164" />
+            <source>✓ 代码有效</source>
+            <translation>✓ Code is valid</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/licence.py" line="164" />
+            <source>✗ 校验位不符</source>
+            <translation>✗ This code is not valid, please check it</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/questions.py" line="27" />
+            <location filename="../../kiosk/window.py" line="104" />
+            <source>主体业态</source>
+            <translation>Your business</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/questions.py" line="27" />
+            <location filename="../../kiosk/window.py" line="104" />
+            <source>情形判断</source>
+            <translation>Your situation</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/questions.py" line="29" />
+            <source>请选择您的经营主体和业态</source>
+            <translation>Tell us about your business</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/questions.py" line="29" />
+            <source>请根据实际情况回答以下问题</source>
+            <translation>Please answer these questions about your plans</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/questions.py" line="100" />
+            <location filename="../../kiosk/screens/review.py" line="101" />
+            <source>是</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/questions.py" line="100" />
+            <location filename="../../kiosk/screens/review.py" line="101" />
+            <source>否</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/review.py" line="23" />
+            <source>多表合一 · 请核对</source>
+            <translation>Check your answers · one form for everything</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/review.py" line="31" />
+            <source>确认无误</source>
+            <translation>All correct</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/review.py" line="50" />
+            <source>共 %1 项，本次为您免填 %2 项，还需填写 %3 项</source>
+            <translation>%1 items in total: we filled in %2 for you, %3 still to fill in</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/review.py" line="93" />
+            <source>请填写</source>
+            <translation>Please fill in</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/review.py" line="100" />
+            <source>请选择</source>
+            <translation>Please choose</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/window.py" line="55" />
+            <source>一网通办 · 自助服务终端</source>
+            <translation>Government Services · Self-service kiosk</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/window.py" line="104" />
+            <source>多表合一</source>
+            <translation>Check answers</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/window.py" line="104" />
+            <source>配送</source>
+            <translation>Delivery</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/window.py" line="104" />
+            <source>完成</source>
+            <translation>Done</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/window.py" line="145" />
+            <source>暂时无法提交，请稍后重试或联系工作人员</source>
+            <translation>Cannot submit right now. Please try again later or ask a member of staff</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/window.py" line="158" />
+            <source>回执打印失败，您的申请已保存，请到服务台领取回执</source>
+            <translation>The receipt could not be printed. Your application is saved; please collect your receipt at the service counter</translation>
+        </message>
+    </context>
+</TS>
