@@ -33,6 +33,14 @@ class AttractScreen(Screen):
             self.tiles[theme.id] = tile
             self.grid.addWidget(tile, i // self._columns, i % self._columns)
 
+    def enter(self) -> None:
+        super().enter()
+        accepting, reason = self.ctx.runtime.outbox.accepting()
+        for tile in self.tiles.values():
+            tile.setEnabled(accepting)
+        if not accepting:
+            self.show_error(tr("本机暂停受理新的申请：") + reason.split(" / ")[0])
+
     def set_columns(self, columns: int) -> None:
         """Three tiles a row in landscape, two in portrait."""
         if columns == self._columns:

@@ -1,0 +1,92 @@
+"""What a citizen meets when the world is not kind: hub down, printer out of paper, queue full."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from devices.printer.receipt import QUEUED_NOTICE
+from flows.journey import Step
+from hub.server import start_embedded
+from kiosk.walkthrough import Walker
+
+pytestmark = [pytest.mark.gui, pytest.mark.hub]
+
+CITIZEN = "li_na"
+
+
+def receipts(runtime) -> list[bytes]:
+    out_dir = Path(runtime.data_dir) / "receipts"
+    return [p.read_bytes() for p in sorted(out_dir.glob("receipt_*.bin"))]
+
+
+def done_texts(window) -> str:
+    done = window.screens[Step.DONE]
+    return "\n".join(w.text() for w in (done.delivery_state, done.print_state))
+
+
+def test_hub_down_queues_says_so_on_the_receipt_and_delivers_once_when_back(window, runtime) -> None:
+    hub = runtime.embedded_hub
+    port, terminal = hub.port, runtime.settings.terminal.terminal_id
+    secret = (Path(runtime.data_dir) / "secrets" / "hub_secret").read_text().strip()
+    hub.stop()
+    seen: dict[str, str] = {}
+
+    def on_screen(step: str, win) -> None:
+        if step == "done-printed":
+            seen["done"] = done_texts(win)
+
+    result = Walker(window, on_screen=on_screen).walk("drinks", CITIZEN)
+    assert "自动发送" in seen["done"]
+    printed = receipts(runtime)[-1]
+    assert QUEUED_NOTICE.split("\n")[0].encode("gb18030") in printed
+    assert runtime.outbox.counts()["pending"] == 1
+
+    db_url = f"sqlite:///{Path(runtime.data_dir) / 'demo-hub' / 'hub.sqlite'}"
+    runtime.embedded_hub = start_embedded(db_url, port=port, terminals={terminal: secret})
+    runtime.sync.sync_now()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and runtime.outbox.counts()["acked"] < 1:
+        time.sleep(0.1)
+    assert runtime.embedded_hub.application_ids(terminal) == [result.application_id]
+    runtime.sync.sync_now()  # a second push sends nothing twice
+    time.sleep(0.5)
+    assert runtime.embedded_hub.application_ids(terminal) == [result.application_id]
+    stub = runtime.outbox.stub(result.application_id)
+    assert stub.state == "acked" and not stub.holds_body
+
+
+def test_printer_out_of_paper_keeps_the_application_and_sends_the_citizen_to_the_counter(window, runtime) -> None:
+    runtime.devices.printer.set_paper("out")
+    seen: dict[str, str] = {}
+    Walker(window, on_screen=lambda s, w: seen.update(done=done_texts(w)) if s == "done-printed" else None
+           ).walk("coffee", CITIZEN)
+    assert "服务台" in seen["done"]
+    assert receipts(runtime) == []
+    terminal = runtime.settings.terminal.terminal_id
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not runtime.embedded_hub.application_ids(terminal):
+        time.sleep(0.1)
+    assert len(runtime.embedded_hub.application_ids(terminal)) == 1
+
+
+def test_a_full_queue_refuses_new_applications_and_says_why(window, runtime) -> None:
+    runtime.embedded_hub.stop()
+    runtime.embedded_hub = None
+    runtime.outbox.config = runtime.outbox.config.model_copy(update={"max_pending_count": 1})
+    runtime.outbox.enqueue("coffee", {"placeholder": True})
+    walker = Walker(window)
+    with pytest.raises(Exception, match="timed out waiting for step done"):
+        walker.timeout_s = 3
+        walker.walk("coffee", CITIZEN)
+    delivery = window.screens[Step.DELIVERY]
+    assert window.journey.step == Step.DELIVERY
+    assert delivery.error.isVisible() and delivery.error.text()
+    assert runtime.outbox.counts()["pending"] == 1
+    walker.tap("CancelButton")
+    attract = window.screens[Step.ATTRACT]
+    assert window.journey.step == Step.ATTRACT
+    assert "暂停受理" in attract.error.text()
+    assert not attract.tiles["coffee"].isEnabled()  # nobody starts a visit that cannot be taken
