@@ -41,8 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--config", required=True, help="the terminal's TOML file")
     run.add_argument("--windowed", action="store_true")
 
-    hub = sub.add_parser("hub", help="reference central hub")
-    hub.add_argument("hub_args", nargs=argparse.REMAINDER, help="arguments for the hub (see: hub --help)")
+    hub = sub.add_parser(
+        "hub", help="reference central hub", add_help=False,
+        description="serve (default) | add-terminal ID | revoke-terminal ID | list-terminals | openapi",
+    )
+    hub.add_argument("hub_args", nargs=argparse.REMAINDER, help="hub subcommand and its options")
 
     diag = sub.add_parser("diag", help="device diagnostics for technicians")
     diag.add_argument("--config", help="the terminal's TOML file (default: demo devices)")
@@ -65,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["hub"]:  # the hub has its own command line; hand it everything after "hub"
+        from kiosk.commands import run_hub
+
+        return run_hub(argv[1:])
     args = build_parser().parse_args(argv)
     from kiosk import commands  # late: `--help` and usage errors stay instant
 

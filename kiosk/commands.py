@@ -62,14 +62,20 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _hub(args: argparse.Namespace) -> int:
+    return run_hub(list(args.hub_args))
+
+
+def run_hub(argv: list[str]) -> int:
+    """`main.py hub ...` → the hub's own CLI; with no subcommand it serves."""
     from hub.cli import main as hub_main
 
-    return hub_main(list(args.hub_args))
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["serve", *argv]  # `main.py hub --port 8710` serves, as one would expect
+    return hub_main(argv)
 
 
 def _diag(args: argparse.Namespace) -> int:
     from devices.diagnostics import run_diagnostics, run_live_test, write_support_bundle
-
     from devices.registry import build_devices
 
     settings = _settings(args.config, demo=args.config is None)
