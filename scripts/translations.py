@@ -267,11 +267,14 @@ def _is_plural(n: ast.expr | None) -> bool:
 
 
 def _extract_module(path: Path, result: Extraction) -> None:
-    text = path.read_text(encoding="utf-8")
     try:
+        text = path.read_text(encoding="utf-8")
         tree = ast.parse(text, filename=str(path))
     except SyntaxError as exc:
         result.unresolved.append(Unresolved(Location(path, exc.lineno or 0), "", f"syntax error: {exc.msg}"))
+        return
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        result.unresolved.append(Unresolved(Location(path, 0), "", f"cannot read the file: {exc}"))
         return
     bindings = _Bindings()
     bindings.visit(tree)
@@ -335,6 +338,44 @@ def extract(paths: list[Path] | None = None) -> Extraction:
     for path in paths if paths is not None else kiosk_sources():
         _extract_module(path, result)
     return result
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+CITIZEN_FACING = ("kiosk/screens", "kiosk/window.py", "kiosk/idle.py")
+"""Where all Chinese text is shown to a citizen and must go through tr() (staff screens may stay Chinese)."""
+
+
+def hardcoded_strings(paths: list[Path], extracted: Extraction | None = None) -> list[Unresolved]:
+    """Chinese string literals in ``paths`` that never reach tr(): they would stay Chinese in English mode.
+
+    Docstrings are not shown on screen and are skipped.
+    """
+    known = {key[0] for key in (extracted or extract()).messages}
+    found: list[Unresolved] = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+            tree = ast.parse(text, filename=str(path))
+        except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+            continue
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                      and node.body and isinstance(node.body[0], ast.Expr)
+                      and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _HAN.search(node.value) \
+                    and id(node) not in docstrings and node.value not in known:
+                found.append(Unresolved(Location(path, node.lineno), repr(node.value)[:60],
+                                        "Chinese text shown without tr()"))
+    return found
+
+
+def citizen_facing_sources() -> list[Path]:
+    paths: list[Path] = []
+    for entry in CITIZEN_FACING:
+        target = ROOT / entry
+        paths += kiosk_sources(target) if target.is_dir() else [target] if target.exists() else []
+    return paths
 
 
 # ---------------------------------------------------------------- the .ts file
@@ -559,6 +600,7 @@ def _main(argv: list[str] | None = None) -> int:
     commands.add_parser("update", help="extract tr() strings, merge into the .ts, compile the .qm")
     commands.add_parser("check", help="exit 1 if English is missing, a tr() unresolved or the .qm stale")
     commands.add_parser("missing", help="print the untranslated strings as a JSON table to fill in")
+    commands.add_parser("hardcoded", help="list Chinese literals in citizen screens that bypass tr()")
     filler = commands.add_parser("fill", help="set translations from a JSON table {source: English}")
     filler.add_argument("table", type=Path)
     args = parser.parse_args(argv)
@@ -575,6 +617,11 @@ def _main(argv: list[str] | None = None) -> int:
             table = {m.source: ([""] * ENGLISH_PLURAL_FORMS if m.numerus else "") for m in check().missing}
             print(json.dumps(table, ensure_ascii=False, indent=2))
             return 0
+        if args.command == "hardcoded":
+            problems = hardcoded_strings(citizen_facing_sources())
+            for problem in problems:
+                print(problem.location, problem.code, "—", problem.reason)
+            return 1 if problems else 0
         table = json.loads(args.table.read_text(encoding="utf-8"))
         if not isinstance(table, dict):
             raise TranslationToolError(f"{args.table} must hold a JSON object {{source: English}}")

@@ -47,3 +47,11 @@ def test_the_check_command_agrees(tool: ModuleType) -> None:
                             capture_output=True, text=True, timeout=120, cwd=tool.ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("ok")
+
+
+def test_citizen_screens_show_no_chinese_text_outside_tr(tool: ModuleType) -> None:
+    sources = tool.citizen_facing_sources()
+    assert sources, "no citizen-facing kiosk sources found"
+    problems = [f"{p.location}: {p.code}" for p in tool.hardcoded_strings(sources)]
+    assert not problems, "Chinese text that English mode would not translate (wrap it in tr()):\n" + \
+        "\n".join(problems)
