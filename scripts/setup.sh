@@ -15,8 +15,9 @@ if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian packages:$missing"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
-    apt-get install -y -q --no-install-recommends $missing >/dev/null
+    # wait for another apt (unattended upgrades, a second terminal) instead of failing at once
+    apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
+    apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $missing >/dev/null
   else
     echo "setup: these Debian packages are missing:$missing" >&2
     echo "setup: as root run: apt-get install -y$missing" >&2
