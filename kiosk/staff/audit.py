@@ -158,8 +158,8 @@ class AuditLog:
         detail = {} if detail is None else detail
         check_detail(action, detail)
         detail = json.loads(canonical_json(detail))  # a private copy, tuples become lists
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o640)
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             last = self._last_entry()

@@ -84,6 +84,15 @@ class PinCheck:
     message_en: str
 
 
+@dataclass(frozen=True)
+class PinStatus:
+    """What staff and technicians may see without entering a PIN."""
+
+    is_set: bool
+    failures: int
+    locked_until: float | None
+
+
 class _PinFile(BaseModel):
     """The on-disk shape of the PIN state (version 1)."""
 
@@ -149,6 +158,19 @@ class PinStore:
 
     def is_set(self) -> bool:
         return self._load() is not None
+
+    def status(self) -> PinStatus:
+        """Whether a PIN is set, failures so far, and the end of a running lock (reads only)."""
+        state = self._load()
+        if state is None:
+            return PinStatus(False, 0, None)
+        now = self._clock()
+        locked_until = state.locked_until
+        if locked_until is not None and state.lock_started is not None and state.lock_started > now:
+            locked_until = now + lock_duration_s(max(state.lock_level, 1))  # clock set back
+        if locked_until is not None and locked_until <= now:
+            return PinStatus(True, 0, None)
+        return PinStatus(True, state.failures, locked_until)
 
     def set_pin(self, pin: str) -> None:
         """Store a new PIN (as its hash); clears failures and locks. Raises PinRejected."""

@@ -219,3 +219,18 @@ def test_no_temp_files_left_behind(store: PinStore) -> None:
     for pin in ("0001", "4826"):
         store.verify(pin)
     assert [p.name for p in store.state_path.parent.iterdir()] == ["staff_pin.json"]
+
+
+def test_status_reads_without_counting(store: PinStore, clock) -> None:
+    assert not store.status().is_set
+    store.set_pin("4826")
+    store.verify("0001")
+    status = store.status()
+    assert status.is_set and status.failures == 1 and status.locked_until is None
+    assert store.status().failures == 1  # reading did not count a try
+    fail_until_locked(store)
+    assert store.status().locked_until == pytest.approx(clock.now + 60)
+    clock.advance(-3600)
+    assert store.status().locked_until == pytest.approx(clock.now + 60)  # clock set back: still locked
+    clock.advance(3600 + 61)
+    assert store.status().locked_until is None
