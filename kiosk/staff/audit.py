@@ -53,6 +53,7 @@ _PII_KEYS = frozenset(
 )  # fmt: skip
 _MAX_DETAIL_BYTES = 8 * 1024
 _MAX_DEPTH = 4
+_MAX_LINE_BYTES = 64 * 1024  # an entry is at most ~9 KiB; a longer last line is damage
 
 
 class AuditError(Exception):
@@ -168,7 +169,9 @@ class AuditLog:
             when = datetime.fromtimestamp(self._clock(), UTC).isoformat(timespec="milliseconds")
             digest = entry_hash(seq, when, action, detail, prev)
             entry = AuditEntry(seq, when, action, detail, prev, digest)
-            os.write(fd, canonical_json(_as_record(entry)) + b"\n")
+            line = canonical_json(_as_record(entry)) + b"\n"
+            if os.write(fd, line) != len(line):
+                raise AuditError(f"{self.path}: the audit entry was written only in part (disk full?)")
             os.fsync(fd)
             self._write_head(entry)
         finally:
@@ -222,18 +225,37 @@ class AuditLog:
             return
 
     def _last_entry(self) -> AuditEntry | None:
-        last_line = b""
-        for last_line in self._lines():  # noqa: B007 - only the last one is wanted
-            pass
-        if not last_line:
+        """The entry on the last non-blank line, read from the end of the file (not the whole log)."""
+        last_line = self._tail_line()
+        if not last_line.strip():
             return None
         entry = _parse(last_line)
         if entry is None or not last_line.endswith(b"\n"):
             raise AuditLogDamaged(
                 f"{self.path}: the last line of the audit log is damaged; a technician must check it "
-                "(AuditLog.verify) before admin actions can be recorded"
+                "(python -m kiosk.staff audit-verify) before admin actions can be recorded"
             )
         return entry
+
+    def _tail_line(self) -> bytes:
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - closed below, read backwards in blocks
+        except FileNotFoundError:
+            return b""
+        with handle:
+            position = handle.seek(0, os.SEEK_END)
+            block = b""
+            while position > 0 and len(block) <= _MAX_LINE_BYTES:
+                step = min(4096, position)
+                position -= step
+                handle.seek(position)
+                block = handle.read(step) + block
+                if b"\n" in block.rstrip():
+                    break
+        start = block.rstrip().rfind(b"\n") + 1
+        if start == 0 and position > 0:
+            return b"\0"  # a last line longer than any entry can be: damaged
+        return block[start:]
 
     def _write_head(self, entry: AuditEntry) -> None:
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.head_path.name}.", suffix=".tmp")

@@ -251,3 +251,32 @@ def test_two_processes_appending_keep_one_chain(tmp_path: Path) -> None:
         assert worker.exitcode == 0
     check = AuditLog(path).verify()
     assert check.ok and check.entries == 50
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [b"x" * 100_000, b'{"seq": 5}\n', b"\n\n   \n" + b"garbage"],
+    ids=["huge torn line", "valid json, not an entry", "garbage after blank lines"],
+)
+def test_append_refuses_any_damaged_tail(log: AuditLog, tail: bytes) -> None:
+    with open(log.path, "ab") as handle:
+        handle.write(tail)
+    with pytest.raises(AuditLogDamaged):
+        log.append("staff.login", {})
+
+
+def test_blank_lines_at_the_end_do_not_break_the_chain(log: AuditLog, clock) -> None:
+    with open(log.path, "ab") as handle:
+        handle.write(b"\n  \n")
+    entry = log.append("staff.logout", {})
+    assert entry.seq == 5
+    assert log.verify().ok
+
+
+def test_long_log_chains_from_its_true_end(tmp_path: Path) -> None:
+    audit = AuditLog(tmp_path / "long.jsonl")
+    for index in range(300):
+        audit.append("settings.save", {"index": index, "padding": "x" * 500})
+    check = audit.verify()
+    assert check.ok and check.entries == 300
+    assert audit.entries(last=1)[0].detail["index"] == 299
