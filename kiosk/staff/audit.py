@@ -42,6 +42,8 @@ _FIELDS = ("seq", "time", "action", "detail", "prev", "hash")
 _ACTION_RE = re.compile(r"[a-z][a-z0-9_.-]{0,63}")
 _ID_CANDIDATE_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 _MOBILE_RE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# application ids are UUIDs; a hex group such as "a13812345678" must not read as a mobile number
+_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _PII_KEYS = frozenset(
     {
         "name", "full_name", "real_name", "citizen_name", "applicant_name", "name_en",
@@ -140,6 +142,7 @@ def _check_value(value: Any, where: str, depth: int) -> None:
 
 
 def _check_text(text: str, where: str) -> None:
+    text = _UUID_RE.sub("-", text)
     if any(is_valid_id_number(m) for m in _ID_CANDIDATE_RE.findall(text)):
         raise AuditDetailError(f"audit detail at {where} contains an ID number; log the masked form or none")
     if _MOBILE_RE.search(text):

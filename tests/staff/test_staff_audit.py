@@ -178,6 +178,7 @@ def test_personal_data_is_refused_before_writing(log: AuditLog, detail: dict) ->
         {"not_an_id": "110105194912310021"},  # 18 digits, wrong check digit
         {"port": 9100, "hall": "徐汇区行政服务中心", "enabled": True, "ratio": 0.5},
         {"serial": "138123456789"},  # 12 digits is not a mobile
+        {"application_id": "6f1c2b1e-2d5a-4a7e-9a57-a13812345678"},  # hex group, not a phone
     ],
 )
 def test_plain_details_are_accepted(log: AuditLog, detail: dict) -> None:
@@ -280,3 +281,14 @@ def test_long_log_chains_from_its_true_end(tmp_path: Path) -> None:
     check = audit.verify()
     assert check.ok and check.entries == 300
     assert audit.entries(last=1)[0].detail["index"] == 299
+
+
+@given(st.uuids())
+@settings(max_examples=300, deadline=None)
+def test_application_ids_are_never_mistaken_for_personal_data(value) -> None:
+    check_detail("queue.retry", {"application_id": str(value)})
+
+
+def test_a_mobile_next_to_a_uuid_is_still_refused() -> None:
+    with pytest.raises(AuditDetailError, match="mobile"):
+        check_detail("queue.retry", {"note": "6f1c2b1e-2d5a-4a7e-9a57-0c1e4b7f3a21 13812345678"})
