@@ -3,6 +3,7 @@
 Every /v1 route except /v1/health and /v1/fleet needs a signed request (see
 hub/auth.py and hub/README.md); the terminal id comes from the verified
 X-Terminal-Id header, never from a body. Write routes commit before they reply.
+/v1/fleet and the /fleet pages (hub/fleet_pages.py) need a hall supervisor's login.
 """
 
 import time
@@ -20,6 +21,7 @@ from hub.applications import RECEIVED_LIMIT
 from hub.auth import check_timestamp, is_valid_terminal_id, verify_signature
 from hub.body_limit import BodyLimit
 from hub.errors import AuthError, HubBusy, HubError, NotFound
+from hub.fleet_pages import install_fleet_pages, supervisor_dependency
 from hub.models import (
     ApplicationIn,
     ApplicationReply,
@@ -37,11 +39,14 @@ from hub.models import (
     ReceivedIds,
 )
 from hub.service import HubService
+from hub.sessions import SupervisorSession
 
 API_DESCRIPTION = """\
 Reference central hub of the OneStop kiosk fleet.
 
-**Every request under /v1 (except /v1/health and /v1/fleet) is signed by the terminal:**
+**Every request under /v1 (except /v1/health and /v1/fleet) is signed by the terminal.**
+GET /v1/fleet needs a hall supervisor's session cookie instead (log in at /fleet/login).
+Terminals sign as follows:
 
 * `X-Terminal-Id`: the terminal id registered on the hub (`python -m hub add-terminal ID`)
 * `X-Timestamp`: unix seconds (integer); refused when more than 300 s from the hub clock
@@ -209,10 +214,19 @@ def create_app(hub: HubService) -> FastAPI:
         hub.fleet.record_heartbeat(terminal_id, beat.model_dump(mode="json"))
         return Response(status_code=204)
 
-    @app.get("/v1/fleet", tags=["fleet"])
-    def fleet() -> FleetReply:
-        """Every registered terminal with its last heartbeat (supervisor auth comes later)."""
-        return FleetReply(terminals=hub.fleet.terminals())
+    Supervisor = Annotated[SupervisorSession, Depends(supervisor_dependency(hub))]
+
+    @app.get(
+        "/v1/fleet",
+        tags=["fleet"],
+        responses={401: {"model": ErrorReply, "description": "no supervisor session: log in first"}},
+    )
+    def fleet(supervisor: Supervisor) -> FleetReply:
+        """Every registered terminal with its last heartbeat, what the fleet page reads out of it
+        (stale, device trouble, queue, versions, open alerts) and the applications of the last 24 h."""
+        return hub.fleet.overview()
+
+    install_fleet_pages(app, hub)
 
     return app
 

@@ -4,12 +4,15 @@ python -m hub serve --db sqlite:///hub.db --host 127.0.0.1 --port 8700
 python -m hub add-terminal XH-001 --db sqlite:///hub.db     # prints the new secret once
 python -m hub revoke-terminal XH-001 --db ...
 python -m hub list-terminals --db ...
+python -m hub add-supervisor NAME --db ... [--password-file FILE]   # fleet login; prompts without a file
+python -m hub remove-supervisor NAME --db ... ; python -m hub list-supervisors --db ...
 python -m hub openapi > hub/openapi.json
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -52,6 +55,17 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("terminal_id")
 
     with_db(sub.add_parser("list-terminals", help="list registered terminals"))
+
+    supervisor = with_db(
+        sub.add_parser("add-supervisor", help="create (or reset) a fleet page login")
+    )
+    supervisor.add_argument("name")
+    supervisor.add_argument(
+        "--password-file", type=Path, help="read the password from the first line of this file (else prompt)"
+    )
+    remove = with_db(sub.add_parser("remove-supervisor", help="delete a supervisor login and its sessions"))
+    remove.add_argument("name")
+    with_db(sub.add_parser("list-supervisors", help="list supervisor logins"))
     sub.add_parser("openapi", help="print the OpenAPI document")
     return parser
 
@@ -92,9 +106,33 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "list-terminals":
             for info in service.terminals.list():
                 print(f"{info.terminal_id}\t{'enabled' if info.enabled else 'revoked'}\t{info.created_at}")
+        elif args.command == "add-supervisor":
+            added = service.supervisors.add(args.name, _read_password(args.password_file))
+            print(f"supervisor {added.name} can now log in at /fleet/login")
+        elif args.command == "remove-supervisor":
+            if not service.supervisors.remove(args.name):
+                print(f"hub: no supervisor {args.name!r}", file=sys.stderr)
+                return 1
+        elif args.command == "list-supervisors":
+            for account in service.supervisors.list():
+                print(f"{account.name}\t{account.created_at}")
     finally:
         service.close()
     return 0
+
+
+def _read_password(path: Path | None) -> str:
+    """The first line of the password file, or typed twice at a prompt (never echoed)."""
+    if path is not None:
+        try:
+            lines = path.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise HubConfigError(f"cannot read the password file {path}: {exc}") from exc
+        return lines[0] if lines else ""
+    first = getpass.getpass("new supervisor password: ")
+    if getpass.getpass("again: ") != first:
+        raise HubConfigError("the two passwords differ: nothing was changed")
+    return first
 
 
 def openapi_text() -> str:

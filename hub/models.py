@@ -95,21 +95,81 @@ class Heartbeat(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     devices: list[dict[str, Any]] | dict[str, Any] = Field(default_factory=list)
-    queue: dict[str, Any] | int = Field(default_factory=dict, description="outbox counts or depth")
+    queue: dict[str, Any] | int = Field(
+        default_factory=dict,
+        description="outbox counts {pending, sending, acked, dead} or a depth; optional oldest_pending_at",
+    )
     versions: dict[str, Any] = Field(default_factory=dict, description="app, catalog, ... versions")
     alerts: list[Any] = Field(default_factory=list)
+
+
+Severity = Literal["ok", "warn", "error"]
+
+
+class DeviceState(BaseModel):
+    """One device as the fleet page shows it, read from the heartbeat's device row."""
+
+    name: str
+    kind: str = ""
+    status: str = Field(description="devices.base.DeviceStatus value as sent, e.g. online, offline")
+    paper: str | None = Field(default=None, description="printer paper: ok, low, out or unknown (optional)")
+    detail: str = ""
+    severity: Severity = Field(description="error: offline, no device, hardware error or paper out")
+    label: str = Field(description="short bilingual text, e.g. 缺纸 paper out")
+
+
+class QueueState(BaseModel):
+    pending: int | None = None
+    sending: int | None = None
+    dead: int | None = None
+    depth: int | None = Field(default=None, description="pending + sending (not yet acknowledged)")
+    oldest_pending_at: str | None = Field(
+        default=None, description="ISO time of the oldest unsent item, when the terminal sends it"
+    )
+
+
+class FleetAlert(BaseModel):
+    kind: str = Field(description="call_staff, or what the terminal sent; plain strings become note")
+    at: str | None = None
+    message: str = ""
 
 
 class FleetTerminal(BaseModel):
     terminal_id: str
     enabled: bool
     last_heartbeat_at: str | None
-    heartbeat: dict[str, Any] | None
+    heartbeat: dict[str, Any] | None = Field(description="the last heartbeat exactly as sent")
     applications_received: int
+    stale: bool = Field(
+        default=False, description="no heartbeat, or the last one is older than stale_after_s"
+    )
+    devices: list[DeviceState] = Field(default_factory=list)
+    queue: QueueState = Field(default_factory=QueueState)
+    software_version: str | None = None
+    catalog_version: str | None = None
+    alerts: list[FleetAlert] = Field(default_factory=list, description="open alerts of the last heartbeat")
+
+
+class HourCount(BaseModel):
+    hour: str = Field(description="start of the hour, UTC, e.g. 2026-11-27T19:00:00Z")
+    count: int
+
+
+class ThemeCount(BaseModel):
+    theme: str
+    count: int
 
 
 class FleetReply(BaseModel):
     terminals: list[FleetTerminal]
+    generated_at: str | None = Field(default=None, description="hub time of this reply (UTC)")
+    stale_after_s: float | None = None
+    applications_per_hour: list[HourCount] = Field(
+        default_factory=list, description="the last 24 hours, oldest first, every hour listed"
+    )
+    applications_per_theme: list[ThemeCount] = Field(
+        default_factory=list, description="the last 24 hours, most first"
+    )
 
 
 class ErrorReply(BaseModel):

@@ -5,6 +5,8 @@ index, not a cache), with the hash of the body so a second delivery of the same
 id can be told apart: same body → replayed, other body → conflict.
 Times are stored as fixed-width ISO-8601 UTC text (`2026-11-27T19:12:00.000000Z`),
 which sorts the same as the instants it names on both back ends.
+Supervisor lockouts and sessions keep unix seconds (DOUBLE PRECISION) so their
+expiry is a plain comparison with an injectable clock.
 """
 
 from __future__ import annotations
@@ -35,6 +37,23 @@ _COMMON = [
         terminal_id TEXT PRIMARY KEY,
         received_at TEXT NOT NULL,
         payload TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS supervisors (
+        name TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS supervisor_login_failures (
+        name TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        locked_until DOUBLE PRECISION NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS supervisor_sessions (
+        token_hash TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        csrf_token TEXT NOT NULL,
+        created_at DOUBLE PRECISION NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL
     )""",
     """CREATE TABLE IF NOT EXISTS catalog_versions (
         version TEXT PRIMARY KEY,

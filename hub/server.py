@@ -109,12 +109,14 @@ def start_embedded(
     key_path: Path | None = None,
     catalog_dir: Path | None = None,
     dedup: bool = True,
+    supervisors: dict[str, str] | None = None,
 ) -> EmbeddedHub:
     """Start a hub in a background thread and return once it answers /v1/health.
 
     Without key_path a SQLite hub keeps `hub.key` beside its database; a PostgreSQL hub
     uses a throw-away key (terminals passed here are re-registered at every start).
     dedup=False exists only for the negative-control test: it lets duplicates in.
+    supervisors (name → password) are (re)set at start, for the fleet page login.
     """
     temp_dir = None
     if key_path is None and urlsplit(db_url).scheme != "sqlite":
@@ -126,6 +128,7 @@ def start_embedded(
         demo_data=demo_data,
         terminals=dict(terminals or {}),
         dedup=dedup,
+        supervisors=dict(supervisors or {}),
         **({"catalog_dir": catalog_dir} if catalog_dir is not None else {}),
     )
     service = open_hub(settings)

@@ -13,7 +13,9 @@ from hub.demo_data import DemoDirectory, load_demo_directory
 from hub.fleet import FleetStore
 from hub.inflight import InFlightKeys
 from hub.schema import create_schema
+from hub.sessions import SupervisorSessions
 from hub.settings import HubSettings
+from hub.supervisors import SupervisorAccounts
 from hub.terminals import TerminalRegistry
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,8 @@ class HubService:
     catalog: CatalogStore
     fleet: FleetStore
     demo: DemoDirectory
+    supervisors: SupervisorAccounts
+    sessions: SupervisorSessions
 
     def close(self) -> None:
         self.db.close()
@@ -45,6 +49,9 @@ def open_hub(settings: HubSettings) -> HubService:
         applications = ApplicationStore(db, InFlightKeys(), dedup=settings.dedup)
         catalog = CatalogStore(db)
         published = catalog.publish_directory(settings.catalog_dir)
+        supervisors = SupervisorAccounts(db)
+        for name, password in settings.supervisors.items():
+            supervisors.add(name, password)
         demo = load_demo_directory(settings.citizens_path) if settings.demo_data else DemoDirectory()
     except BaseException:
         db.close()
@@ -54,4 +61,6 @@ def open_hub(settings: HubSettings) -> HubService:
     log.info(
         "hub ready: %s database, catalog %s (%d files)", db.dialect, published.version, len(published.files)
     )
-    return HubService(settings, db, terminals, applications, catalog, FleetStore(db, applications), demo)
+    fleet = FleetStore(db, applications, stale_after_s=settings.stale_after_s)
+    sessions = SupervisorSessions(db, lifetime_s=settings.supervisor_session_s)
+    return HubService(settings, db, terminals, applications, catalog, fleet, demo, supervisors, sessions)

@@ -36,6 +36,10 @@ class HubSettings:
     max_body_bytes: int = MAX_BODY_BYTES  # larger requests get 413
     dedup: bool = True  # False only for the negative-control test: duplicates are then stored
     terminals: dict[str, str] = field(default_factory=dict)  # terminal id → secret, registered at start
+    supervisors: dict[str, str] = field(default_factory=dict)  # name → password, set at start (tests)
+    supervisor_session_s: float = 8 * 3600.0  # a fleet-page login lasts this long (server-side expiry)
+    stale_after_s: float = 180.0  # a terminal silent this long is shown as stale (3 × 60 s heartbeats)
+    fleet_refresh_s: float = 10.0  # the fleet page reloads its data this often
 
     def resolved_key_path(self) -> Path:
         return self.key_path if self.key_path is not None else default_key_path(self.db_url)

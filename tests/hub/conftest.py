@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
+from fleet_login import PASSWORD, SUPERVISOR, logged_in_session
 from hub_signing import SignedClient
 from rigs.postgres import PostgresServer, postgres_available, start_postgres
 
@@ -67,3 +69,12 @@ def client2(hub: EmbeddedHub) -> Iterator[SignedClient]:
     signed = SignedClient(hub.url, "XH-002", SECRET_2)
     yield signed
     signed.close()
+
+
+@pytest.fixture
+def supervisor(hub: EmbeddedHub) -> Iterator[requests.Session]:
+    """A requests session logged in to the fleet page as a freshly added supervisor."""
+    hub.service.supervisors.add(SUPERVISOR, PASSWORD)
+    session = logged_in_session(hub.url)
+    yield session
+    session.close()
