@@ -12,8 +12,12 @@ The text spoken is what is on screen and may name the citizen; it is never logge
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QMessageLogContext, QtMsgType, qInstallMessageHandler
 
@@ -23,6 +27,10 @@ PREFERRED_ENGINES: tuple[str, ...] = ("speechd", "flite", "sapi", "winrt", "darw
 """Engines tried in this order when none is named; Qt's "mock" test engine is used only when named."""
 
 _LANGUAGE_LOCALES = {"zh_CN": QLocale.Language.Chinese, "en": QLocale.Language.English}
+_VOICE_NAME_HINTS = {
+    "zh_CN": (("mandarin", "chinese"), ("cantonese", "yue", "hakka", "min nan")),
+    "en": (("english",), ()),
+}
 
 
 @contextmanager
@@ -49,6 +57,8 @@ class Voice:
     def __init__(self, engine: str | None = None, *, enabled: bool = False) -> None:
         self._enabled = enabled
         self._speech = None
+        self._choices: dict[str, _VoiceChoice | None] = {}
+        self._applied: str | None = None
         self.engine = ""
         self.reason = ""
         try:
@@ -84,9 +94,7 @@ class Voice:
 
     def languages(self) -> tuple[str, ...]:
         """The kiosk languages ("zh_CN", "en") this engine has a voice for."""
-        if self._speech is None:
-            return ()
-        return tuple(lang for lang in _LANGUAGE_LOCALES if self._locale_for(lang) is not None)
+        return tuple(lang for lang in _LANGUAGE_LOCALES if self._choice_for(lang) is not None)
 
     def say(self, text: str, lang: str = "zh_CN") -> bool:
         """Speak ``text`` in ``lang``, interrupting what was being said; True when handed to the engine.
@@ -96,13 +104,16 @@ class Voice:
         """
         if self._speech is None or not self._enabled or not isinstance(text, str) or not text.strip():
             return False
-        locale = self._locale_for(lang)
-        if locale is None:
+        choice = self._choice_for(lang)
+        if choice is None:
             return False
         try:
-            if self._speech.locale() != locale:
-                self._speech.setLocale(locale)
             self._speech.stop()
+            if self._applied != lang:
+                self._speech.setLocale(choice.locale)
+                if choice.voice is not None:
+                    self._speech.setVoice(choice.voice)
+                self._applied = lang
             self._speech.say(text)
         except Exception as exc:
             log.warning("voice guidance failed: %s", type(exc).__name__)
@@ -125,15 +136,52 @@ class Voice:
 
         return self._speech.state() == QTextToSpeech.State.Speaking
 
-    def _locale_for(self, lang: str) -> QLocale | None:
-        wanted = _LANGUAGE_LOCALES.get(lang)
-        if wanted is None or self._speech is None:
+    def _choice_for(self, lang: str) -> _VoiceChoice | None:
+        if self._speech is None or lang not in _LANGUAGE_LOCALES:
             return None
-        locales = [loc for loc in self._speech.availableLocales() if loc.language() == wanted]
-        if not locales:
-            return None
+        if lang not in self._choices:
+            try:
+                self._choices[lang] = _choose_voice(self._speech, lang)
+            except Exception as exc:
+                log.warning("voice guidance could not list voices: %s", type(exc).__name__)
+                self._choices[lang] = None
+            self._applied = None  # listing voices may have changed the engine's locale
+        return self._choices[lang]
+
+
+@dataclass(frozen=True)
+class _VoiceChoice:
+    locale: QLocale
+    voice: object | None = None  # QVoice, when the locale alone does not pick the language
+
+
+def _choose_voice(speech, lang: str) -> _VoiceChoice | None:
+    """A locale with a voice for ``lang``; else a voice named for the language (speechd + espeak-ng list
+    Mandarin as "Chinese (Mandarin…)" under the C locale, which Qt cannot map to zh_CN)."""
+    wanted = _LANGUAGE_LOCALES[lang]
+    locales = [loc for loc in speech.availableLocales() if loc.language() == wanted]
+    if locales:
         exact = [loc for loc in locales if loc.name() == lang]
-        return (exact or locales)[0]
+        return _VoiceChoice((exact or locales)[0])
+    hints = _VOICE_NAME_HINTS[lang]
+    previous = speech.locale()
+    for locale in speech.availableLocales():
+        if locale.language() != QLocale.Language.C:
+            continue
+        speech.setLocale(locale)
+        named = [v for v in speech.availableVoices() if _voice_name_matches(v.name(), hints)]
+        if named:
+            named.sort(key=lambda v: ("+" in v.name(), len(v.name())))
+            speech.setLocale(previous)
+            return _VoiceChoice(locale, named[0])
+    speech.setLocale(previous)
+    return None
+
+
+def _voice_name_matches(name: str, hints: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    wanted, unwanted = hints
+    lowered = name.casefold()
+    return any(w in lowered for w in wanted) and not any(u in lowered for u in unwanted)
 
 
 def available_engines() -> list[str]:
@@ -166,6 +214,10 @@ def _open_engine(engine: str | None):  # -> tuple[QTextToSpeech | None, str, str
         if name not in found:
             problems.append(f"{name}: not installed")
             continue
+        stuck = speech_dispatcher_problem() if name == "speechd" else ""
+        if stuck:
+            problems.append(f"{name}: {stuck}")
+            continue
         with _qt_messages_to_debug_log():
             speech = QTextToSpeech(name)
         if speech.state() == QTextToSpeech.State.Error:
@@ -174,3 +226,49 @@ def _open_engine(engine: str | None):  # -> tuple[QTextToSpeech | None, str, str
             continue
         return speech, name, ""
     return None, "", "; ".join(problems)
+
+
+SPEECHD_PROBE_SECONDS = 1.0
+
+
+def speech_dispatcher_address() -> tuple[str, str | tuple[str, int]]:
+    """Where libspeechd will look for speech-dispatcher: ("unix", path) or ("inet", (host, port))."""
+    address = os.environ.get("SPEECHD_ADDRESS", "")
+    if address.startswith("inet_socket"):
+        parts = address.split(":")
+        host = parts[1] if len(parts) > 1 and parts[1] else "127.0.0.1"
+        port = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 6560
+        return "inet", (host, port)
+    if address.startswith("unix_socket:") and len(address) > len("unix_socket:"):
+        return "unix", address.split(":", 1)[1]
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or str(Path.home() / ".cache")
+    return "unix", str(Path(runtime) / "speech-dispatcher" / "speechd.sock")
+
+
+def speech_dispatcher_problem(timeout_s: float = SPEECHD_PROBE_SECONDS) -> str:
+    """Why speech-dispatcher would hang the kiosk, or "" when it answers or is not running.
+
+    A speech-dispatcher that accepts connections but never answers makes Qt's speechd
+    engine block its caller for good (seen with a daemon whose audio output failed), so
+    it is asked for HELP first; one that is not running is left to libspeechd (it starts
+    one or fails at once).
+    """
+    family, where = speech_dispatcher_address()
+    if family == "unix" and not Path(str(where)).exists():
+        return ""
+    kind = socket.AF_UNIX if family == "unix" else socket.AF_INET
+    try:
+        with socket.socket(kind, socket.SOCK_STREAM) as connection:
+            connection.settimeout(timeout_s)
+            connection.connect(where)
+            connection.sendall(b"HELP\r\n")
+            reply = connection.recv(64)
+    except ConnectionRefusedError:
+        return ""
+    except TimeoutError:
+        return f"speech-dispatcher does not answer within {timeout_s:g} s"
+    except OSError as exc:
+        return f"speech-dispatcher cannot be reached ({exc.strerror or type(exc).__name__})"
+    if not reply[:3].isdigit():
+        return "speech-dispatcher answers something other than SSIP"
+    return ""

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import socket
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from kiosk.voice import Voice, available_engines
+from kiosk.voice import Voice, available_engines, speech_dispatcher_address, speech_dispatcher_problem
 
 pytestmark = pytest.mark.gui
 
@@ -99,3 +105,145 @@ def test_spoken_text_never_reaches_the_log(mock_voice: Voice, caplog) -> None:
         mock_voice.stop()
     assert "11010519491231002X" not in caplog.text
     assert "Zhang San" not in caplog.text
+
+
+class SocketServer:
+    """A real listener standing in for speech-dispatcher: silent (stuck daemon) or answering SSIP."""
+
+    def __init__(self, family: int, address, reply: bytes | None) -> None:
+        self.sock = socket.socket(family, socket.SOCK_STREAM)
+        self.sock.bind(address)
+        self.sock.listen(4)
+        self.sock.settimeout(0.2)
+        self.stopping = threading.Event()
+        self.address = self.sock.getsockname()
+        self.reply = reply
+        self.connections: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        for _ in range(100):  # at most ~20 s, ended early by close()
+            if self.stopping.is_set():
+                return
+            try:
+                connection, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections.append(connection)
+            if self.reply is not None:
+                connection.settimeout(5)
+                try:
+                    connection.recv(64)
+                    connection.sendall(self.reply)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=2)
+        for connection in self.connections:
+            connection.close()
+        self.sock.close()
+
+
+@pytest.fixture
+def socket_dir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="spd", dir="/tmp"))  # AF_UNIX paths must stay short
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_a_speech_dispatcher_that_never_answers_is_not_used(qapp, monkeypatch, socket_dir: Path,
+                                                             capfd) -> None:
+    server = SocketServer(socket.AF_UNIX, str(socket_dir / "speechd.sock"), reply=None)
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{socket_dir / 'speechd.sock'}")
+    try:
+        assert "does not answer" in speech_dispatcher_problem(timeout_s=0.3)
+        voice = Voice("speechd", enabled=True)
+    finally:
+        server.close()
+    assert voice.available is False
+    assert "does not answer" in voice.reason
+    assert capfd.readouterr().err == ""
+
+
+def test_a_speech_dispatcher_that_answers_ssip_passes_the_probe(monkeypatch, socket_dir: Path) -> None:
+    ssip = b"248-  SPEAK  -- say text\r\n"
+    server = SocketServer(socket.AF_UNIX, str(socket_dir / "speechd.sock"), reply=ssip)
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{socket_dir / 'speechd.sock'}")
+    try:
+        assert speech_dispatcher_problem(timeout_s=3) == ""
+    finally:
+        server.close()
+
+
+def test_something_else_on_the_socket_is_not_speech_dispatcher(monkeypatch) -> None:
+    server = SocketServer(socket.AF_INET, ("127.0.0.1", 0), reply=b"HTTP/1.1 400 Bad Request\r\n")
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"inet_socket:127.0.0.1:{server.address[1]}")
+    try:
+        assert "other than SSIP" in speech_dispatcher_problem(timeout_s=3)
+    finally:
+        server.close()
+
+
+def test_a_silent_tcp_speech_dispatcher_is_caught_too(monkeypatch) -> None:
+    server = SocketServer(socket.AF_INET, ("127.0.0.1", 0), reply=None)
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"inet_socket:127.0.0.1:{server.address[1]}")
+    try:
+        assert "does not answer" in speech_dispatcher_problem(timeout_s=0.3)
+    finally:
+        server.close()
+
+
+def test_no_speech_dispatcher_running_is_left_to_libspeechd(monkeypatch, socket_dir: Path) -> None:
+    stale = socket_dir / "speechd.sock"
+    leftover = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    leftover.bind(str(stale))
+    leftover.close()  # the file stays, nobody listens: connection refused
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{stale}")
+    assert stale.exists()
+    assert speech_dispatcher_problem(timeout_s=0.3) == ""
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{socket_dir / 'absent.sock'}")
+    assert speech_dispatcher_problem(timeout_s=0.3) == ""
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("unix_socket:/run/x.sock", ("unix", "/run/x.sock")),
+        ("inet_socket:10.0.0.2:7000", ("inet", ("10.0.0.2", 7000))),
+        ("inet_socket", ("inet", ("127.0.0.1", 6560))),
+        ("inet_socket::", ("inet", ("127.0.0.1", 6560))),
+    ],
+)
+def test_the_speech_dispatcher_address_follows_libspeechd(monkeypatch, address: str, expected) -> None:
+    monkeypatch.setenv("SPEECHD_ADDRESS", address)
+    assert speech_dispatcher_address() == expected
+
+
+def test_the_default_address_is_in_the_runtime_directory(monkeypatch) -> None:
+    monkeypatch.delenv("SPEECHD_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", "/run/user/1000")
+    assert speech_dispatcher_address() == ("unix", "/run/user/1000/speech-dispatcher/speechd.sock")
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "matches"),
+    [  # voice names as speech-dispatcher + espeak-ng list them under the C locale
+        ("Chinese (Mandarin, latin as English)", "zh_CN", True),
+        ("Chinese (Mandarin, latin as Pinyin)+Annie", "zh_CN", True),
+        ("Chinese (Cantonese)", "zh_CN", False),
+        ("Hakka Chinese", "zh_CN", False),
+        ("English (Great Britain)", "en", True),
+        ("English (America)+Alex", "en", True),
+        ("Bishnupriya Manipuri", "zh_CN", False),
+        ("Bishnupriya Manipuri", "en", False),
+    ],
+)
+def test_voices_are_recognised_by_name_when_the_locale_cannot_say(name: str, lang: str, matches: bool) -> None:
+    from kiosk.voice import _VOICE_NAME_HINTS, _voice_name_matches
+
+    assert _voice_name_matches(name, _VOICE_NAME_HINTS[lang]) is matches
