@@ -24,13 +24,14 @@ future (the clock was set back) restarts from now instead of ending early.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -175,10 +176,16 @@ class PinStore:
     def set_pin(self, pin: str) -> None:
         """Store a new PIN (as its hash); clears failures and locks. Raises PinRejected."""
         check_new_pin(pin)
-        self._save(_PinFile(hash=self._hasher.hash(pin)))
+        encoded = self._hasher.hash(pin)
+        with self._exclusive():
+            self._save(_PinFile(hash=encoded))
 
     def verify(self, pin: str) -> PinCheck:
         """Check one PIN entry; counts failures, locks after five, never raises for a wrong PIN."""
+        with self._exclusive():
+            return self._verify(pin)
+
+    def _verify(self, pin: str) -> PinCheck:
         state = self._load()
         if state is None:
             raise PinNotSet("尚未设置管理 PIN", "No staff PIN has been set on this terminal")
@@ -189,6 +196,8 @@ class PinStore:
             if now < state.locked_until:  # type: ignore[operator]
                 return _locked_check(state.locked_until, now)  # type: ignore[arg-type]
             state = state.model_copy(update={"failures": 0, "lock_started": None, "locked_until": None})
+        elif state.failures >= MAX_ATTEMPTS:  # the fifth try was cut off before its lock was saved
+            return self._lock_now(state, now)
         counted = state.model_copy(update={"failures": state.failures + 1})
         self._save(counted)  # counted before checking: a power cut mid-check buys no free try
         if self._matches(state.hash, pin):
@@ -197,14 +206,30 @@ class PinStore:
         if counted.failures < MAX_ATTEMPTS:
             left = MAX_ATTEMPTS - counted.failures
             return PinCheck(False, left, None, f"PIN 错误，还可尝试 {left} 次", f"Wrong PIN; {left} left")
+        return self._lock_now(counted, now)
+
+    def _lock_now(self, state: _PinFile, now: float) -> PinCheck:
         level = state.lock_level + 1
         until = now + lock_duration_s(level)
         self._save(
-            counted.model_copy(
+            state.model_copy(
                 update={"failures": 0, "lock_level": level, "lock_started": now, "locked_until": until}
             )
         )
         return _locked_check(until, now)
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One reader-writer of the PIN state at a time (the kiosk and a technician's console):
+        an flock on the folder, so no lock file is left beside the secrets."""
+        folder = self.state_path.parent
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
 
     def _matches(self, encoded: str, pin: object) -> bool:
         if not isinstance(pin, str) or not _PIN_RE.fullmatch(pin):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -234,3 +236,29 @@ def test_status_reads_without_counting(store: PinStore, clock) -> None:
     assert store.status().locked_until == pytest.approx(clock.now + 60)  # clock set back: still locked
     clock.advance(3600 + 61)
     assert store.status().locked_until is None
+
+
+def test_a_fifth_try_cut_off_before_its_lock_still_locks(store: PinStore, clock) -> None:
+    store.set_pin("4826")
+    state = json.loads(store.state_path.read_text())
+    state["failures"] = MAX_ATTEMPTS  # saved as counted, then the power went before the lock was saved
+    store.state_path.write_text(json.dumps(state))
+    check = store.verify("4826")
+    assert not check.ok and check.locked_until == pytest.approx(clock.now + 60)
+    assert store.status().locked_until == pytest.approx(clock.now + 60)  # the file is still readable
+
+
+def test_verify_waits_for_another_holder_of_the_pin_state(store: PinStore) -> None:
+    store.set_pin("4826")
+    holder = os.open(store.state_path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # e.g. the technician's console in the middle of set-pin
+    results = []
+    worker = threading.Thread(target=lambda: results.append(store.verify("4826")))
+    try:
+        worker.start()
+        worker.join(0.5)
+        assert worker.is_alive() and not results
+    finally:
+        os.close(holder)
+    worker.join(30)
+    assert results and results[0].ok
