@@ -243,7 +243,7 @@ def test_the_default_address_is_in_the_runtime_directory(monkeypatch) -> None:
         ("Bishnupriya Manipuri", "en", False),
     ],
 )
-def test_voices_are_recognised_by_name_when_the_locale_cannot_say(name: str, lang: str, matches: bool) -> None:
+def test_voices_are_recognised_by_name_where_locales_fail(name: str, lang: str, matches: bool) -> None:
     from kiosk.voice import _VOICE_NAME_HINTS, _voice_name_matches
 
     assert _voice_name_matches(name, _VOICE_NAME_HINTS[lang]) is matches
