@@ -114,12 +114,16 @@ def _pinyin_match(query: str, syllables: Syllables) -> int:
             memo[key] = best
         return memo[key]
 
-    return max((consume(0, start) for start in range(len(syllables))), default=0)
+    starts = (i for i, readings in enumerate(syllables) if any(r[:1] == query[0] for r in readings))
+    return max((consume(0, start) for start in starts), default=0)
 
 
-def _english_match(query_words: tuple[str, ...], text: str) -> int:
+def _english_words(text: str) -> tuple[str, ...]:
+    return tuple(_LATIN_WORD.findall(_fold_latin(text)))
+
+
+def _english_match(query_words: tuple[str, ...], words: tuple[str, ...]) -> int:
     """0 no match, 1 every query word starts a word of the text, 2 every query word is a whole word."""
-    words = _LATIN_WORD.findall(_fold_latin(text))
     if not query_words or not words:
         return 0
     if all(q in words for q in query_words):
@@ -136,11 +140,11 @@ class _IndexedTheme:
 
     position: int
     title_zh: str
-    title_en: str
+    title_en: tuple[str, ...]
     title_pinyin: Syllables
     keywords_zh: tuple[str, ...]
     keywords_pinyin: tuple[Syllables, ...]
-    keywords_en: tuple[str, ...]
+    keywords_en: tuple[tuple[str, ...], ...]
 
     @classmethod
     def of(cls, position: int, theme: Theme) -> _IndexedTheme:
@@ -148,11 +152,11 @@ class _IndexedTheme:
         return cls(
             position=position,
             title_zh=_cjk_only(theme.title_zh),
-            title_en=theme.title_en,
+            title_en=_english_words(theme.title_en),
             title_pinyin=_syllables(theme.title_zh),
             keywords_zh=keywords_zh,
             keywords_pinyin=tuple(_syllables(k) for k in keywords_zh),
-            keywords_en=tuple(k for k in theme.keywords_en if k.strip()),
+            keywords_en=tuple(w for w in (_english_words(k) for k in theme.keywords_en) if w),
         )
 
     def chinese_score(self, query: str) -> int:
@@ -173,7 +177,7 @@ class _IndexedTheme:
         return score
 
     def latin_score(self, letters: str, words: tuple[str, ...]) -> int:
-        if letters == _fold_latin(self.title_en).replace(" ", ""):
+        if words == self.title_en:
             return _TITLE_EXACT
         scores = [
             (0, _TITLE_PINYIN_INITIALS, _TITLE_PINYIN_FULL)[_pinyin_match(letters, self.title_pinyin)],

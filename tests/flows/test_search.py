@@ -164,3 +164,23 @@ def test_changed_keywords_give_a_new_index(catalog: Catalog) -> None:
 def test_an_index_returns_the_themes_of_the_catalog_it_is_given(catalog: Catalog) -> None:
     index = ThemeIndex(catalog)
     assert index.search(catalog, "咖啡") == [catalog.theme("coffee")]
+
+
+def test_every_theme_carries_everyday_words_in_both_languages(catalog: Catalog) -> None:
+    for theme in catalog.themes:
+        assert len(theme.keywords_zh) >= 5, f"{theme.id}: add everyday Chinese words to keywords_zh"
+        assert len(theme.keywords_en) >= 5, f"{theme.id}: add everyday English words to keywords_en"
+        assert len(set(theme.keywords_zh)) == len(theme.keywords_zh), f"{theme.id}: a keyword_zh repeats"
+        assert len(set(theme.keywords_en)) == len(theme.keywords_en), f"{theme.id}: a keyword_en repeats"
+        assert all(k.strip() == k and k for k in theme.keywords_zh + theme.keywords_en), theme.id
+
+
+def test_pinyin_of_every_chinese_keyword_finds_its_theme(catalog: Catalog) -> None:
+    from pypinyin import lazy_pinyin
+
+    for theme in catalog.themes:
+        for keyword in theme.keywords_zh:
+            spelled = "".join(lazy_pinyin(keyword))
+            initials = "".join(s[0] for s in lazy_pinyin(keyword))
+            assert theme.id in ids(catalog, spelled), (theme.id, keyword, spelled)
+            assert theme.id in ids(catalog, initials), (theme.id, keyword, initials)
