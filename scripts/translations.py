@@ -530,9 +530,16 @@ def lrelease() -> str:
 
 
 def compile_qm(ts: Path = TS_FILE, qm: Path = QM_FILE) -> None:
-    """Compile the .ts into the .qm the kiosk loads (finished translations only)."""
-    result = subprocess.run([lrelease(), "-nounfinished", "-removeidentical", str(ts), "-qm", str(qm)],
-                            capture_output=True, text=True, timeout=120, check=False)
+    """Compile the .ts into the .qm the kiosk loads (finished translations only).
+
+    A translation that lost or gained a place marker (%1, %n) is refused: it would show a
+    citizen a sentence with its number missing.
+    """
+    problems = [p for m in read_ts(ts) if m.live for p in placeholder_problems(m)]
+    if problems:
+        raise TranslationToolError("place markers differ, fix the translation(s): " + "; ".join(problems))
+    command = [lrelease(), "-nounfinished", "-removeidentical", "-fail-on-invalid", str(ts), "-qm", str(qm)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     if result.returncode != 0 or not qm.exists():
         output = result.stderr.strip() or result.stdout.strip()
         raise TranslationToolError(f"pyside6-lrelease failed: {output}")

@@ -47,7 +47,7 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/checklist.py" line="18" />
-            <location filename="../../kiosk/window.py" line="104" />
+            <location filename="../../kiosk/window.py" line="107" />
             <source>办事清单</source>
             <translation>Checklist</translation>
         </message>
@@ -219,7 +219,7 @@ Please take your ID card and your receipt with you.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/identity.py" line="24" />
-            <location filename="../../kiosk/window.py" line="104" />
+            <location filename="../../kiosk/window.py" line="107" />
             <source>身份认证</source>
             <translation>Your identity</translation>
         </message>
@@ -283,7 +283,7 @@ Please take your ID card and your receipt with you.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/licence.py" line="44" />
-            <location filename="../../kiosk/window.py" line="104" />
+            <location filename="../../kiosk/window.py" line="107" />
             <source>营业执照</source>
             <translation>Business licence</translation>
         </message>
@@ -357,13 +357,13 @@ Please take your ID card and your receipt with you.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="27" />
-            <location filename="../../kiosk/window.py" line="104" />
+            <location filename="../../kiosk/window.py" line="107" />
             <source>主体业态</source>
             <translation>Your business</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="27" />
-            <location filename="../../kiosk/window.py" line="104" />
+            <location filename="../../kiosk/window.py" line="107" />
             <source>情形判断</source>
             <translation>Your situation</translation>
         </message>
@@ -415,32 +415,32 @@ Please take your ID card and your receipt with you.</translation>
             <translation>Please choose</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="55" />
+            <location filename="../../kiosk/window.py" line="56" />
             <source>一网通办 · 自助服务终端</source>
             <translation>Government Services · Self-service kiosk</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="104" />
+            <location filename="../../kiosk/window.py" line="107" />
             <source>多表合一</source>
             <translation>Check answers</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="104" />
+            <location filename="../../kiosk/window.py" line="107" />
             <source>配送</source>
             <translation>Delivery</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="104" />
+            <location filename="../../kiosk/window.py" line="107" />
             <source>完成</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="145" />
+            <location filename="../../kiosk/window.py" line="148" />
             <source>暂时无法提交，请稍后重试或联系工作人员</source>
             <translation>Cannot submit right now. Please try again later or ask a member of staff</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="158" />
+            <location filename="../../kiosk/window.py" line="161" />
             <source>回执打印失败，您的申请已保存，请到服务台领取回执</source>
             <translation>The receipt could not be printed. Your application is saved; please collect your receipt at the service counter</translation>
         </message>

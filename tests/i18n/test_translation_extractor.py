@@ -174,6 +174,13 @@ def test_place_markers_must_survive_translation(tool: ModuleType) -> None:
     assert tool.placeholder_problems(plural)
 
 
+def test_a_translation_that_loses_a_place_marker_does_not_compile(tool: ModuleType, tmp_path: Path) -> None:
+    ts, qm = tmp_path / "bad.ts", tmp_path / "bad.qm"
+    tool.write_ts([tool.TsMessage(source="申请编号：%1", translation="Application number", kind="")], ts)
+    with pytest.raises(tool.TranslationToolError, match="place markers differ"):
+        tool.compile_qm(ts, qm)
+
+
 def test_a_compiled_catalog_is_reproducible(tmp_path: Path, tool: ModuleType) -> None:
     first, second = tmp_path / "a.qm", tmp_path / "b.qm"
     tool.compile_qm(tool.TS_FILE, first)
