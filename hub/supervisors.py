@@ -140,14 +140,18 @@ class SupervisorAccounts:
             return False
 
     def _count_failure(self, key: str, now: float) -> int:
+        """Add one failure atomically (the upsert row-locks it until commit) and set the lock."""
         with self._db.transaction(write=True) as tx:
-            row = tx.fetchone("SELECT failures FROM supervisor_login_failures WHERE name = :n", {"n": key})
-            failures = (row[0] if row else 0) + 1
             tx.execute(
-                "INSERT INTO supervisor_login_failures (name, failures, locked_until) VALUES (:n, :f, :u) "
-                "ON CONFLICT (name) DO UPDATE SET failures = excluded.failures, "
-                "locked_until = excluded.locked_until",
-                {"n": key, "f": failures, "u": now + lock_seconds(failures)},
+                "INSERT INTO supervisor_login_failures (name, failures, locked_until) VALUES (:n, 1, 0) "
+                "ON CONFLICT (name) DO UPDATE SET failures = supervisor_login_failures.failures + 1",
+                {"n": key},
+            )
+            row = tx.fetchone("SELECT failures FROM supervisor_login_failures WHERE name = :n", {"n": key})
+            failures = int(row[0]) if row else 1
+            tx.execute(
+                "UPDATE supervisor_login_failures SET locked_until = :u WHERE name = :n",
+                {"n": key, "u": now + lock_seconds(failures)},
             )
         return failures
 

@@ -159,3 +159,23 @@ def test_a_second_login_works_alongside_the_first(hub: EmbeddedHub, supervisor: 
         assert supervisor.get(hub.url + "/v1/fleet", timeout=10).status_code == 200
     finally:
         other.close()
+
+
+def test_concurrent_wrong_guesses_are_all_counted(hub: EmbeddedHub, browser_like) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from hub.supervisors import LoginLocked, LoginRefused
+
+    def guess(i: int) -> str:
+        try:
+            hub.service.supervisors.check_password(SUPERVISOR, f"parallel guess {i}")
+        except (LoginRefused, LoginLocked) as exc:
+            return exc.code
+        return "accepted"
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        codes = list(pool.map(guess, range(4)))
+    assert "accepted" not in codes
+    with hub.service.db.transaction() as tx:
+        row = tx.fetchone("SELECT failures FROM supervisor_login_failures WHERE name = :n", {"n": SUPERVISOR})
+    assert row is not None and row[0] == 4
