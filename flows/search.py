@@ -41,6 +41,16 @@ _KEYWORD_EN_WORD = 62
 _KEYWORD_PINYIN_FULL = 60
 _KEYWORD_EN_PREFIX = 57
 _KEYWORD_PINYIN_INITIALS = 55
+_TITLE_PINYIN_FUZZY = 50
+_KEYWORD_PINYIN_FUZZY = 45
+
+FUZZY_MIN_LETTERS = 4
+"""Shorter pinyin is matched exactly only: fuzzy readings of two or three letters match almost anything."""
+
+# 模糊音: sounds many speakers (and their typing) do not tell apart.
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("z", "zh"), ("c", "ch"), ("s", "sh"),
+                   ("n", "l"), ("l", "n"), ("f", "h"), ("h", "f"))
+_FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"), ("an", "ang"), ("en", "eng"), ("in", "ing"))
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -79,6 +89,25 @@ def _syllables(text: str) -> Syllables:
         if alternatives:
             result.append(tuple(alternatives))
     return tuple(result)
+
+
+def _fuzzy_readings(reading: str) -> set[str]:
+    """The reading as a speaker who merges zh/z, ch/c, sh/s, n/l, f/h, -ng/-n might type it."""
+    initials = {reading}
+    for spoken, typed in _FUZZY_INITIALS:
+        if reading.startswith(spoken) and not (len(spoken) == 1 and reading[1:2] == "h"):
+            initials.add(typed + reading[len(spoken):])
+    variants = set(initials)
+    for form in initials:
+        for spoken, typed in _FUZZY_FINALS:
+            really_ng = spoken in ("an", "en", "in") and form.endswith(spoken[:-1] + "ng")
+            if form.endswith(spoken) and not really_ng:
+                variants.add(form[: -len(spoken)] + typed)
+    return variants
+
+
+def _fuzzy(syllables: Syllables) -> Syllables:
+    return tuple(tuple(sorted({v for r in readings for v in _fuzzy_readings(r)})) for readings in syllables)
 
 
 def _pinyin_match(query: str, syllables: Syllables) -> int:
@@ -145,17 +174,22 @@ class _IndexedTheme:
     keywords_zh: tuple[str, ...]
     keywords_pinyin: tuple[Syllables, ...]
     keywords_en: tuple[tuple[str, ...], ...]
+    fuzzy_pinyin: tuple[Syllables, ...]
+    """Fuzzy readings: the title's first, then each keyword's."""
 
     @classmethod
     def of(cls, position: int, theme: Theme) -> _IndexedTheme:
         keywords_zh = tuple(k for k in (_cjk_only(k) for k in theme.keywords_zh) if k)
+        title_pinyin = _syllables(theme.title_zh)
+        keywords_pinyin = tuple(_syllables(k) for k in keywords_zh)
         return cls(
             position=position,
             title_zh=_cjk_only(theme.title_zh),
             title_en=_english_words(theme.title_en),
-            title_pinyin=_syllables(theme.title_zh),
+            title_pinyin=title_pinyin,
             keywords_zh=keywords_zh,
-            keywords_pinyin=tuple(_syllables(k) for k in keywords_zh),
+            keywords_pinyin=keywords_pinyin,
+            fuzzy_pinyin=tuple(_fuzzy(s) for s in (title_pinyin, *keywords_pinyin)),
             keywords_en=tuple(w for w in (_english_words(k) for k in theme.keywords_en) if w),
         )
 
@@ -189,7 +223,17 @@ class _IndexedTheme:
             scores.append(
                 (0, _KEYWORD_PINYIN_INITIALS, _KEYWORD_PINYIN_FULL)[_pinyin_match(letters, syllables)]
             )
-        return max(scores)
+        best = max(scores)
+        if best == 0 and len(letters) >= FUZZY_MIN_LETTERS:
+            return self.fuzzy_score(letters)
+        return best
+
+    def fuzzy_score(self, letters: str) -> int:
+        """Whole-syllable matches under 模糊音 (caosi → 超市, laicha → 奶茶); never initials."""
+        title, *keywords = self.fuzzy_pinyin
+        if _pinyin_match(letters, title) == 2:
+            return _TITLE_PINYIN_FUZZY
+        return _KEYWORD_PINYIN_FUZZY if any(_pinyin_match(letters, k) == 2 for k in keywords) else 0
 
 
 class ThemeIndex:

@@ -71,6 +71,27 @@ def test_initials_shared_by_two_titles_find_both(catalog: Catalog) -> None:
     assert set(ids(catalog, "kfd")) >= {"coffee", "restaurant"}
 
 
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [("caosi", "supermarket"), ("laicha", "drinks"), ("fuoguo", "restaurant"), ("cangtin", "restaurant")],
+)
+def test_fuzzy_pinyin_of_merged_sounds(catalog: Catalog, query: str, best: str) -> None:
+    # 模糊音: zh/z, ch/c, sh/s, n/l, f/h and -ng/-n are merged by many speakers
+    assert ids(catalog, query)[0] == best
+
+
+def test_exact_pinyin_outranks_fuzzy(catalog: Catalog) -> None:
+    # naicha is 奶茶 exactly; "lai cha" would also be its fuzzy reading — the exact match leads
+    assert ids(catalog, "naicha")[0] == "drinks"
+    assert ids(catalog, "chaoshi")[0] == "supermarket"
+
+
+@pytest.mark.parametrize("query", ["cao", "lai", "zzzz", "nnnn"])
+def test_short_or_nonsense_pinyin_is_not_fuzzed(catalog: Catalog, query: str) -> None:
+    # cao (超 chao) and lai (奶 nai) would match fuzzily, but three letters are too few to guess from
+    assert ids(catalog, query) == []
+
+
 def test_full_pinyin_beats_a_partial_reading(catalog: Catalog) -> None:
     assert ids(catalog, "fan")[0] == "restaurant"
 
