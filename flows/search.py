@@ -12,6 +12,7 @@ raises.
 
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 import unicodedata
@@ -43,6 +44,11 @@ _KEYWORD_EN_PREFIX = 57
 _KEYWORD_PINYIN_INITIALS = 55
 _TITLE_PINYIN_FUZZY = 50
 _KEYWORD_PINYIN_FUZZY = 45
+_ENGLISH_TYPO = 40
+
+TYPO_MIN_LETTERS = 4
+TYPO_SIMILARITY = 0.8
+"""An English word of 4+ letters this similar (difflib ratio) to a theme word counts as a typo of it."""
 
 FUZZY_MIN_LETTERS = 4
 """Shorter pinyin is matched exactly only: fuzzy readings of two or three letters match almost anything."""
@@ -163,6 +169,12 @@ def _english_match(query_words: tuple[str, ...], words: tuple[str, ...]) -> int:
     return 1 if len(compact_query) >= 3 and compact_text.startswith(compact_query) else 0
 
 
+def _similar(typed: str, known: str) -> bool:
+    matcher = difflib.SequenceMatcher(None, typed, known)
+    return matcher.real_quick_ratio() >= TYPO_SIMILARITY and matcher.quick_ratio() >= TYPO_SIMILARITY \
+        and matcher.ratio() >= TYPO_SIMILARITY
+
+
 @dataclass(frozen=True)
 class _IndexedTheme:
     """One theme's searchable texts, prepared once."""
@@ -176,6 +188,7 @@ class _IndexedTheme:
     keywords_en: tuple[tuple[str, ...], ...]
     fuzzy_pinyin: tuple[Syllables, ...]
     """Fuzzy readings: the title's first, then each keyword's."""
+    english_vocabulary: frozenset[str]
 
     @classmethod
     def of(cls, position: int, theme: Theme) -> _IndexedTheme:
@@ -190,6 +203,10 @@ class _IndexedTheme:
             keywords_zh=keywords_zh,
             keywords_pinyin=keywords_pinyin,
             fuzzy_pinyin=tuple(_fuzzy(s) for s in (title_pinyin, *keywords_pinyin)),
+            english_vocabulary=frozenset(
+                w for words in (_english_words(theme.title_en), *map(_english_words, theme.keywords_en))
+                for w in words
+            ),
             keywords_en=tuple(w for w in (_english_words(k) for k in theme.keywords_en) if w),
         )
 
@@ -225,8 +242,17 @@ class _IndexedTheme:
             )
         best = max(scores)
         if best == 0 and len(letters) >= FUZZY_MIN_LETTERS:
-            return self.fuzzy_score(letters)
+            best = self.fuzzy_score(letters)
+        if best == 0:
+            best = _ENGLISH_TYPO if self.english_typo(words) else 0
         return best
+
+    def english_typo(self, words: tuple[str, ...]) -> bool:
+        """Some query word is a near miss of a theme word (resturant, cofee, bubbel tea), the rest match."""
+        typos = [w for w in words if not any(k.startswith(w) for k in self.english_vocabulary)]
+        if not typos or any(len(w) < TYPO_MIN_LETTERS for w in typos):
+            return False
+        return all(any(_similar(w, known) for known in self.english_vocabulary) for w in typos)
 
     def fuzzy_score(self, letters: str) -> int:
         """Whole-syllable matches under 模糊音 (caosi → 超市, laicha → 奶茶); never initials."""

@@ -117,6 +117,20 @@ def test_english_titles_and_keywords(catalog: Catalog, query: str, best: str) ->
     assert ids(catalog, query)[0] == best
 
 
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [("resturant", "restaurant"), ("cofee", "coffee"), ("supermarkt", "supermarket"), ("grocey", "grocery"),
+     ("bubbel tea", "drinks"), ("piza", "restaurant")],
+)
+def test_english_typos_on_a_touch_keyboard(catalog: Catalog, query: str, best: str) -> None:
+    assert ids(catalog, query)[0] == best
+
+
+@pytest.mark.parametrize("query", ["hello", "qwerty", "tea xyzw", "abc"])
+def test_words_unlike_any_theme_are_not_typos(catalog: Catalog, query: str) -> None:
+    assert ids(catalog, query) == []
+
+
 def test_a_word_in_several_themes_finds_each(catalog: Catalog) -> None:
     assert set(ids(catalog, "tea")) >= {"drinks", "coffee"}
 
