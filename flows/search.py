@@ -176,90 +176,129 @@ def _similar(typed: str, known: str) -> bool:
 
 
 @dataclass(frozen=True)
+class ThemeMatch:
+    """A theme found by a search and the catalog text that found it.
+
+    ``via`` is "title" when the theme's own title matched (in any script) and "keyword"
+    when one of its everyday words did: then ``matched`` is that word, so the screen can
+    say why a theme is offered ("奶茶 → 我要开饮品店"). Both are empty for an empty query.
+    """
+
+    theme: Theme
+    matched: str
+    via: str
+
+
+_Hit = tuple[int, str, str]
+"""(score, the catalog text that matched, "title" | "keyword"); score 0 is no match."""
+_MISS: _Hit = (0, "", "")
+
+
+@dataclass(frozen=True)
 class _IndexedTheme:
     """One theme's searchable texts, prepared once."""
 
     position: int
     title_zh: str
+    title_zh_text: str
     title_en: tuple[str, ...]
+    title_en_text: str
     title_pinyin: Syllables
-    keywords_zh: tuple[str, ...]
+    keywords_zh: tuple[tuple[str, str], ...]
+    """(text as searched, text as written in the catalog)"""
     keywords_pinyin: tuple[Syllables, ...]
-    keywords_en: tuple[tuple[str, ...], ...]
+    keywords_en: tuple[tuple[tuple[str, ...], str], ...]
     fuzzy_pinyin: tuple[Syllables, ...]
     """Fuzzy readings: the title's first, then each keyword's."""
-    english_vocabulary: frozenset[str]
+    english_vocabulary: dict[str, str]
+    """Every English word of the title and keywords → the catalog text it comes from."""
 
     @classmethod
     def of(cls, position: int, theme: Theme) -> _IndexedTheme:
-        keywords_zh = tuple(k for k in (_cjk_only(k) for k in theme.keywords_zh) if k)
+        keywords_zh = tuple((_cjk_only(k), k) for k in theme.keywords_zh if _cjk_only(k))
+        keywords_en = tuple((_english_words(k), k) for k in theme.keywords_en if _english_words(k))
         title_pinyin = _syllables(theme.title_zh)
-        keywords_pinyin = tuple(_syllables(k) for k in keywords_zh)
+        keywords_pinyin = tuple(_syllables(k) for k, _text in keywords_zh)
+        vocabulary = {w: text for words, text in reversed(keywords_en) for w in words}
+        vocabulary.update({w: theme.title_en for w in _english_words(theme.title_en)})
         return cls(
             position=position,
             title_zh=_cjk_only(theme.title_zh),
+            title_zh_text=theme.title_zh,
             title_en=_english_words(theme.title_en),
+            title_en_text=theme.title_en,
             title_pinyin=title_pinyin,
             keywords_zh=keywords_zh,
             keywords_pinyin=keywords_pinyin,
+            keywords_en=keywords_en,
             fuzzy_pinyin=tuple(_fuzzy(s) for s in (title_pinyin, *keywords_pinyin)),
-            english_vocabulary=frozenset(
-                w for words in (_english_words(theme.title_en), *map(_english_words, theme.keywords_en))
-                for w in words
-            ),
-            keywords_en=tuple(w for w in (_english_words(k) for k in theme.keywords_en) if w),
+            english_vocabulary=vocabulary,
         )
 
-    def chinese_score(self, query: str) -> int:
+    def chinese_hit(self, query: str) -> _Hit:
         if query == self.title_zh:
-            return _TITLE_EXACT
+            return _TITLE_EXACT, self.title_zh_text, "title"
         if query in self.title_zh:
-            return _TITLE_ZH_SUBSTRING
-        score = 0
-        for keyword in self.keywords_zh:
+            return _TITLE_ZH_SUBSTRING, self.title_zh_text, "title"
+        best = _MISS
+        for keyword, text in self.keywords_zh:
             if query == keyword:
-                return _KEYWORD_ZH_EXACT
+                return _KEYWORD_ZH_EXACT, text, "keyword"
             if keyword.startswith(query):
-                score = max(score, _KEYWORD_ZH_PREFIX)
+                score = _KEYWORD_ZH_PREFIX
             elif len(keyword) >= 2 and keyword in query:
-                score = max(score, _QUERY_CONTAINS_KEYWORD)
+                score = _QUERY_CONTAINS_KEYWORD
             elif query in keyword:
-                score = max(score, _KEYWORD_ZH_SUBSTRING)
-        return score
-
-    def latin_score(self, letters: str, words: tuple[str, ...]) -> int:
-        if words == self.title_en:
-            return _TITLE_EXACT
-        scores = [
-            (0, _TITLE_PINYIN_INITIALS, _TITLE_PINYIN_FULL)[_pinyin_match(letters, self.title_pinyin)],
-            (0, _TITLE_EN_PREFIX, _TITLE_EN_WORD)[_english_match(words, self.title_en)],
-        ]
-        for keyword in self.keywords_en:
-            scores.append((0, _KEYWORD_EN_PREFIX, _KEYWORD_EN_WORD)[_english_match(words, keyword)])
-        for syllables in self.keywords_pinyin:
-            scores.append(
-                (0, _KEYWORD_PINYIN_INITIALS, _KEYWORD_PINYIN_FULL)[_pinyin_match(letters, syllables)]
-            )
-        best = max(scores)
-        if best == 0 and len(letters) >= FUZZY_MIN_LETTERS:
-            best = self.fuzzy_score(letters)
-        if best == 0:
-            best = _ENGLISH_TYPO if self.english_typo(words) else 0
+                score = _KEYWORD_ZH_SUBSTRING
+            else:
+                continue
+            if score > best[0] or (score == best[0] and len(keyword) > len(_cjk_only(best[1]))):
+                best = (score, text, "keyword")
         return best
 
-    def english_typo(self, words: tuple[str, ...]) -> bool:
-        """Some query word is a near miss of a theme word (resturant, cofee, bubbel tea), the rest match."""
-        typos = [w for w in words if not any(k.startswith(w) for k in self.english_vocabulary)]
-        if not typos or any(len(w) < TYPO_MIN_LETTERS for w in typos):
-            return False
-        return all(any(_similar(w, known) for known in self.english_vocabulary) for w in typos)
+    def latin_hit(self, letters: str, words: tuple[str, ...]) -> _Hit:
+        if words == self.title_en:
+            return _TITLE_EXACT, self.title_en_text, "title"
+        hits: list[_Hit] = [
+            ((0, _TITLE_PINYIN_INITIALS, _TITLE_PINYIN_FULL)[_pinyin_match(letters, self.title_pinyin)],
+             self.title_zh_text, "title"),
+            ((0, _TITLE_EN_PREFIX, _TITLE_EN_WORD)[_english_match(words, self.title_en)],
+             self.title_en_text, "title"),
+        ]
+        for keyword_words, text in self.keywords_en:
+            score = (0, _KEYWORD_EN_PREFIX, _KEYWORD_EN_WORD)[_english_match(words, keyword_words)]
+            hits.append((score, text, "keyword"))
+        for syllables, (_keyword, text) in zip(self.keywords_pinyin, self.keywords_zh, strict=True):
+            score = (0, _KEYWORD_PINYIN_INITIALS, _KEYWORD_PINYIN_FULL)[_pinyin_match(letters, syllables)]
+            hits.append((score, text, "keyword"))
+        best = max(hits, key=lambda hit: hit[0])
+        if best[0] == 0 and len(letters) >= FUZZY_MIN_LETTERS:
+            best = self.fuzzy_hit(letters)
+        if best[0] == 0:
+            best = self.english_typo_hit(words)
+        return best
 
-    def fuzzy_score(self, letters: str) -> int:
+    def english_typo_hit(self, words: tuple[str, ...]) -> _Hit:
+        """Some query word is a near miss of a theme word (resturant, cofee, bubbel tea), the rest match."""
+        vocabulary = self.english_vocabulary
+        typos = [w for w in words if not any(k.startswith(w) for k in vocabulary)]
+        if not typos or any(len(w) < TYPO_MIN_LETTERS for w in typos):
+            return _MISS
+        nearest = [next((k for k in vocabulary if _similar(w, k)), None) for w in typos]
+        if any(k is None for k in nearest):
+            return _MISS
+        text = vocabulary[nearest[0]]
+        return _ENGLISH_TYPO, text, "title" if text == self.title_en_text else "keyword"
+
+    def fuzzy_hit(self, letters: str) -> _Hit:
         """Whole-syllable matches under 模糊音 (caosi → 超市, laicha → 奶茶); never initials."""
         title, *keywords = self.fuzzy_pinyin
         if _pinyin_match(letters, title) == 2:
-            return _TITLE_PINYIN_FUZZY
-        return _KEYWORD_PINYIN_FUZZY if any(_pinyin_match(letters, k) == 2 for k in keywords) else 0
+            return _TITLE_PINYIN_FUZZY, self.title_zh_text, "title"
+        for syllables, (_keyword, text) in zip(keywords, self.keywords_zh, strict=True):
+            if _pinyin_match(letters, syllables) == 2:
+                return _KEYWORD_PINYIN_FUZZY, text, "keyword"
+        return _MISS
 
 
 class ThemeIndex:
@@ -268,26 +307,34 @@ class ThemeIndex:
     def __init__(self, catalog: Catalog) -> None:
         self._themes = tuple(_IndexedTheme.of(i, t) for i, t in enumerate(catalog.themes))
 
-    def ranked_positions(self, query: str) -> list[int]:
-        """Positions in ``catalog.themes`` of the matching themes, best first."""
+    def ranked_hits(self, query: str) -> list[tuple[int, str, str]]:
+        """(position in ``catalog.themes``, matched text, via) of the matching themes, best first."""
         if not isinstance(query, str):
             return []
         stripped = query.strip()
         if not stripped:
-            return [t.position for t in self._themes]
+            return [(t.position, "", "") for t in self._themes]
         if len(stripped) > MAX_QUERY_CHARS:
             return []
         chinese = _cjk_only(stripped)
         if chinese:
-            scored = [(t.chinese_score(chinese), t.position) for t in self._themes]
+            scored = [(t.chinese_hit(chinese), t.position) for t in self._themes]
         else:
-            folded = _fold_latin(stripped)
-            words = tuple(_LATIN_WORD.findall(folded))
-            letters = "".join(w for w in words if w.isalpha())
+            words = tuple(_LATIN_WORD.findall(_fold_latin(stripped)))
             if not words:
                 return []
-            scored = [(t.latin_score(letters, words), t.position) for t in self._themes]
-        return [position for score, position in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
+            letters = "".join(w for w in words if w.isalpha())
+            scored = [(t.latin_hit(letters, words), t.position) for t in self._themes]
+        ranked = sorted(scored, key=lambda s: (-s[0][0], s[1]))
+        return [(position, hit[1], hit[2]) for hit, position in ranked if hit[0] > 0]
+
+    def ranked_positions(self, query: str) -> list[int]:
+        """Positions in ``catalog.themes`` of the matching themes, best first."""
+        return [position for position, _text, _via in self.ranked_hits(query)]
+
+    def matches(self, catalog: Catalog, query: str) -> list[ThemeMatch]:
+        """Like :meth:`search`, with the catalog text that found each theme."""
+        return [ThemeMatch(catalog.themes[p], text, via) for p, text, via in self.ranked_hits(query)]
 
     def search(self, catalog: Catalog, query: str) -> list[Theme]:
         """The themes of ``catalog`` (the one this index was built from) matching ``query``, best first."""
@@ -315,6 +362,11 @@ def theme_index(catalog: Catalog) -> ThemeIndex:
                 _cache.pop(next(iter(_cache)))
             _cache[key] = index
     return index
+
+
+def match_themes(catalog: Catalog, query: str) -> list[ThemeMatch]:
+    """:func:`search_themes` with, for each theme, the title or everyday word that matched."""
+    return theme_index(catalog).matches(catalog, query)
 
 
 def search_themes(catalog: Catalog, query: str) -> list[Theme]:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from flows.catalog import load_catalog
 from flows.model import Catalog
-from flows.search import MAX_QUERY_CHARS, ThemeIndex, search_themes, theme_index
+from flows.search import MAX_QUERY_CHARS, ThemeIndex, ThemeMatch, match_themes, search_themes, theme_index
 
 CATALOG = load_catalog()  # module-level for hypothesis (a fixture's repr would flood a failure report)
 
@@ -219,3 +219,32 @@ def test_pinyin_of_every_chinese_keyword_finds_its_theme(catalog: Catalog) -> No
             initials = "".join(s[0] for s in lazy_pinyin(keyword))
             assert theme.id in ids(catalog, spelled), (theme.id, keyword, spelled)
             assert theme.id in ids(catalog, initials), (theme.id, keyword, initials)
+
+
+@pytest.mark.parametrize(
+    ("query", "theme", "matched", "via"),
+    [
+        ("奶茶", "drinks", "奶茶", "keyword"),
+        ("naicha", "drinks", "奶茶", "keyword"),
+        ("我想开一家奶茶店", "drinks", "奶茶店", "keyword"),
+        ("milk tea", "drinks", "milk tea", "keyword"),
+        ("bubbel tea", "drinks", "bubble tea", "keyword"),
+        ("咖啡", "coffee", "我要开咖啡店", "title"),
+        ("kafeidian", "coffee", "我要开咖啡店", "title"),
+        ("coffee", "coffee", "Open a coffee shop", "title"),
+        ("resturant", "restaurant", "Open a restaurant", "title"),
+    ],
+)
+def test_a_match_says_which_catalog_text_found_the_theme(catalog: Catalog, query: str, theme: str,
+                                                         matched: str, via: str) -> None:
+    first = match_themes(catalog, query)[0]
+    assert first == ThemeMatch(catalog.theme(theme), matched, via)
+
+
+def test_matches_and_search_agree(catalog: Catalog) -> None:
+    for query in ("", "店", "cs", "tea", "kfd", "zzzz", "超市"):
+        assert [m.theme for m in match_themes(catalog, query)] == search_themes(catalog, query)
+
+
+def test_an_empty_query_matches_every_theme_by_nothing(catalog: Catalog) -> None:
+    assert {(m.matched, m.via) for m in match_themes(catalog, "")} == {("", "")}
