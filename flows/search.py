@@ -18,7 +18,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from flows.model import Catalog, Theme
 
@@ -44,6 +44,8 @@ _KEYWORD_EN_PREFIX = 57
 _KEYWORD_PINYIN_INITIALS = 55
 _TITLE_PINYIN_FUZZY = 50
 _KEYWORD_PINYIN_FUZZY = 45
+_HOMOPHONE_TITLE = 44
+_HOMOPHONE_KEYWORD = 42
 _ENGLISH_TYPO = 40
 
 TYPO_MIN_LETTERS = 4
@@ -256,6 +258,16 @@ class _IndexedTheme:
                 best = (score, text, "keyword")
         return best
 
+    def homophone_hit(self, spelled: str) -> _Hit:
+        """The Chinese query sounds like the title or a keyword: a wrong character picked from the
+        pinyin keyboard (奶查 → 奶茶) or traditional characters (飲品 → 饮品)."""
+        if _pinyin_match(spelled, self.title_pinyin) == 2:
+            return _HOMOPHONE_TITLE, self.title_zh_text, "title"
+        for syllables, (_keyword, text) in zip(self.keywords_pinyin, self.keywords_zh, strict=True):
+            if _pinyin_match(spelled, syllables) == 2:
+                return _HOMOPHONE_KEYWORD, text, "keyword"
+        return _MISS
+
     def latin_hit(self, letters: str, words: tuple[str, ...]) -> _Hit:
         if words == self.title_en:
             return _TITLE_EXACT, self.title_en_text, "title"
@@ -319,6 +331,9 @@ class ThemeIndex:
         chinese = _cjk_only(stripped)
         if chinese:
             scored = [(t.chinese_hit(chinese), t.position) for t in self._themes]
+            if not any(hit[0] for hit, _position in scored) and len(chinese) >= 2:
+                spelled = "".join(lazy_pinyin(chinese, errors="ignore")).replace("ü", "v")
+                scored = [(t.homophone_hit(spelled), t.position) for t in self._themes]
         else:
             words = tuple(_LATIN_WORD.findall(_fold_latin(stripped)))
             if not words:

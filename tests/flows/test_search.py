@@ -92,6 +92,19 @@ def test_short_or_nonsense_pinyin_is_not_fuzzed(catalog: Catalog, query: str) ->
     assert ids(catalog, query) == []
 
 
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [("奶查", "drinks"), ("咖非", "coffee"), ("火過", "restaurant"), ("飲品", "drinks"), ("超事", "supermarket")],
+)
+def test_homophones_and_traditional_characters(catalog: Catalog, query: str, best: str) -> None:
+    # a wrong character picked from the pinyin keyboard, or traditional script, sounds the same
+    assert ids(catalog, query)[0] == best
+
+
+def test_a_real_match_is_not_widened_by_homophones(catalog: Catalog) -> None:
+    assert ids(catalog, "咖啡") == ["coffee"]
+
+
 def test_full_pinyin_beats_a_partial_reading(catalog: Catalog) -> None:
     assert ids(catalog, "fan")[0] == "restaurant"
 
