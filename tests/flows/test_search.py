@@ -94,7 +94,8 @@ def test_short_or_nonsense_pinyin_is_not_fuzzed(catalog: Catalog, query: str) ->
 
 @pytest.mark.parametrize(
     ("query", "best"),
-    [("奶查", "drinks"), ("咖非", "coffee"), ("火過", "restaurant"), ("飲品", "drinks"), ("超事", "supermarket")],
+    [("奶查", "drinks"), ("咖非", "coffee"), ("火過", "restaurant"), ("飲品", "drinks"),
+     ("超事", "supermarket")],
 )
 def test_homophones_and_traditional_characters(catalog: Catalog, query: str, best: str) -> None:
     # a wrong character picked from the pinyin keyboard, or traditional script, sounds the same
