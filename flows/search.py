@@ -6,6 +6,11 @@ word (coffee) or an everyday word for what they want to sell (奶茶 → 我要�
 The everyday words live in the catalog (``Theme.keywords_zh`` / ``keywords_en``);
 their pinyin is derived here with pypinyin once per catalog, never per keystroke.
 
+When nothing matches exactly, three forgiving readings follow, each ranked below any
+exact match: 模糊音 pinyin (caosi → chaoshi 超市), Chinese that sounds right but was
+picked wrongly from the keyboard or typed in traditional script (奶查, 飲品), and
+English typos (resturant).
+
 Bad input (emoji, control characters, a pasted page of text) finds nothing; it never
 raises.
 """
@@ -389,8 +394,9 @@ def search_themes(catalog: Catalog, query: str) -> list[Theme]:
 
     Matches the Chinese title (substring), pinyin without tones (``kafeidian``, ``ka fei``),
     pinyin initials (``kfd``), English title words, and the theme's everyday keywords in
-    Chinese, pinyin and English. Garbage, emoji or a query longer than
-    :data:`MAX_QUERY_CHARS` gives ``[]``.
+    Chinese, pinyin and English; then fuzzy pinyin, homophones and English typos. Ties
+    keep the catalog order. Garbage, emoji or a query longer than :data:`MAX_QUERY_CHARS`
+    gives ``[]``.
     """
     return theme_index(catalog).search(catalog, query)
 
