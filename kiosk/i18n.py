@@ -68,6 +68,22 @@ def current_language(app: QCoreApplication) -> str:
     return value if isinstance(value, str) and value in LANGUAGES else SOURCE_LANGUAGE
 
 
+def catalog_text(item: object, field: str, lang: str) -> str:
+    """A catalog text in the kiosk's language: ``item.<field>_en`` in English, ``<field>_zh`` otherwise.
+
+    The catalog (themes, questions, options, materials, form labels) carries both
+    languages itself; Qt's translator never sees those texts. An English text that is
+    missing or blank falls back to the Chinese one, so a screen never shows an empty label.
+    """
+    chinese = getattr(item, f"{field}_zh", None)
+    if not isinstance(chinese, str):
+        raise AttributeError(f"{type(item).__name__} has no text field {field}_zh")
+    if lang == SOURCE_LANGUAGE:
+        return chinese
+    english = getattr(item, f"{field}_en", None)
+    return english if isinstance(english, str) and english.strip() else chinese
+
+
 def _load(app: QCoreApplication, lang: str, path: Path) -> QTranslator | None:
     if not path.is_file():
         log.warning("translation file %s is missing; run scripts/translations.py update", path)

@@ -104,3 +104,32 @@ def test_a_language_the_kiosk_does_not_offer_is_a_clear_error(app, lang) -> None
 
 def test_the_shipped_catalog_exists() -> None:
     assert CATALOGS["en"].is_file()
+
+
+def test_catalog_texts_follow_the_language() -> None:
+    from flows.catalog import load_catalog
+    from kiosk.i18n import catalog_text
+
+    catalog = load_catalog()
+    theme = catalog.theme("coffee")
+    assert catalog_text(theme, "title", "en") == "Open a coffee shop"
+    assert catalog_text(theme, "title", "zh_CN") == "我要开咖啡店"
+    question = theme.business_questions[0]
+    assert catalog_text(question.options[0], "text", "en") == question.options[0].text_en
+    material = next(iter(catalog.materials.values()))
+    assert catalog_text(material, "name", "en") == material.name_en
+
+
+def test_a_missing_english_catalog_text_falls_back_to_chinese() -> None:
+    from kiosk.i18n import catalog_text
+
+    class Item:
+        help_zh = "说明"
+        help_en = None
+        note_zh = "备注"
+        note_en = "  "
+
+    assert catalog_text(Item(), "help", "en") == "说明"
+    assert catalog_text(Item(), "note", "en") == "备注"
+    with pytest.raises(AttributeError, match="title_zh"):
+        catalog_text(Item(), "title", "en")
