@@ -59,6 +59,7 @@ class Voice:
         self._speech = None
         self._choices: dict[str, _VoiceChoice | None] = {}
         self._applied: str | None = None
+        self._failed = None
         self.engine = ""
         self.reason = ""
         try:
@@ -74,6 +75,7 @@ class Voice:
     def _engine_failed(self, *_error: object) -> None:
         """The engine broke while speaking (e.g. no audio device): go silent for good."""
         speech, self._speech = self._speech, None
+        self._failed = speech  # kept alive: deleting an object inside its own signal would crash
         self.reason = f"{self.engine}: {speech.errorString() if speech is not None else 'failed'}"
         log.warning("voice guidance stopped: %s", self.reason)
 
