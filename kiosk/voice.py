@@ -11,9 +11,11 @@ The text spoken is what is on screen and may name the citizen; it is never logge
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import socket
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -216,9 +218,10 @@ def _open_engine(engine: str | None):  # -> tuple[QTextToSpeech | None, str, str
         if name not in found:
             problems.append(f"{name}: not installed")
             continue
-        stuck = speech_dispatcher_problem() if name == "speechd" else ""
-        if stuck:
-            problems.append(f"{name}: {stuck}")
+        # a stuck daemon is checked first: with it, even a complete installation would hang
+        problem = (speech_dispatcher_problem() or speechd_library_problem()) if name == "speechd" else ""
+        if problem:
+            problems.append(f"{name}: {problem}")
             continue
         with _qt_messages_to_debug_log():
             speech = QTextToSpeech(name)
@@ -231,6 +234,19 @@ def _open_engine(engine: str | None):  # -> tuple[QTextToSpeech | None, str, str
 
 
 SPEECHD_PROBE_SECONDS = 1.0
+SPEECHD_LIBRARY = "libspeechd.so.2"
+
+
+def speechd_library_problem(library: str = SPEECHD_LIBRARY) -> str:
+    """Why Qt's speechd plug-in cannot load, or "" (checked first, so Qt has nothing to complain about)."""
+    if not sys.platform.startswith("linux"):
+        return ""
+    try:
+        ctypes.CDLL(library)
+    except OSError:
+        return (f"{library} is missing (Debian: apt install libspeechd2 speech-dispatcher "
+                "speech-dispatcher-espeak-ng)")
+    return ""
 
 
 def speech_dispatcher_address() -> tuple[str, str | tuple[str, int]]:

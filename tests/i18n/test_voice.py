@@ -43,6 +43,13 @@ def test_every_engine_qt_finds_here_works_or_falls_back_without_printing(qapp, c
     assert out == "" and err == ""
 
 
+def test_a_missing_speechd_library_is_named_with_the_package_to_install() -> None:
+    from kiosk.voice import speechd_library_problem
+
+    assert "apt install libspeechd2" in speechd_library_problem("libno-such-speech-library.so.9")
+    assert speechd_library_problem("libc.so.6") == ""
+
+
 def test_the_default_voice_never_raises_or_prints(qapp, capfd) -> None:
     voice = Voice(enabled=True)
     assert voice.engine != "mock"
