@@ -18,6 +18,9 @@ STYLESHEET = ASSETS / "styles" / "kiosk.qss"
 def make_application(argv: list[str] | None = None):  # -> QApplication
     """The QApplication, created once, with the kiosk's look applied."""
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    from kiosk.keyboard import prepare_environment
+
+    prepare_environment()
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
@@ -30,10 +33,8 @@ def make_application(argv: list[str] | None = None):  # -> QApplication
 
 def run_gui(runtime: Runtime, *, demo: bool, windowed: bool) -> int:
     app = make_application()
-    from kiosk.logs import route_qt_messages
     from kiosk.window import KioskWindow
 
-    route_qt_messages()
     window = KioskWindow(runtime, demo=demo)
     if windowed or not runtime.settings.terminal.fullscreen:
         window.resize(1920 // 2 + 400, 1080 // 2 + 300)

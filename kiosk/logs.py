@@ -1,9 +1,13 @@
 """Logging for a terminal: rotating daily files under <data>/logs, no PII, Qt's messages included.
 
 Every record passes one redacting filter (ID numbers, phones, names, tokens) on
-the handler, so no module can leak PII by accident; Qt's own warnings are
-routed into the same files under the `qt` logger. Files are kept for the
+the handler, so no module can leak PII by accident. Files are kept for the
 configured retention (at least six months), then dropped by the rotation.
+
+Qt's own messages are deliberately NOT routed into Python logging: a Python
+message handler deadlocks while Qt Virtual Keyboard's QML loads (Qt calls the
+handler from its type-loader thread while the GUI thread holds the GIL inside
+setSource). They go to stderr, which systemd's journal keeps.
 """
 
 from __future__ import annotations
@@ -34,22 +38,3 @@ def setup_logging(data_dir: Path, retention_days: int, *, level: int = logging.I
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
     return path
-
-
-def route_qt_messages() -> None:
-    """Send qDebug/qWarning/qCritical into Python logging (logger "qt")."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    qt_log = logging.getLogger("qt")
-    levels = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-        QtMsgType.QtCriticalMsg: logging.ERROR,
-        QtMsgType.QtFatalMsg: logging.CRITICAL,
-    }
-
-    def handler(kind, _context, message: str) -> None:
-        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
-
-    qInstallMessageHandler(handler)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWi
 from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
 from kiosk.background import Background
 from kiosk.idle import IdleGuard, IdleOverlay
+from kiosk.keyboard import KeyboardPanel
 from kiosk.runtime import Runtime
 from kiosk.screens.attract import AttractScreen
 from kiosk.screens.base import Screen, ScreenContext
@@ -63,6 +64,8 @@ class KioskWindow(QMainWindow):
         column.addWidget(self._top_bar(runtime.settings.terminal.hall))
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
+        self.keyboard = KeyboardPanel(root)
+        column.addWidget(self.keyboard)
         self.setCentralWidget(root)
 
         self.screens: dict[Step, Screen] = {

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit
 from devices.errors import DeviceError
 from flows.identifiers import is_valid_uscc
 from flows.journey import EnterpriseFacts, JourneyError
+from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import Spinner, button, label, tr
 
@@ -59,6 +60,7 @@ class LicenceScreen(Screen):
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("UsccEdit")
         self.code_edit.setMaxLength(18)
+        self.code_edit.setInputMethodHints(hints_for("uscc"))
         self.code_edit.setPlaceholderText("91310104MA1FR0000C")
         self.code_edit.setAccessibleName(tr("统一社会信用代码"))
         self.code_edit.textChanged.connect(self._code_typed)

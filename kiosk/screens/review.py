@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
 from flows.display import display_value, source_tag
+from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
 from kiosk.widgets import MultiChoice, label, restyle, touch_scroll, tr
 
@@ -82,6 +83,7 @@ class ReviewScreen(Screen):
                 self.journey.catalog, merged_field.element_id, value)
             editor.setText(shown)
             editor.setReadOnly(not editable)
+            editor.setInputMethodHints(hints_for(merged_field.kind))
             self._shown[key] = shown
             if editable:
                 editor.editingFinished.connect(lambda e=editor, k=key: self._edited(k, e))

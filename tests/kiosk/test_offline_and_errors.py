@@ -58,7 +58,7 @@ def test_hub_down_queues_says_so_on_the_receipt_and_delivers_once_when_back(wind
     assert stub.state == "acked" and not stub.holds_body
 
 
-def test_printer_out_of_paper_keeps_the_application_and_sends_the_citizen_to_the_counter(window, runtime) -> None:
+def test_printer_out_of_paper_keeps_the_application_and_sends_to_the_counter(window, runtime) -> None:
     runtime.devices.printer.set_paper("out")
     seen: dict[str, str] = {}
     Walker(window, on_screen=lambda s, w: seen.update(done=done_texts(w)) if s == "done-printed" else None
