@@ -33,16 +33,27 @@ def make_application(argv: list[str] | None = None):  # -> QApplication
 
 def run_gui(runtime: Runtime, *, demo: bool, windowed: bool) -> int:
     app = make_application()
+    from PySide6.QtCore import Qt
+
+    from kiosk.watchdog import SystemdNotifier
+    from kiosk.watchdog_qt import start_watchdog_pings
     from kiosk.window import KioskWindow
 
-    window = KioskWindow(runtime, demo=demo)
-    if windowed or not runtime.settings.terminal.fullscreen:
+    kiosk_mode = not windowed and runtime.settings.terminal.fullscreen
+    window = KioskWindow(runtime, demo=demo, locked=kiosk_mode)
+    if kiosk_mode:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        window.showFullScreen()
+    else:
         window.resize(1920 // 2 + 400, 1080 // 2 + 300)
         window.show()
-    else:
-        window.showFullScreen()
     runtime.start()
+    notifier = SystemdNotifier()
+    pings = start_watchdog_pings(app, notifier)  # on the GUI thread: a hung loop stops the pings
+    notifier.ready()
+    app.aboutToQuit.connect(notifier.stopping)
     try:
         return app.exec()
     finally:
+        pings.stop()
         runtime.close()

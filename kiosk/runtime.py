@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,19 @@ class Runtime:
 
     def start(self) -> None:
         self.sync.start()
+
+    def call_staff(self) -> bool:
+        """A citizen pressed 帮办: raise an alert on the fleet page now (no citizen data in it)."""
+        self.alerts[:] = [a for a in self.alerts if a.get("kind") != "call_staff"]
+        self.alerts.append({
+            "kind": "call_staff",
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "message": f"{self.settings.terminal.terminal_id} 需要帮办 / asks for help",
+        })
+        return self.sync.send_heartbeat()  # False: the hub could not be told (the kiosk says so)
+
+    def clear_staff_call(self) -> None:
+        self.alerts[:] = [a for a in self.alerts if a.get("kind") != "call_staff"]
 
     def heartbeat(self) -> dict[str, Any]:
         """What the hub's fleet page shows of this terminal: devices, queue, versions, alerts."""

@@ -17,6 +17,7 @@ from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
 from kiosk.background import Background
 from kiosk.idle import IdleGuard, IdleOverlay
 from kiosk.keyboard import KeyboardPanel
+from kiosk.lockdown import Lockdown
 from kiosk.runtime import Runtime
 from kiosk.screens.attract import AttractScreen
 from kiosk.screens.base import Screen, ScreenContext
@@ -48,9 +49,12 @@ STEP_TITLES = {
 class KioskWindow(QMainWindow):
     stepChanged = Signal(str)
 
-    def __init__(self, runtime: Runtime, *, demo: bool = False) -> None:
+    staffRequested = Signal()
+
+    def __init__(self, runtime: Runtime, *, demo: bool = False, locked: bool = False) -> None:
         super().__init__()
         self.runtime = runtime
+        self.locked = locked  # kiosk mode: no closing, no escape keys (staff leave through the admin panel)
         self.journey = Journey(runtime.catalog, runtime.hub)
         self.background = Background(self)
         self.setWindowTitle(tr("一网通办 · 自助服务终端"))
@@ -87,9 +91,12 @@ class KioskWindow(QMainWindow):
         terminal = runtime.settings.terminal
         self.idle = IdleGuard(self.overlay, terminal.idle_timeout_s, terminal.idle_warning_s,
                               self._idle_expired, self)
+        self.lockdown = Lockdown(self, self.staffRequested.emit)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            if locked:
+                app.installEventFilter(self.lockdown)
         self._current: Screen | None = None
         self.stepChanged.connect(self._show_step)
         self.journey.subscribe(lambda step: self.stepChanged.emit(step.value))
@@ -161,7 +168,17 @@ class KioskWindow(QMainWindow):
         done.show_outcome(Outcome(False, False, tr("回执打印失败，您的申请已保存，请到服务台领取回执")))
 
     # -- window behaviour -------------------------------------------------------
+    def leave_kiosk_mode(self) -> None:
+        """Staff chose to leave: closing is allowed again."""
+        self.locked = False
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.lockdown)
+
     def closeEvent(self, event: QEvent) -> None:
+        if self.locked:
+            event.ignore()  # Alt+F4 or a window manager's close: the kiosk stays
+            return
         self.background.invalidate()
         self.background.wait(3000)
         super().closeEvent(event)
