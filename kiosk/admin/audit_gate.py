@@ -1,0 +1,46 @@
+"""Every admin action passes here first: written to the audit log, or refused with a reason.
+
+The rule of issue 7 is "no audit entry, no action": when the log is damaged
+(AuditLogDamaged) or a detail would carry personal data (AuditDetailError),
+the action does not happen and staff see why. Only ids, counts and key names
+go into details — never names, ID numbers or addresses.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from kiosk.staff.audit import AuditDetailError, AuditError, AuditLog, AuditLogDamaged
+
+log = logging.getLogger(__name__)
+
+DAMAGED_ZH = "审计日志已损坏，管理操作已停用：请技术人员运行 python -m kiosk.staff audit-verify"
+
+
+class AuditRefused(Exception):
+    """The action was not recorded, so it must not be done; `message_zh` is for the screen."""
+
+    def __init__(self, message_zh: str) -> None:
+        super().__init__(message_zh)
+        self.message_zh = message_zh
+
+
+class AuditGate:
+    """Records admin actions in `log`; `record` raises AuditRefused instead of letting one through."""
+
+    def __init__(self, audit_log: AuditLog) -> None:
+        self.log = audit_log
+
+    def record(self, action: str, detail: dict[str, Any] | None = None) -> None:
+        try:
+            self.log.append(action, detail or {})
+        except AuditLogDamaged:
+            log.error("audit log damaged; admin action %s refused", action)
+            raise AuditRefused(DAMAGED_ZH) from None
+        except AuditDetailError:
+            log.error("audit detail for %s refused (would hold personal data)", action)
+            raise AuditRefused("该操作的记录含有个人信息，已拒绝执行") from None
+        except AuditError as exc:
+            log.error("audit log cannot be written: %s", type(exc).__name__)
+            raise AuditRefused(f"无法写入审计日志，操作未执行：{exc}") from None

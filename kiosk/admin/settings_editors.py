@@ -1,0 +1,137 @@
+"""One touch editor per kind of setting: toggle, choice buttons, several choices, a text field.
+
+No physical keyboard in a hall: choices are big buttons, and text or number
+fields are QLineEdits, which bring up the embedded on-screen keyboard (digits
+only for numbers, through input-method hints). Each editor reports its value
+as the form needs it; numbers stay text until pydantic parses them, so a typo
+becomes a message on that field instead of an exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from kiosk.admin.settings_fields import CHOICE_TEXT_ZH, SettingField
+from kiosk.widgets import MultiChoice, button
+
+
+def choice_text(choice: Any) -> str:
+    return CHOICE_TEXT_ZH.get(str(choice), str(choice))
+
+
+class Editor:
+    """What the form asks of every editor."""
+
+    widget: QWidget
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def set_invalid(self, invalid: bool) -> None:
+        self.widget.setProperty("invalid", invalid)
+        style = self.widget.style()
+        style.unpolish(self.widget)
+        style.polish(self.widget)
+
+
+class ToggleEditor(Editor):
+    def __init__(self, field: SettingField) -> None:
+        self.widget = button("关", name=f"setting-{field.key}")
+        self.widget.setCheckable(True)
+        self.widget.toggled.connect(lambda on: self.widget.setText("开" if on else "关"))
+
+    def value(self) -> bool:
+        return self.widget.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.widget.setChecked(bool(value))
+        self.widget.setText("开" if value else "关")
+
+
+class ChoiceEditor(Editor):
+    """One of a few values, as a row of buttons of which exactly one is down."""
+
+    def __init__(self, field: SettingField) -> None:
+        self.widget = QWidget()
+        self.widget.setObjectName(f"setting-{field.key}")
+        row = QHBoxLayout(self.widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self.widget)
+        self.group.setExclusive(True)
+        self.buttons: dict[Any, QPushButton] = {}
+        for choice in field.choices:
+            option = button(choice_text(choice), name=f"choice-{field.key}-{choice}")
+            option.setCheckable(True)
+            option.setMinimumWidth(120)
+            self.group.addButton(option)
+            self.buttons[choice] = option
+            row.addWidget(option)
+        row.addStretch(1)
+
+    def value(self) -> Any:
+        for choice, option in self.buttons.items():
+            if option.isChecked():
+                return choice
+        return None
+
+    def set_value(self, value: Any) -> None:
+        if value in self.buttons:
+            self.buttons[value].setChecked(True)
+
+
+class MultiEditor(Editor):
+    """Any number of values (the languages offered), as toggle buttons."""
+
+    def __init__(self, field: SettingField) -> None:
+        self.choice = MultiChoice([(str(c), choice_text(c)) for c in field.choices], columns=4)
+        self.choice.setObjectName(f"setting-{field.key}")
+        self.widget = self.choice
+        self._by_text = {str(c): c for c in field.choices}
+
+    def value(self) -> list[Any]:
+        return [self._by_text[v] for v in self.choice.value()]
+
+    def set_value(self, value: Any) -> None:
+        chosen = {str(v) for v in value or []}
+        for option_id, option in self.choice.buttons.items():
+            option.setChecked(option_id in chosen)
+
+
+class TextEditor(Editor):
+    """Text, a number (digits keyboard) or a path; read-only keys are shown but not editable."""
+
+    def __init__(self, field: SettingField) -> None:
+        self.field = field
+        self.widget = QLineEdit()
+        self.widget.setObjectName(f"setting-{field.key}")
+        self.widget.setMinimumWidth(420)
+        hint = Qt.InputMethodHint
+        if field.kind == "int":
+            self.widget.setInputMethodHints(hint.ImhDigitsOnly | hint.ImhNoPredictiveText)
+        elif field.kind == "float":
+            self.widget.setInputMethodHints(hint.ImhFormattedNumbersOnly | hint.ImhNoPredictiveText)
+        elif field.kind == "path" or field.section in ("hub", "devices"):
+            self.widget.setInputMethodHints(hint.ImhNoAutoUppercase | hint.ImhNoPredictiveText)
+        self.widget.setReadOnly(field.read_only)
+
+    def value(self) -> str:
+        return self.widget.text()
+
+    def set_value(self, value: Any) -> None:
+        self.widget.setText("" if value is None else str(value))
+
+
+def make_editor(field: SettingField) -> Editor:
+    if field.kind == "bool":
+        return ToggleEditor(field)
+    if field.kind == "choice":
+        return ChoiceEditor(field)
+    if field.kind == "multi":
+        return MultiEditor(field)
+    return TextEditor(field)

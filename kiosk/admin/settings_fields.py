@@ -1,0 +1,277 @@
+"""The staff settings form's declaration, derived from the pydantic settings models.
+
+Every key of `kiosk.settings.settings_reference()` becomes one `SettingField`
+with the widget kind it needs on a touch screen (toggle, choice buttons, numeric
+field with its range, text), a Chinese label for hall staff and the English
+description as help. `validate_form` turns what staff entered into a new
+`KioskSettings` or into one clerk-readable message per field — nothing is
+written until every field is right. Qt-free, so the rules are tested without a
+display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
+
+from annotated_types import Ge, Gt, Le, Lt
+from pydantic import ValidationError
+from pydantic.fields import FieldInfo
+
+from kiosk.settings import KioskSettings, settings_reference
+
+FieldKind = Literal["bool", "choice", "multi", "int", "float", "text", "path"]
+
+SECTION_TITLES_ZH = {"terminal": "终端", "hub": "中心平台", "devices": "设备", "sync": "同步（技术人员）"}
+
+LABELS_ZH = {
+    "terminal.hall": "大厅名称",
+    "terminal.terminal_id": "终端编号",
+    "terminal.language": "默认语言",
+    "terminal.languages": "可选语言",
+    "terminal.idle_timeout_s": "无操作超时（秒）",
+    "terminal.idle_warning_s": "超时前倒计时（秒）",
+    "terminal.fullscreen": "全屏无边框",
+    "terminal.data_dir": "数据目录",
+    "hub.url": "中心平台地址",
+    "hub.embedded": "内置演示平台",
+    "devices.idcard_driver": "身份证读卡器驱动",
+    "devices.idcard_port": "读卡器串口",
+    "devices.idcard_baudrate": "读卡器波特率",
+    "devices.pcsc_enabled": "启用 PC/SC 读卡器",
+    "devices.pcsc_reader_filter": "PC/SC 读卡器名称包含",
+    "devices.camera_driver": "摄像头驱动",
+    "devices.camera_source": "摄像头来源",
+    "devices.camera_resolution": "摄像头分辨率",
+    "devices.camera_fps": "摄像头帧率",
+    "devices.printer_driver": "打印机驱动",
+    "devices.printer_host": "网络打印机地址",
+    "devices.printer_port": "网络打印机端口",
+    "devices.printer_device": "打印机设备/串口",
+    "devices.printer_baudrate": "打印机波特率",
+    "devices.printer_profile": "打印机型号",
+    "devices.printer_timeout_s": "打印机超时（秒）",
+    "devices.printer_status_query": "打印前查询纸张状态",
+    "devices.printer_out_dir": "模拟打印输出目录",
+    "sync.batch_size": "每批件数",
+    "sync.batch_bytes": "每批字节数",
+    "sync.backoff_base_s": "重试起始等待（秒）",
+    "sync.backoff_cap_s": "重试最长等待（秒）",
+    "sync.connect_timeout_s": "连接超时（秒）",
+    "sync.read_timeout_s": "读取超时（秒）",
+    "sync.idle_poll_s": "空闲轮询（秒）",
+    "sync.heartbeat_interval_s": "心跳间隔（秒）",
+    "sync.housekeeping_interval_s": "清理间隔（秒）",
+    "sync.max_pending_count": "队列上限（件）",
+    "sync.max_pending_bytes": "队列上限（字节）",
+    "sync.max_pending_age_s": "队列上限（最长等待秒）",
+    "sync.stub_retention_days": "回执存根保留（天）",
+    "sync.log_retention_days": "日志保留（天）",
+}
+
+READ_ONLY_KEYS = frozenset({"terminal.data_dir"})
+"""Shown but not editable at the terminal: moving the data folder would strand the outbox and secrets."""
+
+CHOICE_TEXT_ZH = {"zh_CN": "中文", "en": "English", "simulator": "模拟", "none": "无"}
+
+
+@dataclass(frozen=True)
+class SettingField:
+    """One form row: where the value lives, which widget edits it, and what staff read."""
+
+    key: str
+    section: str
+    name: str
+    kind: FieldKind
+    label_zh: str
+    description: str
+    choices: tuple[Any, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    minimum_exclusive: bool = False
+    optional: bool = False
+    read_only: bool = False
+
+    def range_text(self) -> str:
+        """"20 – 1800" for a bounded number, "" otherwise."""
+        if self.minimum is None and self.maximum is None:
+            return ""
+        low = "" if self.minimum is None else _number_text(self.minimum)
+        high = "" if self.maximum is None else _number_text(self.maximum)
+        if low and high:
+            return f"{low} – {high}"
+        if low:
+            return f"> {low}" if self.minimum_exclusive else f"≥ {low}"
+        return f"≤ {high}"
+
+
+class SettingsFormError(Exception):
+    """Some fields are wrong; `errors` maps each key (or a section name) to a message for staff."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{key}: {text}" for key, text in errors.items()))
+        self.errors = errors
+
+
+def setting_fields() -> list[SettingField]:
+    """One field per row of settings_reference(), in the same order."""
+    fields = []
+    for row in settings_reference():
+        section, name = row["key"].split(".", 1)
+        section_model = KioskSettings.model_fields[section].annotation
+        spec: FieldInfo = section_model.model_fields[name]  # type: ignore[union-attr]
+        fields.append(_field(row["key"], section, name, spec))
+    return fields
+
+
+def _field(key: str, section: str, name: str, spec: FieldInfo) -> SettingField:
+    annotation, optional = _strip_none(spec.annotation)
+    kind: FieldKind
+    choices: tuple[Any, ...] = ()
+    if annotation is bool:
+        kind = "bool"
+    elif get_origin(annotation) is Literal:
+        kind, choices = "choice", get_args(annotation)
+    elif get_origin(annotation) is list and get_origin(get_args(annotation)[0]) is Literal:
+        kind, choices = "multi", get_args(get_args(annotation)[0])
+    elif annotation is int:
+        kind = "int"
+    elif annotation is float:
+        kind = "float"
+    elif annotation is Path:
+        kind = "path"
+    else:
+        kind = "text"  # str, and int | str (a camera index or a file)
+    minimum, maximum, exclusive = _bounds(spec)
+    return SettingField(
+        key=key,
+        section=section,
+        name=name,
+        kind=kind,
+        label_zh=LABELS_ZH.get(key, spec.title or name),
+        description=spec.description or "",
+        choices=choices,
+        minimum=minimum,
+        maximum=maximum,
+        minimum_exclusive=exclusive,
+        optional=optional,
+        read_only=key in READ_ONLY_KEYS,
+    )
+
+
+def _strip_none(annotation: Any) -> tuple[Any, bool]:
+    if get_origin(annotation) in (UnionType, Union):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], len(args) != len(get_args(annotation))
+    return annotation, False
+
+
+def _bounds(spec: FieldInfo) -> tuple[float | None, float | None, bool]:
+    minimum = maximum = None
+    exclusive = False
+    for item in spec.metadata:
+        if isinstance(item, Ge):
+            minimum = item.ge
+        elif isinstance(item, Gt):
+            minimum, exclusive = item.gt, True
+        elif isinstance(item, Le | Lt):
+            maximum = item.le if isinstance(item, Le) else item.lt
+    return minimum, maximum, exclusive
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def current_values(settings: KioskSettings) -> dict[str, Any]:
+    """Every key's value as plain Python (the form's starting point and the diff's base)."""
+    values: dict[str, Any] = {}
+    for section, content in settings.model_dump().items():
+        for name, value in content.items():
+            values[f"{section}.{name}"] = value
+    return values
+
+
+def validate_form(current: KioskSettings, entered: dict[str, Any]) -> KioskSettings:
+    """The settings with `entered` (key → value, text as typed) applied, or SettingsFormError.
+
+    Numbers may arrive as text ("80"): pydantic parses them, so "八十" or "8.5" for an
+    integer is an error on that field, not a crash. An empty optional path means None.
+    """
+    by_key = {f.key: f for f in setting_fields()}
+    data = current.model_dump()
+    problems: dict[str, str] = {}
+    for key, value in entered.items():
+        field = by_key.get(key)
+        if field is None:
+            problems[key] = "没有这个设置项"
+            continue
+        if field.read_only:
+            continue
+        data[field.section][field.name] = _prepare(field, value)
+    if problems:
+        raise SettingsFormError(problems)
+    try:
+        return KioskSettings.model_validate(data)
+    except ValidationError as exc:
+        raise SettingsFormError(_messages(exc)) from None
+
+
+def _prepare(field: SettingField, value: Any) -> Any:
+    if isinstance(value, str) and field.kind in ("int", "float"):
+        return value.strip()
+    if field.kind == "path" and field.optional and isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def changed_keys(before: KioskSettings, after: KioskSettings) -> list[str]:
+    """Keys whose value differs, in form order."""
+    old, new = current_values(before), current_values(after)
+    return [key for key in new if old.get(key) != new[key]]
+
+
+_MESSAGES_ZH = {
+    "greater_than_equal": "不能小于 {ge}",
+    "greater_than": "必须大于 {gt}",
+    "less_than_equal": "不能大于 {le}",
+    "less_than": "必须小于 {lt}",
+    "int_parsing": "请输入整数",
+    "int_from_float": "请输入整数",
+    "int_type": "请输入整数",
+    "float_parsing": "请输入数字",
+    "float_type": "请输入数字",
+    "finite_number": "请输入有限的数字",
+    "string_pattern_mismatch": "格式不正确",
+    "string_too_short": "不能为空",
+    "string_too_long": "内容太长（最多 {max_length} 个字符）",
+    "literal_error": "请从列出的选项中选择",
+    "bool_parsing": "请选择开或关",
+    "bool_type": "请选择开或关",
+    "list_type": "请至少选择一项",
+    "missing": "必须填写",
+}
+
+
+def _messages(exc: ValidationError) -> dict[str, str]:
+    """One message per key: Chinese for the common cases, the validator's own text otherwise."""
+    found: dict[str, str] = {}
+    for error in exc.errors():
+        loc = [str(part) for part in error["loc"]]
+        key = ".".join(loc[:2]) if len(loc) >= 2 else (loc[0] if loc else "settings")
+        template = _MESSAGES_ZH.get(error["type"])
+        ctx = {
+            k: _number_text(v) if isinstance(v, int | float) else v for k, v in error.get("ctx", {}).items()
+        }
+        if template is not None:
+            try:
+                text = template.format(**ctx)
+            except (KeyError, IndexError):
+                text = error["msg"]
+        else:
+            text = str(error["msg"]).removeprefix("Value error, ")
+        found.setdefault(key, text)
+    return found
