@@ -5,14 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from pathlib import Path
 
+from kiosk.app_style import stylesheet
 from kiosk.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
-STYLESHEET = ASSETS / "styles" / "kiosk.qss"
 
 
 def make_application(argv: list[str] | None = None):  # -> QApplication
@@ -27,7 +25,7 @@ def make_application(argv: list[str] | None = None):  # -> QApplication
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("OneStop Kiosk")
     app.setFont(QFont("Noto Sans CJK SC", 18))
-    app.setStyleSheet(STYLESHEET.read_text(encoding="utf-8"))
+    app.setStyleSheet(stylesheet())
     return app
 
 

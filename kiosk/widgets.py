@@ -113,6 +113,10 @@ class StepBar(QWidget):
             layout.addWidget(item)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
+    def set_titles(self, titles: Sequence[str]) -> None:
+        for item, title in zip(self._labels, titles, strict=True):
+            item.setText(title)
+
     def set_current(self, index: int | None) -> None:
         for i, item in enumerate(self._labels):
             state = "" if index is None else "current" if i == index else "done" if i < index else ""

@@ -14,7 +14,9 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
+from kiosk.app_style import stylesheet
 from kiosk.background import Background
+from kiosk.i18n import catalog_text, install_language
 from kiosk.idle import IdleGuard, IdleOverlay
 from kiosk.keyboard import KeyboardPanel
 from kiosk.lockdown import Lockdown
@@ -58,7 +60,7 @@ class KioskWindow(QMainWindow):
         self.journey = Journey(runtime.catalog, runtime.hub)
         self.background = Background(self)
         self.setWindowTitle(tr("一网通办 · 自助服务终端"))
-        ctx = ScreenContext(self.journey, runtime, self.background, demo)
+        self.ctx = ScreenContext(self.journey, runtime, self.background, demo)
 
         root = QWidget()
         root.setObjectName("Root")
@@ -72,20 +74,10 @@ class KioskWindow(QMainWindow):
         column.addWidget(self.keyboard)
         self.setCentralWidget(root)
 
-        self.screens: dict[Step, Screen] = {
-            Step.ATTRACT: AttractScreen(ctx),
-            Step.CONSENT: ConsentScreen(ctx),
-            Step.IDENTITY: IdentityScreen(ctx),
-            Step.BUSINESS: QuestionsScreen(ctx, "business"),
-            Step.SITUATION: QuestionsScreen(ctx, "situation"),
-            Step.LICENCE: LicenceScreen(ctx),
-            Step.REVIEW: ReviewScreen(ctx),
-            Step.CHECKLIST: ChecklistScreen(ctx),
-            Step.DELIVERY: DeliveryScreen(ctx, self._submit),
-            Step.DONE: DoneScreen(ctx),
-        }
-        for screen in self.screens.values():
-            self.stack.addWidget(screen)
+        self.screens: dict[Step, Screen] = {}
+        self._large_text = False
+        self._voice = None
+        self._build_screens()
 
         self.overlay = IdleOverlay(root)
         terminal = runtime.settings.terminal
@@ -101,6 +93,91 @@ class KioskWindow(QMainWindow):
         self.stepChanged.connect(self._show_step)
         self.journey.subscribe(lambda step: self.stepChanged.emit(step.value))
         self._show_step(Step.ATTRACT.value)
+
+    def _build_screens(self) -> None:
+        """One page per step, drawn in the current language (rebuilt when the language changes)."""
+        for old in self.screens.values():
+            self.stack.removeWidget(old)
+            old.setParent(None)
+            old.deleteLater()
+        ctx = self.ctx
+        self.screens = {
+            Step.ATTRACT: AttractScreen(ctx),
+            Step.CONSENT: ConsentScreen(ctx),
+            Step.IDENTITY: IdentityScreen(ctx),
+            Step.BUSINESS: QuestionsScreen(ctx, "business"),
+            Step.SITUATION: QuestionsScreen(ctx, "situation"),
+            Step.LICENCE: LicenceScreen(ctx),
+            Step.REVIEW: ReviewScreen(ctx),
+            Step.CHECKLIST: ChecklistScreen(ctx),
+            Step.DELIVERY: DeliveryScreen(ctx, self._submit),
+            Step.DONE: DoneScreen(ctx),
+        }
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+        attract: AttractScreen = self.screens[Step.ATTRACT]  # type: ignore[assignment]
+        attract.languageRequested.connect(self.set_language)
+        attract.largeTextToggled.connect(self.set_large_text)
+        attract.voiceToggled.connect(self.set_voice)
+        attract.large_button.setChecked(self._large_text)
+        attract.voice_button.setChecked(self._voice is not None and self._voice.enabled)
+
+    def set_large_text(self, on: bool) -> None:
+        """Large text and high contrast for this visit; back to normal for the next citizen."""
+        self._large_text = on
+        app = QApplication.instance()
+        if app is not None:
+            app.setStyleSheet(stylesheet(large=on))
+
+    def set_voice(self, on: bool) -> None:
+        if on and self._voice is None:
+            from kiosk.voice import Voice  # the speech engine loads only when a citizen asks for it
+
+            self._voice = Voice(enabled=True)
+        if self._voice is not None:
+            self._voice.enabled = on
+            if on:
+                self._speak_current()
+
+    def _speak_current(self) -> None:
+        if self._voice is None or not self._voice.enabled or self._current is None:
+            return
+        words = " ".join(w.text() for w in (self._current.headline,) if w.text())
+        guidance = getattr(self._current, "guidance", None)
+        if guidance is not None and guidance.text():
+            words = f"{words}。{guidance.text()}"
+        self._voice.say(words, self.ctx.lang)
+
+    def _reset_for_next_citizen(self) -> None:
+        """The last citizen's language, text size and voice do not carry over."""
+        if self._large_text:
+            self.set_large_text(False)
+        if self._voice is not None and self._voice.enabled:
+            self._voice.enabled = False
+        default = self.runtime.settings.terminal.language
+        if self.ctx.lang != default:
+            self._apply_language(default)
+        attract: AttractScreen = self.screens[Step.ATTRACT]  # type: ignore[assignment]
+        attract.large_button.setChecked(False)
+        attract.voice_button.setChecked(False)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the whole kiosk to `lang` between visits (only from the attract screen)."""
+        if self.journey.step != Step.ATTRACT or lang == self.ctx.lang:
+            return
+        if self._apply_language(lang):
+            self._current = None
+            self._show_step(Step.ATTRACT.value)
+
+    def _apply_language(self, lang: str) -> bool:
+        app = QApplication.instance()
+        if app is None or not install_language(app, lang):
+            return False
+        self.ctx.lang = lang
+        self._build_screens()
+        self.step_bar.set_titles([tr(STEP_TITLES[s]) for s in PROGRESS_STEPS])
+        self.setWindowTitle(tr("一网通办 · 自助服务终端"))
+        return True
 
     def _top_bar(self, hall: str) -> QWidget:
         bar = QWidget()
@@ -120,20 +197,25 @@ class KioskWindow(QMainWindow):
     # -- following the journey ------------------------------------------------
     def _show_step(self, value: str) -> None:
         step = Step(value)
+        returning = step == Step.ATTRACT and self._current not in (None, self.screens[Step.ATTRACT])
         if self._current is not None:
             self._current.leave()
         if step == Step.ATTRACT:
             self.background.invalidate()  # late answers for the last citizen are dropped
             for page in self.screens.values():
                 page.wipe()
+            if returning:
+                self._reset_for_next_citizen()
         screen = self.screens[step]
         self._current = screen
         self.stack.setCurrentWidget(screen)
         screen.enter()
-        self.theme_title.setText(self.journey.theme.title_zh if self.journey.visit.theme_id else "")
+        self.theme_title.setText(
+            catalog_text(self.journey.theme, "title", self.ctx.lang) if self.journey.visit.theme_id else "")
         self.step_bar.set_current(PROGRESS_STEPS.index(step) if step in PROGRESS_STEPS else None)
         self.step_bar.setVisible(step in PROGRESS_STEPS)
         self.idle.arm(step != Step.ATTRACT)
+        self._speak_current()
 
     def _idle_expired(self) -> None:
         log.info("idle timeout: session wiped")

@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit
 
+from flows.search import match_themes
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import button, icon, label, tr
 
 
 class AttractScreen(Screen):
+    """Theme tiles, a search box, and the citizen's own settings: language, large text, voice."""
+
     title = ""
     show_nav = False
+    languageRequested = Signal(str)
+    largeTextToggled = Signal(bool)
+    voiceToggled = Signal(bool)
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
         self.headline.setText(tr("一件事 一次办"))
-        self.body.addWidget(label(tr("请选择您要办理的事情，轻触开始"), "Guidance"))
+        options = QHBoxLayout()
+        self.language_button = button(
+            "English" if ctx.lang == "zh_CN" else "中文", self._switch_language, name="LanguageButton")
+        self.large_button = button(tr("大字模式"), name="LargeTextButton")
+        self.large_button.setCheckable(True)
+        self.large_button.toggled.connect(self.largeTextToggled)
+        self.voice_button = button(tr("语音引导"), name="VoiceButton")
+        self.voice_button.setCheckable(True)
+        self.voice_button.toggled.connect(self.voiceToggled)
+        for widget in (self.language_button, self.large_button, self.voice_button):
+            options.addWidget(widget)
+        options.addStretch(1)
+        self.search = QLineEdit()
+        self.search.setObjectName("ThemeSearch")
+        self.search.setPlaceholderText(tr("搜索：如 奶茶、咖啡、kfd"))
+        self.search.setAccessibleName(tr("搜索要办理的事情"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the keyboard opens when tapped, not by itself
+        self.search.textChanged.connect(self._search)
+        options.addWidget(self.search, 1)
+        self.body.addLayout(options)
+        self.guidance = label(tr("请选择您要办理的事情，轻触开始"), "Guidance")
+        self.body.addWidget(self.guidance)
         self.grid = QGridLayout()
         self.grid.setSpacing(28)
         self.body.addLayout(self.grid, 1)
@@ -32,12 +60,36 @@ class AttractScreen(Screen):
 
     def _build_tiles(self) -> None:
         for i, theme in enumerate(self.ctx.journey.catalog.themes):
-            tile = button(theme.title_zh, role="tile", name=f"theme-{theme.id}")
+            tile = button(self.text(theme, "title"), role="tile", name=f"theme-{theme.id}")
             tile.setIcon(icon(theme.icon))
             tile.setIconSize(QSize(96, 96))
             tile.clicked.connect(lambda _c=False, t=theme.id: self.journey.choose_theme(t))
             self.tiles[theme.id] = tile
             self.grid.addWidget(tile, i // self._columns, i % self._columns)
+
+    def _switch_language(self) -> None:
+        self.languageRequested.emit("en" if self.ctx.lang == "zh_CN" else "zh_CN")
+
+    def _search(self, query: str) -> None:
+        """Show only the themes the query finds (title, pinyin, initials, everyday words)."""
+        matches = match_themes(self.journey.catalog, query)
+        found = {m.theme.id for m in matches}
+        for theme_id, tile in self.tiles.items():
+            tile.setVisible(theme_id in found)
+        why = [f"{m.matched} → {self.text(m.theme, 'title')}" for m in matches if m.via == "keyword"]
+        if query.strip() and not found:
+            self.guidance.setText(tr("没有找到相关事项，请换个说法，或直接选择下面的事项"))
+            for tile in self.tiles.values():
+                tile.setVisible(True)
+        elif why:
+            self.guidance.setText("；".join(why))
+        else:
+            self.guidance.setText(tr("请选择您要办理的事情，轻触开始"))
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.search.clear()
+        self.help_note.clear()
 
     def enter(self) -> None:
         super().enter()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flows.journey import Journey, JourneyError
 from kiosk.background import Background
+from kiosk.i18n import catalog_text
 from kiosk.widgets import button, label, tr
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ class ScreenContext:
     runtime: Runtime
     background: Background
     demo: bool
+    lang: str = "zh_CN"
 
 
 class Screen(QWidget):
@@ -62,6 +64,10 @@ class Screen(QWidget):
     @property
     def journey(self) -> Journey:
         return self.ctx.journey
+
+    def text(self, item: Any, field: str) -> str:
+        """A catalog text (theme title, question, label…) in the kiosk's current language."""
+        return catalog_text(item, field, self.ctx.lang)
 
     def enter(self) -> None:
         self.clear_error()

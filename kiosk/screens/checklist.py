@@ -41,14 +41,14 @@ class ChecklistScreen(Screen):
         self._list.addWidget(label(tr("办理事项"), "SectionTitle"))
         grid = QGridLayout()
         for row, matter in enumerate(matters):
-            grid.addWidget(label(matter.name_zh), row, 0)
-            grid.addWidget(label(matter.department_zh, "Hint"), row, 1)
+            grid.addWidget(label(self.text(matter, "name")), row, 0)
+            grid.addWidget(label(self.text(matter, "department"), "Hint"), row, 1)
             grid.addWidget(label(tr("%1 个工作日").replace("%1", str(matter.days_after)), "Hint"), row, 2)
         self._list.addLayout(grid)
         self._list.addWidget(label(tr("申请材料"), "SectionTitle"))
         materials = QGridLayout()
         for row, item in enumerate(checklist.items):
-            materials.addWidget(label(item.name_zh), row, 0)
+            materials.addWidget(label(self.text(item, "name")), row, 0)
             materials.addWidget(label(tr(STATUS_TEXT.get(item.status, item.status)), "Hint"), row, 1)
         self._list.addLayout(materials)
         self._list.addStretch(1)

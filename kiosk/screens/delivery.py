@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit
 
 from kiosk.screens.base import Screen, ScreenContext
@@ -30,6 +31,7 @@ class DeliveryScreen(Screen):
         self.body.addWidget(self.address_label)
         self.address = QLineEdit()
         self.address.setObjectName("DeliveryAddress")
+        self.address.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.address.setAccessibleName(tr("邮寄地址"))
         self.body.addWidget(self.address)
         self.spinner = Spinner()

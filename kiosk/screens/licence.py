@@ -60,6 +60,7 @@ class LicenceScreen(Screen):
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("UsccEdit")
         self.code_edit.setMaxLength(18)
+        self.code_edit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.code_edit.setInputMethodHints(hints_for("uscc"))
         self.code_edit.setPlaceholderText("91310104MA1FR0000C")
         self.code_edit.setAccessibleName(tr("统一社会信用代码"))

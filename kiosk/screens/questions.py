@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
 
+from kiosk.i18n import catalog_text
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
 from kiosk.widgets import button, label, touch_scroll, tr
 
@@ -60,14 +61,14 @@ class QuestionsScreen(Screen):
         card = QWidget()
         card.setObjectName("Card")
         layout = QVBoxLayout(card)
-        layout.addWidget(label(question.text_zh, "SectionTitle"))
+        layout.addWidget(label(self.text(question, "text"), "SectionTitle"))
         grid = QGridLayout()
         layout.addLayout(grid)
         answer = self.journey.visit.answers.get(question.id)
         group = QButtonGroup(card)
         group.setExclusive(question.kind != "multi")
         self._groups.append(group)
-        for i, (value, text) in enumerate(_choices(question)):
+        for i, (value, text) in enumerate(_choices(question, self.ctx.lang)):
             choice = button(text, role="option", name=f"q-{question.id}-{value}")
             choice.setCheckable(True)
             choice.setChecked(_is_chosen(question, answer, value))
@@ -95,10 +96,10 @@ class QuestionsScreen(Screen):
             self.journey.finish_situation()
 
 
-def _choices(question: Any) -> list[tuple[Any, str]]:
+def _choices(question: Any, lang: str) -> list[tuple[Any, str]]:
     if question.kind == "bool":
         return [(True, tr("是")), (False, tr("否"))]
-    return [(option.id, option.text_zh) for option in question.options]
+    return [(option.id, catalog_text(option, "text", lang)) for option in question.options]
 
 
 def _is_chosen(question: Any, answer: Any, value: Any) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
 from flows.display import display_value, source_tag
@@ -54,7 +55,7 @@ class ReviewScreen(Screen):
             .replace("%3", str(filled.manual_count))
         )
         for section in merged.sections:
-            self._list.addWidget(label(section.title_zh, "SectionTitle"))
+            self._list.addWidget(label(self.text(section, "title"), "SectionTitle"))
             card = QWidget()
             card.setObjectName("Card")
             grid = QGridLayout(card)
@@ -68,40 +69,45 @@ class ReviewScreen(Screen):
     def _add_row(self, grid: QGridLayout, row: int, merged_field: Any, filled: Any) -> None:
         key = merged_field.key
         mark = " *" if merged_field.required else ""
-        grid.addWidget(label(merged_field.label_zh + mark, wrap=False), row, 0)
+        grid.addWidget(label(self.text(merged_field, "label") + mark, wrap=False), row, 0)
         editable = filled is None or filled.editable
         value = None if filled is None else filled.value
         if editable and merged_field.kind in ("enum", "bool"):
             editor = self._choice_editor(merged_field, value)
         elif editable and merged_field.kind == "multi":
-            editor = MultiChoice([(o.id, o.text_zh) for o in merged_field.options], value or [])
+            editor = MultiChoice([(o.id, self.text(o, "text")) for o in merged_field.options], value or [])
             editor.changed.connect(lambda chosen, e=editor, k=key: self._report(
                 k, e, self.journey.set_field(k, chosen)))
         else:
             editor = QLineEdit()
             shown = "" if value is None else display_value(
-                self.journey.catalog, merged_field.element_id, value)
+                self.journey.catalog, merged_field.element_id, value, lang=self._display_lang)
             editor.setText(shown)
             editor.setReadOnly(not editable)
             editor.setInputMethodHints(hints_for(merged_field.kind))
+            editor.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             self._shown[key] = shown
             if editable:
                 editor.editingFinished.connect(lambda e=editor, k=key: self._edited(k, e))
         editor.setObjectName(f"field-{key}")
-        editor.setAccessibleName(merged_field.label_zh)
+        editor.setAccessibleName(self.text(merged_field, "label"))
         self.editors[key] = editor
         grid.addWidget(editor, row, 1)
         source = filled.source if filled is not None else "citizen"
-        tag = label(source_tag(source) or tr("请填写"), "SourceTag", wrap=False)
+        tag = label(source_tag(source, self._display_lang) or tr("请填写"), "SourceTag", wrap=False)
         tag.setProperty("source", source)
         grid.addWidget(tag, row, 2)
+
+    @property
+    def _display_lang(self) -> str:
+        return "en" if self.ctx.lang == "en" else "zh"
 
     def _choice_editor(self, merged_field: Any, value: Any) -> QComboBox:
         """Choices are picked, never typed: options for enums, 是/否 for yes-no fields."""
         box = QComboBox()
         box.addItem(tr("请选择"), None)
         choices = ([(True, tr("是")), (False, tr("否"))] if merged_field.kind == "bool"
-                   else [(o.id, o.text_zh) for o in merged_field.options])
+                   else [(o.id, self.text(o, "text")) for o in merged_field.options])
         for data, text in choices:
             box.addItem(text, data)
         index = next((i for i in range(box.count()) if box.itemData(i) == value and value is not None), 0)
