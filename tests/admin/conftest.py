@@ -83,7 +83,7 @@ def citizen_pii() -> list[str]:
     return [value for value in found if value]
 
 
-def assert_no_pii(audit_path: Path) -> None:
+def _assert_no_pii(audit_path: Path) -> None:
     from flows.identifiers import mask_id_number
 
     text = audit_path.read_text(encoding="utf-8")
@@ -91,3 +91,14 @@ def assert_no_pii(audit_path: Path) -> None:
         assert value not in text
         if len(value) == 18 and value[:17].isdigit():
             assert mask_id_number(value) not in text
+
+
+@pytest.fixture
+def assert_no_pii():
+    """Fails when the file holds any demo citizen's name, ID number (even masked), address or phone."""
+    return _assert_no_pii
+
+
+@pytest.fixture
+def good_pin() -> str:
+    return GOOD_PIN
