@@ -1,0 +1,99 @@
+"""What a citizen can change on the attract screen, and that none of it (or their data) reaches the next."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit
+
+from flows.journey import Step
+from kiosk.walkthrough import Walker
+
+pytestmark = [pytest.mark.gui, pytest.mark.hub]
+
+FIRST = {"name": "张伟", "id": "310104198503123011", "company": "上海徐汇伟豆咖啡有限公司",
+         "phone": "13816620001"}
+
+
+def visible_tiles(window) -> set[str]:
+    attract = window.screens[Step.ATTRACT]
+    return {theme_id for theme_id, tile in attract.tiles.items() if not tile.isHidden()}
+
+
+def test_search_finds_drinks_by_an_everyday_word_and_by_initials(window, qtbot) -> None:
+    attract = window.screens[Step.ATTRACT]
+    attract.search.setText("奶茶")
+    assert visible_tiles(window) == {"drinks"}
+    assert "奶茶" in attract.guidance.text()
+    attract.search.setText("kfd")  # 开咖啡店 and 开饭店 share their initials
+    assert visible_tiles(window) == {"coffee", "restaurant"}
+    attract.search.setText("kafei")
+    assert visible_tiles(window) == {"coffee"}
+    attract.search.setText("§§§")
+    assert len(visible_tiles(window)) == 5  # nothing found: everything stays on offer
+    attract.search.clear()
+    assert len(visible_tiles(window)) == 5
+
+
+def test_english_switch_translates_screens_and_catalog_texts(window, qtbot) -> None:
+    walker = Walker(window)
+    walker.tap("LanguageButton")
+    attract = window.screens[Step.ATTRACT]
+    assert attract.headline.text() and attract.headline.text() != "一件事 一次办"
+    assert "Open a coffee shop" in attract.tiles["coffee"].text()
+    walker.tap("theme-coffee")
+    consent = window.screens[Step.CONSENT]
+    assert all(ord(c) < 0x3000 for c in consent.next_button.text())  # no Chinese left on the button
+    walker.tap("CancelButton")
+    assert window.ctx.lang == "zh_CN"  # the next citizen starts in the terminal's language
+    assert window.screens[Step.ATTRACT].tiles["coffee"].text() == "我要开咖啡店"
+
+
+def test_large_text_is_bigger_and_resets_for_the_next_citizen(window, qtbot) -> None:
+    walker = Walker(window)
+    normal = window.screens[Step.ATTRACT].headline.font().pixelSize()
+    walker.tap("LargeTextButton")
+    qtbot.wait(50)
+    large = window.screens[Step.ATTRACT].headline.font().pixelSize()
+    assert large > normal
+    walker.tap("theme-coffee")
+    walker.tap("CancelButton")
+    assert "large" not in QApplication.instance().styleSheet() or not window._large_text
+    assert not window.screens[Step.ATTRACT].large_button.isChecked()
+
+
+def test_voice_toggle_never_fails_without_a_speech_engine(window) -> None:
+    walker = Walker(window)
+    walker.tap("VoiceButton")  # silent fallback here (no engine), but never an error
+    walker.tap("theme-coffee")
+    assert window.journey.step == Step.CONSENT
+
+
+def test_two_citizens_back_to_back_leave_nothing_of_the_first(window, runtime, qtbot) -> None:
+    Walker(window).walk("coffee", "zhang_wei")
+    window.background.wait(5000)
+    second = Walker(window)
+    second.wait_step(Step.ATTRACT)
+    second.tap("theme-drinks")
+    second.tap("NextButton")
+    second.wait_step(Step.IDENTITY)
+    second.demo_device("demo-card-li_na")
+    second.wait_step(Step.BUSINESS)
+    visit = window.journey.visit
+    assert visit.identity["name"] == "李娜"
+    assert visit.answers == {} and visit.typed == {} and visit.uscc == ""
+    texts: list[str] = []
+    for widget in window.findChildren(QLabel) + window.findChildren(QLineEdit):
+        texts.append(widget.text())
+    for widget in window.findChildren(QAbstractButton):
+        texts.append(widget.text())
+    for widget in window.findChildren(QComboBox):
+        texts.extend(widget.itemText(i) for i in range(widget.count()))
+    everything = "\n".join(texts)
+    for secret in FIRST.values():
+        assert secret not in everything
+    licence = window.screens[Step.LICENCE]
+    pixmap = licence.preview.pixmap()
+    assert pixmap is None or pixmap.isNull() or pixmap.toImage() == QImage()  # no old licence frame kept
+    done = window.screens[Step.DONE]
+    assert done.application.text() == ""
