@@ -340,13 +340,13 @@ def print_transitions(done: list[Transition], superseded: int) -> None:
               f"shown {summary([t.shown_ms for t in rows])}  tap {summary(taps)}")
 
 
-def print_memory(points: list[MemoryPoint]) -> None:
+def print_memory(baseline: MemoryPoint, points: list[MemoryPoint]) -> None:
     print("\nMemory after N sessions (gc.collect + DeferredDelete sent before each reading)")
     header = (f"{'sessions':>8}  {'VmRSS MiB':>9}  {'trimmed MiB':>11}  {'QWidgets':>8}  "
               f"{'window QObjects':>15}  {'Python objects':>14}")
     print(header)
     print("-" * len(header))
-    for p in points:
+    for p in [baseline, *points]:
         print(f"{p.sessions:>8}  {p.rss_kib / 1024:>9.1f}  {p.trimmed_rss_kib / 1024:>11.1f}  "
               f"{p.widgets:>8}  {p.window_qobjects:>15}  {p.python_objects:>14}")
     if len(points) < 2:
@@ -426,6 +426,7 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
     print(f"themes {', '.join(themes)}; citizens {', '.join(citizens)}; "
           f"window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]} offscreen; "
           f"{args.sessions} sessions, warm-up {args.warmup}, budget {args.max_minutes:g} min")
+    baseline = memory_point(0, window)  # the terminal started, no visit yet; growth counts from the warm-up
     points: list[MemoryPoint] = []
     complete = True
     for mark in checkpoints(args.warmup, args.sessions, args.checkpoint):
@@ -438,11 +439,11 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
         if not complete:
             break
     clock.detach()
-    report(args, state, clock, points, complete)
+    report(args, state, clock, baseline, points, complete)
 
 
 def report(args: argparse.Namespace, state: RunState, clock: TransitionClock,
-           points: list[MemoryPoint], complete: bool) -> None:
+           baseline: MemoryPoint, points: list[MemoryPoint], complete: bool) -> None:
     print(f"\n{state.sessions} sessions walked ({state.failures} failed), "
           f"{'all requested' if complete else f'STOPPED EARLY of {args.sessions} requested'}")
     for note, count in state.failure_notes.most_common(5):
@@ -453,7 +454,7 @@ def report(args: argparse.Namespace, state: RunState, clock: TransitionClock,
               f"p95 {percentile(state.walk_s, 0.95):.2f} s; "
               f"{args.sessions} sessions would take ~{projected:.0f} min")
     print_transitions(clock.done, clock.superseded)
-    print_memory(points)
+    print_memory(baseline, points)
 
 
 if __name__ == "__main__":
