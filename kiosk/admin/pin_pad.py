@@ -144,8 +144,8 @@ class PinPad(Overlay):
 
     # -- keys --------------------------------------------------------------------
     def press(self, digit: str) -> None:
-        if self._checking or self._locked_until is not None or len(self._digits) >= MAX_DIGITS:
-            return
+        if not self.ok_button.isEnabled() or self._checking or len(self._digits) >= MAX_DIGITS:
+            return  # no PIN set, locked, refused or busy: keys do nothing
         if digit.isdigit() and len(digit) == 1:
             self._digits += digit
             self._render_dots()

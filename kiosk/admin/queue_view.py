@@ -115,8 +115,9 @@ class QueueView(QWidget):
         row_widget.setObjectName("Row")
         row_widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(row_widget)
+        created = stub.created_at[:19].replace("T", " ")
         text = (
-            f"申请编号 {stub.application_id}\n事项 {stub.theme} · 提交于 {stub.created_at[:19]}"
+            f"申请编号 {stub.application_id}\n事项 {stub.theme} · 提交于 {created}"
             f" · 已尝试 {stub.attempts} 次\n原因：{(stub.last_error or '未说明')[:200]}"
         )
         row.addWidget(label(text), 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from kiosk.admin.settings_fields import CHOICE_TEXT_ZH, SettingField
 from kiosk.widgets import MultiChoice, button
@@ -44,6 +44,7 @@ class ToggleEditor(Editor):
     def __init__(self, field: SettingField) -> None:
         self.widget = button("关", name=f"setting-{field.key}")
         self.widget.setCheckable(True)
+        self.widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.widget.toggled.connect(lambda on: self.widget.setText("开" if on else "关"))
 
     def value(self) -> bool:
@@ -55,24 +56,25 @@ class ToggleEditor(Editor):
 
 
 class ChoiceEditor(Editor):
-    """One of a few values, as a row of buttons of which exactly one is down."""
+    """One of a few values, as buttons (three to a row) of which exactly one is down."""
+
+    COLUMNS = 3
 
     def __init__(self, field: SettingField) -> None:
         self.widget = QWidget()
         self.widget.setObjectName(f"setting-{field.key}")
-        row = QHBoxLayout(self.widget)
-        row.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self.widget)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self.widget)
         self.group.setExclusive(True)
         self.buttons: dict[Any, QPushButton] = {}
-        for choice in field.choices:
+        for index, choice in enumerate(field.choices):
             option = button(choice_text(choice), name=f"choice-{field.key}-{choice}")
             option.setCheckable(True)
-            option.setMinimumWidth(120)
             self.group.addButton(option)
             self.buttons[choice] = option
-            row.addWidget(option)
-        row.addStretch(1)
+            grid.addWidget(option, index // self.COLUMNS, index % self.COLUMNS)
+        grid.setColumnStretch(self.COLUMNS, 1)
 
     def value(self) -> Any:
         for choice, option in self.buttons.items():
@@ -89,7 +91,7 @@ class MultiEditor(Editor):
     """Any number of values (the languages offered), as toggle buttons."""
 
     def __init__(self, field: SettingField) -> None:
-        self.choice = MultiChoice([(str(c), choice_text(c)) for c in field.choices], columns=4)
+        self.choice = MultiChoice([(str(c), choice_text(c)) for c in field.choices], columns=3)
         self.choice.setObjectName(f"setting-{field.key}")
         self.widget = self.choice
         self._by_text = {str(c): c for c in field.choices}
@@ -110,7 +112,7 @@ class TextEditor(Editor):
         self.field = field
         self.widget = QLineEdit()
         self.widget.setObjectName(f"setting-{field.key}")
-        self.widget.setMinimumWidth(420)
+        self.widget.setMinimumWidth(360)
         hint = Qt.InputMethodHint
         if field.kind == "int":
             self.widget.setInputMethodHints(hint.ImhDigitsOnly | hint.ImhNoPredictiveText)

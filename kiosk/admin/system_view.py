@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.staff.audit import AuditError, AuditLog
@@ -19,6 +19,22 @@ AUDIT_SHOWN = 20
 CONFIRM_MS = 5000
 EXIT_TEXT = "退出自助模式"
 EXIT_CONFIRM_TEXT = "确认退出？再按一次"
+ACTION_ZH = {
+    "staff.login": "管理登录",
+    "staff.login_failed": "密码错误",
+    "staff.logout": "退出管理",
+    "settings.save": "保存设置",
+    "queue.retry": "重试申请",
+    "queue.sync_now": "立即同步",
+    "receipt.reprint": "重打回执",
+    "receipt.reprint_all": "全部重打",
+    "diag.run": "设备检测",
+    "diag.live_test": "设备测试",
+    "diag.test_page": "打印测试页",
+    "app.restart": "重启程序",
+    "kiosk.exit": "退出自助模式",
+    "pin.set": "设置密码",
+}
 
 
 class SystemView(QWidget):
@@ -41,6 +57,7 @@ class SystemView(QWidget):
         column.addWidget(label(f"最近 {AUDIT_SHOWN} 条管理操作记录", "SectionTitle"))
         self.entries = label("", "Hint")
         self.entries.setObjectName("AuditEntries")
+        self.entries.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         column.addWidget(touch_scroll(self.entries), 1)
         self._confirm = QTimer(self)
         self._confirm.setSingleShot(True)
@@ -61,7 +78,9 @@ class SystemView(QWidget):
         lines = [] if check.ok else [f"⚠ 审计日志校验失败：{check.reason}"]
         for entry in reversed(entries):
             detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
-            lines.append(f"{entry.seq}　{entry.time[:19].replace('T', ' ')} UTC　{entry.action}　{detail}")
+            when = entry.time[:19].replace("T", " ")
+            name = ACTION_ZH.get(entry.action, "")
+            lines.append(f"{entry.seq}　{when} UTC　{name} {entry.action}　{detail}")
         self.entries.setText("\n".join(lines) or "暂无记录")
 
     def _exit_pressed(self) -> None:
