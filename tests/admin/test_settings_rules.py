@@ -162,3 +162,23 @@ def test_valid_settings_round_trip_through_the_file(
         }
     )
     assert KioskSettings.model_validate(tomllib.loads(settings_toml(new))) == new
+
+
+_FIELDS = setting_fields()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from([f.key for f in _FIELDS if f.kind not in ("bool", "choice", "multi")]),
+        st.text(max_size=30),
+        max_size=6,
+    )
+)
+def test_anything_typed_gives_settings_or_field_messages_never_a_crash(entered: dict[str, str]) -> None:
+    try:
+        new = validate_form(KioskSettings(), entered)
+    except SettingsFormError as exc:
+        assert exc.errors and all(isinstance(text, str) and text for text in exc.errors.values())
+        return
+    assert KioskSettings.model_validate(tomllib.loads(settings_toml(new))) == new
