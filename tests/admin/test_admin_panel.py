@@ -292,3 +292,24 @@ def test_staff_mode_opens_the_panel_after_the_right_pin(
         qtbot.mouseClick(mode.panel.findChild(QPushButton, "AdminBack"), CLICK)
     assert actions(audit_log) == ["staff.login", "staff.logout"]
     mode.panel.background.wait(5000)
+
+
+def test_sync_now_resumes_after_the_hub_refused_the_credentials(qtbot, panel, runtime, audit_log) -> None:
+    from offline_cache.hub_client import HubClient
+    from offline_cache.sync import SyncWorker
+
+    application_id = runtime.outbox.enqueue("coffee_shop", {"shop": "demo"})
+    wrong = HubClient(runtime.embedded_hub.url, runtime.settings.terminal.terminal_id, "not-the-secret")
+    runtime.sync = SyncWorker(runtime.outbox, wrong, config=runtime.settings.sync)
+    try:
+        assert runtime.sync.sync_once().state == "auth_failed"  # a real 401/403 from the embedded hub
+        qtbot.mouseClick(panel.tab_buttons["queue"], CLICK)
+        assert "拒绝本终端的凭据" in panel.queue_view.sync_state.text()
+        runtime.sync.client = runtime.hub  # the technician fixed the credentials
+        runtime.sync.start()
+        qtbot.mouseClick(panel.findChild(QPushButton, "QueueSyncNow"), CLICK)
+        qtbot.waitUntil(lambda: runtime.outbox.stub(application_id).state == ItemState.ACKED, timeout=15_000)
+        entry = audit_log.entries()[-1]
+        assert (entry.action, entry.detail) == ("queue.sync_now", {"resume": True})
+    finally:
+        wrong.close()
