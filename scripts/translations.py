@@ -341,6 +341,8 @@ def extract(paths: list[Path] | None = None) -> Extraction:
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+OWN_LANGUAGE_NAMES = frozenset({"中文", "简体中文", "汉语", "普通话"})
+"""A language switch names each language in that language: these stay Chinese in English mode."""
 CITIZEN_FACING = ("kiosk/screens", "kiosk/window.py", "kiosk/idle.py")
 """Where all Chinese text is shown to a citizen and must go through tr() (staff screens may stay Chinese)."""
 
@@ -364,7 +366,8 @@ def hardcoded_strings(paths: list[Path], extracted: Extraction | None = None) ->
                       and isinstance(node.body[0].value, ast.Constant)}
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and _HAN.search(node.value) \
-                    and id(node) not in docstrings and node.value not in known:
+                    and id(node) not in docstrings and node.value not in known \
+                    and node.value not in OWN_LANGUAGE_NAMES:
                 found.append(Unresolved(Location(path, node.lineno), repr(node.value)[:60],
                                         "Chinese text shown without tr()"))
     return found

@@ -16,38 +16,85 @@
 In %1 seconds your details will be cleared and the kiosk will go back to the start.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="18" />
+            <location filename="../../kiosk/screens/attract.py" line="24" />
             <source>一件事 一次办</source>
             <translation>One visit, all done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="19" />
+            <location filename="../../kiosk/screens/attract.py" line="28" />
+            <source>大字模式</source>
+            <translation>Large text</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="31" />
+            <source>语音引导</source>
+            <translation>Voice guidance</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="39" />
+            <source>搜索：如 奶茶、咖啡、kfd</source>
+            <translation>Search: e.g. milk tea, coffee, restaurant</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="40" />
+            <source>搜索要办理的事情</source>
+            <translation>Search for what you want to do</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="46" />
+            <location filename="../../kiosk/screens/attract.py" line="87" />
             <source>请选择您要办理的事情，轻触开始</source>
             <translation>Choose what you want to do. Touch to start</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="42" />
+            <location filename="../../kiosk/screens/attract.py" line="54" />
+            <source>呼叫工作人员（帮办）</source>
+            <translation>Call staff for help</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="81" />
+            <source>没有找到相关事项，请换个说法，或直接选择下面的事项</source>
+            <translation>Nothing found. Try other words, or choose from the list below</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="100" />
             <source>本机暂停受理新的申请：</source>
             <translation>This kiosk cannot take new applications right now:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/base.py" line="51" />
+            <location filename="../../kiosk/screens/attract.py" line="104" />
+            <source>正在呼叫工作人员…</source>
+            <translation>Calling staff…</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="111" />
+            <source>已通知工作人员，请稍候，马上为您服务。</source>
+            <translation>Staff have been told. Please wait, someone is coming to help you.</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="115" />
+            <source>暂时无法联网通知，请到服务台寻求帮助。</source>
+            <translation>We cannot reach staff over the network right now. Please ask for help at the service counter.</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/base.py" line="53" />
             <source>上一步</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/base.py" line="52" />
+            <location filename="../../kiosk/screens/base.py" line="54" />
             <source>取消办理</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/base.py" line="54" />
+            <location filename="../../kiosk/screens/base.py" line="56" />
             <source>下一步</source>
             <translation>Next</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/checklist.py" line="18" />
-            <location filename="../../kiosk/window.py" line="107" />
+            <location filename="../../kiosk/window.py" line="178" />
+            <location filename="../../kiosk/window.py" line="191" />
             <source>办事清单</source>
             <translation>Checklist</translation>
         </message>
@@ -111,37 +158,37 @@ This information is used only for this application. After you submit, it is encr
             <translation>I do not agree</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/delivery.py" line="17" />
+            <location filename="../../kiosk/screens/delivery.py" line="18" />
             <source>领取方式</source>
             <translation>How to get your licences</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/delivery.py" line="18" />
+            <location filename="../../kiosk/screens/delivery.py" line="19" />
             <source>审批完成后，证照如何交给您？</source>
             <translation>When everything is approved, how would you like to get your licences?</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/delivery.py" line="20" />
+            <location filename="../../kiosk/screens/delivery.py" line="21" />
             <source>到大厅窗口自取</source>
             <translation>Collect at the service counter</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/delivery.py" line="21" />
+            <location filename="../../kiosk/screens/delivery.py" line="22" />
             <source>快递到付</source>
             <translation>Courier delivery (you pay on arrival)</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/delivery.py" line="29" />
+            <location filename="../../kiosk/screens/delivery.py" line="30" />
             <source>邮寄地址（已按您的档案预填，可修改）：</source>
             <translation>Delivery address (filled in from your records, you can change it):</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/delivery.py" line="33" />
+            <location filename="../../kiosk/screens/delivery.py" line="35" />
             <source>邮寄地址</source>
             <translation>Delivery address</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/delivery.py" line="38" />
+            <location filename="../../kiosk/screens/delivery.py" line="40" />
             <source>提交申请</source>
             <translation>Submit application</translation>
         </message>
@@ -219,7 +266,8 @@ Please take your ID card and your receipt with you.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/identity.py" line="24" />
-            <location filename="../../kiosk/window.py" line="107" />
+            <location filename="../../kiosk/window.py" line="178" />
+            <location filename="../../kiosk/window.py" line="191" />
             <source>身份认证</source>
             <translation>Your identity</translation>
         </message>
@@ -282,63 +330,64 @@ Please take your ID card and your receipt with you.</translation>
             <translation>Please show the QR code again</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="44" />
-            <location filename="../../kiosk/window.py" line="107" />
+            <location filename="../../kiosk/screens/licence.py" line="45" />
+            <location filename="../../kiosk/window.py" line="178" />
+            <location filename="../../kiosk/window.py" line="191" />
             <source>营业执照</source>
             <translation>Business licence</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="45" />
+            <location filename="../../kiosk/screens/licence.py" line="46" />
             <source>请将营业执照上的二维码对准摄像头</source>
             <translation>Hold the QR code on your business licence in front of the camera</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="57" />
+            <location filename="../../kiosk/screens/licence.py" line="58" />
             <source>扫描不成功？也可以手动输入18位统一社会信用代码：</source>
             <translation>Scan not working? You can also type the 18-character unified social credit code:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="63" />
+            <location filename="../../kiosk/screens/licence.py" line="66" />
             <source>统一社会信用代码</source>
             <translation>Unified social credit code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="72" />
+            <location filename="../../kiosk/screens/licence.py" line="75" />
             <source>使用输入的代码</source>
             <translation>Use this code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="86" />
+            <location filename="../../kiosk/screens/licence.py" line="89" />
             <source>演示：出示执照</source>
             <translation>Demo: show a licence</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="89" />
+            <location filename="../../kiosk/screens/licence.py" line="92" />
             <source>样例%1</source>
             <translation>Sample %1</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="92" />
+            <location filename="../../kiosk/screens/licence.py" line="95" />
             <source>无效二维码</source>
             <translation>Invalid QR code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="102" />
+            <location filename="../../kiosk/screens/licence.py" line="105" />
             <source>本机未配置摄像头，请手动输入统一社会信用代码</source>
             <translation>This kiosk has no camera. Please type the unified social credit code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="148" />
+            <location filename="../../kiosk/screens/licence.py" line="151" />
             <source>未识别到营业执照二维码，请出示营业执照正本或副本上的二维码</source>
             <translation>No business licence QR code found. Please show the QR code on the original or a copy of your licence</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="154" />
+            <location filename="../../kiosk/screens/licence.py" line="157" />
             <source>摄像头暂时无法使用，请手动输入</source>
             <translation>The camera is not working right now. Please type the code instead</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kiosk/screens/licence.py" line="162" />
+            <location filename="../../kiosk/screens/licence.py" line="165" />
             <source>还差 %n 位</source>
             <translation>
                 <numerusform>%n more character</numerusform>
@@ -346,101 +395,107 @@ Please take your ID card and your receipt with you.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="164" />
+            <location filename="../../kiosk/screens/licence.py" line="167" />
             <source>✓ 代码有效</source>
             <translation>✓ Code is valid</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="164" />
+            <location filename="../../kiosk/screens/licence.py" line="167" />
             <source>✗ 校验位不符</source>
             <translation>✗ This code is not valid, please check it</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="27" />
-            <location filename="../../kiosk/window.py" line="107" />
+            <location filename="../../kiosk/screens/questions.py" line="28" />
+            <location filename="../../kiosk/window.py" line="178" />
+            <location filename="../../kiosk/window.py" line="191" />
             <source>主体业态</source>
             <translation>Your business</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="27" />
-            <location filename="../../kiosk/window.py" line="107" />
+            <location filename="../../kiosk/screens/questions.py" line="28" />
+            <location filename="../../kiosk/window.py" line="178" />
+            <location filename="../../kiosk/window.py" line="191" />
             <source>情形判断</source>
             <translation>Your situation</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="29" />
+            <location filename="../../kiosk/screens/questions.py" line="30" />
             <source>请选择您的经营主体和业态</source>
             <translation>Tell us about your business</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="29" />
+            <location filename="../../kiosk/screens/questions.py" line="30" />
             <source>请根据实际情况回答以下问题</source>
             <translation>Please answer these questions about your plans</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="100" />
-            <location filename="../../kiosk/screens/review.py" line="101" />
+            <location filename="../../kiosk/screens/questions.py" line="101" />
+            <location filename="../../kiosk/screens/review.py" line="114" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="100" />
-            <location filename="../../kiosk/screens/review.py" line="101" />
+            <location filename="../../kiosk/screens/questions.py" line="101" />
+            <location filename="../../kiosk/screens/review.py" line="114" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="23" />
+            <location filename="../../kiosk/screens/review.py" line="27" />
             <source>多表合一 · 请核对</source>
             <translation>Check your answers · one form for everything</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="31" />
+            <location filename="../../kiosk/screens/review.py" line="35" />
             <source>确认无误</source>
             <translation>All correct</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="50" />
+            <location filename="../../kiosk/screens/review.py" line="54" />
             <source>共 %1 项，本次为您免填 %2 项，还需填写 %3 项</source>
             <translation>%1 items in total: we filled in %2 for you, %3 still to fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="93" />
+            <location filename="../../kiosk/screens/review.py" line="104" />
             <source>请填写</source>
             <translation>Please fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="100" />
+            <location filename="../../kiosk/screens/review.py" line="120" />
             <source>请选择</source>
             <translation>Please choose</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="56" />
+            <location filename="../../kiosk/window.py" line="62" />
+            <location filename="../../kiosk/window.py" line="179" />
             <source>一网通办 · 自助服务终端</source>
             <translation>Government Services · Self-service kiosk</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="107" />
+            <location filename="../../kiosk/window.py" line="178" />
+            <location filename="../../kiosk/window.py" line="191" />
             <source>多表合一</source>
             <translation>Check answers</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="107" />
+            <location filename="../../kiosk/window.py" line="178" />
+            <location filename="../../kiosk/window.py" line="191" />
             <source>配送</source>
             <translation>Delivery</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="107" />
+            <location filename="../../kiosk/window.py" line="178" />
+            <location filename="../../kiosk/window.py" line="191" />
             <source>完成</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="148" />
+            <location filename="../../kiosk/window.py" line="237" />
             <source>暂时无法提交，请稍后重试或联系工作人员</source>
             <translation>Cannot submit right now. Please try again later or ask a member of staff</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="161" />
+            <location filename="../../kiosk/window.py" line="250" />
             <source>回执打印失败，您的申请已保存，请到服务台领取回执</source>
             <translation>The receipt could not be printed. Your application is saved; please collect your receipt at the service counter</translation>
         </message>

@@ -119,6 +119,7 @@ label("请拔卡")
 label(f"共{n}项")
 TITLE = "标题"
 tr(TITLE)
+switch = "English" if lang == "zh_CN" else "中文"
 ''', encoding="utf-8")
     problems = tool.hardcoded_strings([path], tool.extract([path]))
     assert sorted((p.location.line, p.code) for p in problems) == [(3, "'请拔卡'"), (4, "'共'"), (4, "'项'")]
