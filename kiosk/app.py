@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 from kiosk.app_style import stylesheet
 from kiosk.runtime import Runtime
@@ -29,7 +30,7 @@ def make_application(argv: list[str] | None = None):  # -> QApplication
     return app
 
 
-def run_gui(runtime: Runtime, *, demo: bool, windowed: bool) -> int:
+def run_gui(runtime: Runtime, *, demo: bool, windowed: bool, config_path: Path | None = None) -> int:
     app = make_application()
     from PySide6.QtCore import Qt
 
@@ -38,7 +39,7 @@ def run_gui(runtime: Runtime, *, demo: bool, windowed: bool) -> int:
     from kiosk.window import KioskWindow
 
     kiosk_mode = not windowed and runtime.settings.terminal.fullscreen
-    window = KioskWindow(runtime, demo=demo, locked=kiosk_mode)
+    window = KioskWindow(runtime, demo=demo, locked=kiosk_mode, config_path=config_path)
     if kiosk_mode:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()

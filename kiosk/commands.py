@@ -50,7 +50,8 @@ def _demo(args: argparse.Namespace) -> int:
         return walk_and_capture(runtime, Path(args.screenshots))
     from kiosk.app import run_gui
 
-    return run_gui(runtime, demo=True, windowed=args.windowed)
+    return run_gui(runtime, demo=True, windowed=args.windowed,
+                   config_path=Path(args.config) if args.config else None)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -58,7 +59,8 @@ def _run(args: argparse.Namespace) -> int:
     from kiosk.app import run_gui
     from kiosk.runtime import build_runtime
 
-    return run_gui(build_runtime(settings, demo=False), demo=False, windowed=args.windowed)
+    return run_gui(build_runtime(settings, demo=False), demo=False, windowed=args.windowed,
+                   config_path=Path(args.config))
 
 
 def _hub(args: argparse.Namespace) -> int:

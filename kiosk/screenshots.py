@@ -20,7 +20,7 @@ DEMO_CITIZEN = "zhang_wei"
 
 def walk_and_capture(runtime: Runtime, out_dir: Path, themes: list[str] | None = None) -> int:
     from kiosk.app import make_application
-    from kiosk.walkthrough import Walker, WalkError
+    from kiosk.walkthrough import Walker, WalkError, typical_answers
     from kiosk.window import KioskWindow
 
     make_application()
@@ -47,8 +47,11 @@ def walk_and_capture(runtime: Runtime, out_dir: Path, themes: list[str] | None =
                     print(f"{orientation:<9} {theme:<12} FAILED: {exc}")
                     window.journey.cancel()
                     continue
-                print(f"{orientation:<9} {theme:<12} taps {result.taps:>3}  typed {result.typed_chars:>3}  "
-                      f"screens {len(result.screens)}")
+                small = typical_answers(window.journey.catalog.theme(theme))
+                typical = Walker(window).walk(theme, DEMO_CITIZEN, small)
+                print(f"{orientation:<9} {theme:<12} every matter: taps {result.taps:>3} "
+                      f"typed {result.typed_chars:>3} | small shop: taps {typical.taps:>3} "
+                      f"typed {typical.typed_chars:>3} | screens {len(result.screens)}")
             window.close()
             window.deleteLater()
     finally:

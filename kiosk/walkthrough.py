@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QScrollArea, QWidget
 
 from flows.journey import Step
-from kiosk.widgets import MultiChoice
+from kiosk.widgets import ChoiceButtons, MultiChoice
 
 # What a citizen would type for a field the kiosk could not fill, by input kind;
 # text fields with a format try these candidates in turn.
@@ -45,6 +45,19 @@ def sample_input(element: Any) -> str:
             if re.fullmatch(element.pattern, candidate):
                 return candidate
     return SAMPLE_INPUT.get(element.kind, "示例")
+
+
+def typical_answers(theme: Any) -> dict[str, Any]:
+    """A small shop's answers: first choices, "no" to the situations — but "yes, I manage food safety"."""
+    answers: dict[str, Any] = {}
+    for question in theme.questions():
+        if question.kind == "bool":
+            answers[question.id] = question.id == "manager_is_applicant"
+        elif question.kind == "multi":
+            answers[question.id] = [question.options[0].id]
+        else:
+            answers[question.id] = question.options[0].id
+    return answers
 
 
 class WalkError(RuntimeError):
@@ -212,6 +225,8 @@ class Walker:
                 self.tap(editor)
                 editor.setCurrentIndex(1)  # the first real choice, as a finger would pick
                 self.result.taps += 1
+            elif isinstance(editor, ChoiceButtons):
+                self.tap(editor.buttons[0][1])  # 是 for yes-no (declarations), the first option otherwise
             elif isinstance(editor, MultiChoice):
                 self.tap(next(iter(editor.buttons.values())))
             elif isinstance(editor, QLineEdit) and not editor.isReadOnly():

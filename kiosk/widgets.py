@@ -151,6 +151,33 @@ class Spinner(QLabel):
         self.setText(self._FRAMES[self._index])
 
 
+class ChoiceButtons(QWidget):
+    """One of a few options as big buttons side by side: one tap, where a drop-down needs two."""
+
+    changed = Signal(object)
+
+    def __init__(self, options: Sequence[tuple[object, str]], chosen: object = None) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: list[tuple[object, QPushButton]] = []
+        for value, text in options:
+            choice = button(text, role="option", name=f"choice-{value}")
+            choice.setCheckable(True)
+            choice.setChecked(chosen is not None and value == chosen)
+            choice.clicked.connect(lambda _c=False, v=value: self._pick(v))
+            self.buttons.append((value, choice))
+            row.addWidget(choice)
+
+    def _pick(self, value: object) -> None:
+        for option, choice in self.buttons:
+            choice.setChecked(option == value)
+        self.changed.emit(value)
+
+    def value(self) -> object:
+        return next((v for v, b in self.buttons if b.isChecked()), None)
+
+
 class MultiChoice(QWidget):
     """Several options, any number chosen, as big toggle buttons (no typing, no tiny boxes)."""
 

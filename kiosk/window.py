@@ -8,12 +8,14 @@ every page that showed citizen data.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
+from kiosk.admin.staff_mode import StaffMode
 from kiosk.app_style import stylesheet
 from kiosk.background import Background
 from kiosk.i18n import catalog_text, install_language
@@ -36,6 +38,8 @@ from kiosk.widgets import StepBar, label, tr
 
 log = logging.getLogger(__name__)
 
+EXIT_RESTART = 3  # "restart me": the systemd unit's Restart=always brings the kiosk back
+
 STEP_TITLES = {
     Step.IDENTITY: "身份认证",
     Step.BUSINESS: "主体业态",
@@ -53,7 +57,8 @@ class KioskWindow(QMainWindow):
 
     staffRequested = Signal()
 
-    def __init__(self, runtime: Runtime, *, demo: bool = False, locked: bool = False) -> None:
+    def __init__(self, runtime: Runtime, *, demo: bool = False, locked: bool = False,
+                 config_path: Path | None = None) -> None:
         super().__init__()
         self.runtime = runtime
         self.locked = locked  # kiosk mode: no closing, no escape keys (staff leave through the admin panel)
@@ -89,6 +94,11 @@ class KioskWindow(QMainWindow):
             app.installEventFilter(self.idle)
             if locked:
                 app.installEventFilter(self.lockdown)
+        self.staff = StaffMode(runtime, self.stack, config_path)
+        self.staffRequested.connect(self._open_staff)
+        self.staff.closed.connect(lambda: self.idle.arm(self.journey.step != Step.ATTRACT))
+        self.staff.restart_requested.connect(lambda: self._quit(EXIT_RESTART))
+        self.staff.exit_requested.connect(self._leave_and_close)
         self._current: Screen | None = None
         self.stepChanged.connect(self._show_step)
         self.journey.subscribe(lambda step: self.stepChanged.emit(step.value))
@@ -250,6 +260,25 @@ class KioskWindow(QMainWindow):
         done.show_outcome(Outcome(False, False, tr("回执打印失败，您的申请已保存，请到服务台领取回执")))
 
     # -- window behaviour -------------------------------------------------------
+    def _open_staff(self) -> None:
+        """Five corner taps: the PIN pad over the page; the citizen's idle wipe waits meanwhile."""
+        if self.staff.active:
+            return
+        self.idle.arm(False)
+        self.runtime.clear_staff_call()  # staff are here: the 帮办 alert is answered
+        self.staff.open()
+
+    def _quit(self, code: int) -> None:
+        """Restart: leave with a code the service manager restarts on (systemd Restart=always)."""
+        self.leave_kiosk_mode()
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(code)
+
+    def _leave_and_close(self) -> None:
+        self.leave_kiosk_mode()
+        self.close()
+
     def leave_kiosk_mode(self) -> None:
         """Staff chose to leave: closing is allowed again."""
         self.locked = False

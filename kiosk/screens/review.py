@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QW
 from flows.display import display_value, source_tag
 from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
-from kiosk.widgets import MultiChoice, label, restyle, touch_scroll, tr
+from kiosk.widgets import ChoiceButtons, MultiChoice, label, restyle, touch_scroll, tr
+
+MAX_BUTTON_CHOICES = 4  # up to this many options show as buttons (one tap), more as a drop-down
 
 
 class ReviewScreen(Screen):
@@ -72,7 +74,12 @@ class ReviewScreen(Screen):
         grid.addWidget(label(self.text(merged_field, "label") + mark, wrap=False), row, 0)
         editable = filled is None or filled.editable
         value = None if filled is None else filled.value
-        if editable and merged_field.kind in ("enum", "bool"):
+        if editable and (merged_field.kind == "bool" or (
+                merged_field.kind == "enum" and len(merged_field.options) <= MAX_BUTTON_CHOICES)):
+            editor = ChoiceButtons(self._choices(merged_field), value)
+            editor.changed.connect(lambda chosen, e=editor, k=key: self._report(
+                k, e, self.journey.set_field(k, chosen)))
+        elif editable and merged_field.kind == "enum":
             editor = self._choice_editor(merged_field, value)
         elif editable and merged_field.kind == "multi":
             editor = MultiChoice([(o.id, self.text(o, "text")) for o in merged_field.options], value or [])
@@ -102,13 +109,16 @@ class ReviewScreen(Screen):
     def _display_lang(self) -> str:
         return "en" if self.ctx.lang == "en" else "zh"
 
+    def _choices(self, merged_field: Any) -> list[tuple[Any, str]]:
+        if merged_field.kind == "bool":
+            return [(True, tr("是")), (False, tr("否"))]
+        return [(o.id, self.text(o, "text")) for o in merged_field.options]
+
     def _choice_editor(self, merged_field: Any, value: Any) -> QComboBox:
-        """Choices are picked, never typed: options for enums, 是/否 for yes-no fields."""
+        """A long list of options as a drop-down; choices are picked, never typed."""
         box = QComboBox()
         box.addItem(tr("请选择"), None)
-        choices = ([(True, tr("是")), (False, tr("否"))] if merged_field.kind == "bool"
-                   else [(o.id, self.text(o, "text")) for o in merged_field.options])
-        for data, text in choices:
+        for data, text in self._choices(merged_field):
             box.addItem(text, data)
         index = next((i for i in range(box.count()) if box.itemData(i) == value and value is not None), 0)
         box.setCurrentIndex(index)

@@ -86,3 +86,14 @@ def test_call_staff_raises_an_alert_the_hub_sees(window, runtime, qtbot) -> None
         alerts = [a for a in sent.get("alerts", []) if a.get("kind") == "call_staff"]
         time.sleep(0.1)
     assert alerts and terminal in alerts[0]["message"]
+
+
+def test_the_gesture_opens_the_pin_pad_and_pauses_the_idle_wipe(locked_window, qtbot) -> None:
+    walker = Walker(locked_window)
+    walker.tap("theme-coffee")  # a visit in progress: the idle guard is armed
+    assert locked_window.idle.armed
+    corner = QPoint(locked_window.width() - 20, 20)
+    for _ in range(5):
+        QTest.mouseClick(locked_window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, corner)
+    qtbot.waitUntil(lambda: locked_window.staff.active, timeout=3000)
+    assert not locked_window.idle.armed
