@@ -93,8 +93,8 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/checklist.py" line="18" />
-            <location filename="../../kiosk/window.py" line="178" />
-            <location filename="../../kiosk/window.py" line="191" />
+            <location filename="../../kiosk/window.py" line="188" />
+            <location filename="../../kiosk/window.py" line="201" />
             <source>办事清单</source>
             <translation>Checklist</translation>
         </message>
@@ -266,8 +266,8 @@ Please take your ID card and your receipt with you.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/identity.py" line="24" />
-            <location filename="../../kiosk/window.py" line="178" />
-            <location filename="../../kiosk/window.py" line="191" />
+            <location filename="../../kiosk/window.py" line="188" />
+            <location filename="../../kiosk/window.py" line="201" />
             <source>身份认证</source>
             <translation>Your identity</translation>
         </message>
@@ -331,8 +331,8 @@ Please take your ID card and your receipt with you.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/licence.py" line="45" />
-            <location filename="../../kiosk/window.py" line="178" />
-            <location filename="../../kiosk/window.py" line="191" />
+            <location filename="../../kiosk/window.py" line="188" />
+            <location filename="../../kiosk/window.py" line="201" />
             <source>营业执照</source>
             <translation>Business licence</translation>
         </message>
@@ -406,15 +406,15 @@ Please take your ID card and your receipt with you.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="28" />
-            <location filename="../../kiosk/window.py" line="178" />
-            <location filename="../../kiosk/window.py" line="191" />
+            <location filename="../../kiosk/window.py" line="188" />
+            <location filename="../../kiosk/window.py" line="201" />
             <source>主体业态</source>
             <translation>Your business</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="28" />
-            <location filename="../../kiosk/window.py" line="178" />
-            <location filename="../../kiosk/window.py" line="191" />
+            <location filename="../../kiosk/window.py" line="188" />
+            <location filename="../../kiosk/window.py" line="201" />
             <source>情形判断</source>
             <translation>Your situation</translation>
         </message>
@@ -430,13 +430,13 @@ Please take your ID card and your receipt with you.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="101" />
-            <location filename="../../kiosk/screens/review.py" line="114" />
+            <location filename="../../kiosk/screens/review.py" line="118" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="101" />
-            <location filename="../../kiosk/screens/review.py" line="114" />
+            <location filename="../../kiosk/screens/review.py" line="118" />
             <source>否</source>
             <translation>No</translation>
         </message>
@@ -446,56 +446,68 @@ Please take your ID card and your receipt with you.</translation>
             <translation>Check your answers · one form for everything</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="35" />
+            <location filename="../../kiosk/screens/review.py" line="36" />
             <source>确认无误</source>
             <translation>All correct</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="54" />
+            <location filename="../../kiosk/screens/review.py" line="37" />
+            <location filename="../../kiosk/screens/review.py" line="163" />
+            <source>下一个待填项</source>
+            <translation>Next field to fill</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/review.py" line="57" />
             <source>共 %1 项，本次为您免填 %2 项，还需填写 %3 项</source>
             <translation>%1 items in total: we filled in %2 for you, %3 still to fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="104" />
+            <location filename="../../kiosk/screens/review.py" line="108" />
             <source>请填写</source>
             <translation>Please fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="120" />
+            <location filename="../../kiosk/screens/review.py" line="124" />
             <source>请选择</source>
             <translation>Please choose</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="62" />
-            <location filename="../../kiosk/window.py" line="179" />
+            <location filename="../../kiosk/screens/review.py" line="163" />
+            <location filename="../../kiosk/screens/review.py" line="169" />
+            <source>已全部填写</source>
+            <translation>All filled in</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/window.py" line="67" />
+            <location filename="../../kiosk/window.py" line="189" />
             <source>一网通办 · 自助服务终端</source>
             <translation>Government Services · Self-service kiosk</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="178" />
-            <location filename="../../kiosk/window.py" line="191" />
+            <location filename="../../kiosk/window.py" line="188" />
+            <location filename="../../kiosk/window.py" line="201" />
             <source>多表合一</source>
             <translation>Check answers</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="178" />
-            <location filename="../../kiosk/window.py" line="191" />
+            <location filename="../../kiosk/window.py" line="188" />
+            <location filename="../../kiosk/window.py" line="201" />
             <source>配送</source>
             <translation>Delivery</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="178" />
-            <location filename="../../kiosk/window.py" line="191" />
+            <location filename="../../kiosk/window.py" line="188" />
+            <location filename="../../kiosk/window.py" line="201" />
             <source>完成</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="237" />
+            <location filename="../../kiosk/window.py" line="247" />
             <source>暂时无法提交，请稍后重试或联系工作人员</source>
             <translation>Cannot submit right now. Please try again later or ask a member of staff</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="250" />
+            <location filename="../../kiosk/window.py" line="260" />
             <source>回执打印失败，您的申请已保存，请到服务台领取回执</source>
             <translation>The receipt could not be printed. Your application is saved; please collect your receipt at the service counter</translation>
         </message>

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QW
 from flows.display import display_value, source_tag
 from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
-from kiosk.widgets import ChoiceButtons, MultiChoice, label, restyle, touch_scroll, tr
+from kiosk.widgets import ChoiceButtons, MultiChoice, button, label, restyle, touch_scroll, tr
 
 MAX_BUTTON_CHOICES = 4  # up to this many options show as buttons (one tap), more as a drop-down
 
@@ -29,10 +29,13 @@ class ReviewScreen(Screen):
         self.body.addWidget(self.summary)
         self._content = QWidget()
         self._list = QVBoxLayout(self._content)
-        self.body.addWidget(touch_scroll(self._content), 1)
+        self.scroll = touch_scroll(self._content)
+        self.body.addWidget(self.scroll, 1)
         self.editors: dict[str, QWidget] = {}
         self._shown: dict[str, str] = {}
         self.next_button.setText(tr("确认无误"))
+        self.to_fill_button = button(tr("下一个待填项"), self.show_next_to_fill, name="NextToFill")
+        self.nav.insertWidget(self.nav.count() - 1, self.to_fill_button)
 
     def enter(self) -> None:
         super().enter()
@@ -67,6 +70,7 @@ class ReviewScreen(Screen):
             self._list.addWidget(card)
         self._list.addStretch(1)
         self._list.activate()  # lay out the long form now, not piecemeal over the next frames
+        self._count_to_fill()
 
     def _add_row(self, grid: QGridLayout, row: int, merged_field: Any, filled: Any) -> None:
         key = merged_field.key
@@ -140,10 +144,35 @@ class ReviewScreen(Screen):
         editor.setProperty("invalid", bool(problem))
         editor.setToolTip(problem or "")
         restyle(editor)
+        self._count_to_fill()
         if problem:
             self.show_error(f"{editor.accessibleName()}：{problem}")
         else:
             self.clear_error()
+
+    def to_fill(self) -> list[str]:
+        """Keys of the fields still waiting for the citizen, in the order they appear."""
+        filled = self.journey.filled
+        if filled is None:
+            return []
+        return [key for key in self.editors
+                if (value := filled.values.get(key)) is not None and value.editable and value.is_empty]
+
+    def _count_to_fill(self) -> None:
+        waiting = len(self.to_fill())
+        self.to_fill_button.setText(tr("下一个待填项") + f"（{waiting}）" if waiting else tr("已全部填写"))
+
+    def show_next_to_fill(self) -> None:
+        """Scroll to the first field still empty, so nobody hunts through the prefilled ones."""
+        waiting = self.to_fill()
+        if not waiting:
+            self.to_fill_button.setText(tr("已全部填写"))
+            return
+        editor = self.editors[waiting[0]]
+        self.scroll.ensureWidgetVisible(editor, 40, 120)
+        if isinstance(editor, QLineEdit):
+            editor.setFocus()
+        self._count_to_fill()
 
     def next_step(self) -> None:
         for key, editor in self.editors.items():

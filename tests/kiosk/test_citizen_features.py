@@ -97,3 +97,32 @@ def test_two_citizens_back_to_back_leave_nothing_of_the_first(window, runtime, q
     assert pixmap is None or pixmap.isNull() or pixmap.toImage() == QImage()  # no old licence frame kept
     done = window.screens[Step.DONE]
     assert done.application.text() == ""
+
+
+def test_next_field_to_fill_scrolls_past_the_prefilled_ones(window, qtbot) -> None:
+    from kiosk.walkthrough import typical_answers
+
+    walker = Walker(window)
+    theme = window.journey.catalog.theme("coffee")
+    walker.tap("theme-coffee")
+    walker.tap("NextButton")
+    walker.wait_step(Step.IDENTITY)
+    walker.demo_device("demo-card-zhang_wei")
+    walker.wait_step(Step.BUSINESS)
+    walker.take_card_back()
+    answers = typical_answers(theme)
+    for question_id, value in answers.items():
+        window.journey.answer(question_id, value)
+    window.journey.finish_business()
+    window.journey.finish_situation()
+    walker.wait_step(Step.LICENCE)
+    walker.demo_device("demo-licence-zhang_wei")
+    walker.wait_step(Step.REVIEW)
+    review = window.screens[Step.REVIEW]
+    waiting = review.to_fill()
+    assert waiting and str(len(waiting)) in review.to_fill_button.text()
+    assert review.scroll.verticalScrollBar().value() == 0
+    walker.tap("NextToFill")
+    first = review.editors[waiting[0]]
+    assert review.scroll.verticalScrollBar().value() > 0  # the prefilled fields above were skipped
+    assert not first.visibleRegion().isEmpty()
