@@ -25,7 +25,8 @@ Transition time, per journey step change (every session is timed):
 Memory, after the warm-up sessions and then at checkpoints up to the last
 session: VmRSS from /proc/self/status after gc.collect() and sending posted
 DeferredDelete events (and again after glibc malloc_trim(0), which returns freed
-heap so fragmentation is not mistaken for a leak), live QWidgets
+heap so fragmentation is not mistaken for a leak, and once more after the
+on-screen keyboard's QML engine collected its JavaScript garbage), live QWidgets
 (QApplication.allWidgets()), QObjects under the window, and Python objects
 tracked by the gc. The widget and Python-object classes that grew most between
 the warm-up point and the end are listed: a leak shows as growth roughly
@@ -197,6 +198,7 @@ class MemoryPoint:
     sessions: int
     rss_kib: int
     trimmed_rss_kib: int
+    qml_collected_rss_kib: int | None
     widgets: int
     window_qobjects: int
     python_objects: int
@@ -224,16 +226,38 @@ def settle() -> None:
         gc.collect()
 
 
+def collect_qml_garbage(window: KioskWindow) -> bool:
+    """Run the on-screen keyboard's JavaScript garbage collector; False when there is no QML engine.
+
+    Keyboard layouts the QML Loader swaps out stay allocated until the JS engine
+    collects them, which it does rarely: RSS before and after tells QML garbage
+    from a leak.
+    """
+    keyboard = getattr(window, "keyboard", None)
+    engine = keyboard.engine() if keyboard is not None and hasattr(keyboard, "engine") else None
+    if engine is None:
+        return False
+    engine.collectGarbage()
+    settle()
+    return True
+
+
 def memory_point(sessions: int, window: KioskWindow) -> MemoryPoint:
     settle()
     rss = vm_rss_kib()
     malloc_trim()
+    trimmed = vm_rss_kib()
+    qml_collected = None
+    if collect_qml_garbage(window):
+        malloc_trim()
+        qml_collected = vm_rss_kib()
     widgets = QApplication.allWidgets()
     python_objects = [o for o in gc.get_objects() if not isinstance(o, Transition)]  # not the bench's own
     return MemoryPoint(
         sessions=sessions,
         rss_kib=rss,
-        trimmed_rss_kib=vm_rss_kib(),
+        trimmed_rss_kib=trimmed,
+        qml_collected_rss_kib=qml_collected,
         widgets=len(widgets),
         window_qobjects=len(window.findChildren(QObject)),
         python_objects=len(python_objects),
@@ -342,12 +366,13 @@ def print_transitions(done: list[Transition], superseded: int) -> None:
 
 def print_memory(baseline: MemoryPoint, points: list[MemoryPoint]) -> None:
     print("\nMemory after N sessions (gc.collect + DeferredDelete sent before each reading)")
-    header = (f"{'sessions':>8}  {'VmRSS MiB':>9}  {'trimmed MiB':>11}  {'QWidgets':>8}  "
-              f"{'window QObjects':>15}  {'Python objects':>14}")
+    header = (f"{'sessions':>8}  {'VmRSS MiB':>9}  {'trimmed MiB':>11}  {'+QML GC MiB':>11}  "
+              f"{'QWidgets':>8}  {'window QObjects':>15}  {'Python objects':>14}")
     print(header)
     print("-" * len(header))
     for p in [baseline, *points]:
-        print(f"{p.sessions:>8}  {p.rss_kib / 1024:>9.1f}  {p.trimmed_rss_kib / 1024:>11.1f}  "
+        qml = "-" if p.qml_collected_rss_kib is None else f"{p.qml_collected_rss_kib / 1024:.1f}"
+        print(f"{p.sessions:>8}  {p.rss_kib / 1024:>9.1f}  {p.trimmed_rss_kib / 1024:>11.1f}  {qml:>11}  "
               f"{p.widgets:>8}  {p.window_qobjects:>15}  {p.python_objects:>14}")
     if len(points) < 2:
         return
@@ -359,11 +384,19 @@ def print_memory(baseline: MemoryPoint, points: list[MemoryPoint]) -> None:
     print(f"\ngrowth from {first.sessions} to {last.sessions} sessions, per 100 sessions: "
           f"VmRSS {(last.rss_kib - first.rss_kib) * per100 / 1024:+.2f} MiB, "
           f"trimmed {(last.trimmed_rss_kib - first.trimmed_rss_kib) * per100 / 1024:+.2f} MiB, "
+          f"{qml_growth(first, last, per100)}"
           f"QWidgets {(last.widgets - first.widgets) * per100:+.1f}, "
           f"window QObjects {(last.window_qobjects - first.window_qobjects) * per100:+.1f}, "
           f"Python objects {(last.python_objects - first.python_objects) * per100:+.0f}")
     print_class_growth("QWidget classes", first.widget_classes, last.widget_classes)
     print_class_growth("Python object types", first.python_classes, last.python_classes)
+
+
+def qml_growth(first: MemoryPoint, last: MemoryPoint, per100: float) -> str:
+    if first.qml_collected_rss_kib is None or last.qml_collected_rss_kib is None:
+        return ""
+    grown = (last.qml_collected_rss_kib - first.qml_collected_rss_kib) * per100 / 1024
+    return f"after QML GC {grown:+.2f} MiB, "
 
 
 def print_class_growth(what: str, before: Counter[str], after: Counter[str]) -> None:
