@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from devices.base import DeviceStatus
 from devices.camera.scanner import QrScanner
 from devices.registry import DeviceSet, build_devices
 from flows.catalog import Catalog, CatalogError, load_catalog
@@ -51,6 +52,21 @@ class Runtime:
 
     def start(self) -> None:
         self.sync.start()
+
+    def out_of_service_reason(self) -> str | None:
+        """Why no visit can start now (for staff), or None. A citizen proves who they are with the
+        card reader or, failing that, the city-app code under the camera: with neither there is no
+        way in. The licence can always be typed and the receipt collected at the counter."""
+        broken = {DeviceStatus.NO_DEVICE, DeviceStatus.HARDWARE_ERROR}
+
+        def unusable(device: Any) -> bool:
+            return device is None or device.status in broken
+
+        idcard, camera = self.devices.idcard, self.devices.camera
+        if unusable(idcard) and unusable(camera):
+            parts = [f"{d.name}: {d.status.value} {d.status_detail}".strip() for d in (idcard, camera) if d]
+            return "; ".join(parts) or "no ID-card reader and no camera configured"
+        return None
 
     def call_staff(self) -> bool:
         """A citizen pressed 帮办: raise an alert on the fleet page now (no citizen data in it)."""

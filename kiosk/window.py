@@ -290,6 +290,8 @@ class KioskWindow(QMainWindow):
         if self.locked:
             event.ignore()  # Alt+F4 or a window manager's close: the kiosk stays
             return
+        if self._current is not None:
+            self._current.leave()  # stop the page's timers and device work before the runtime goes
         self.background.invalidate()
         self.background.wait(3000)
         super().closeEvent(event)

@@ -16,63 +16,74 @@
 In %1 seconds your details will be cleared and the kiosk will go back to the start.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="24" />
+            <location filename="../../kiosk/screens/attract.py" line="27" />
+            <location filename="../../kiosk/screens/attract.py" line="120" />
             <source>一件事 一次办</source>
             <translation>One visit, all done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="28" />
+            <location filename="../../kiosk/screens/attract.py" line="31" />
             <source>大字模式</source>
             <translation>Large text</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="31" />
+            <location filename="../../kiosk/screens/attract.py" line="34" />
             <source>语音引导</source>
             <translation>Voice guidance</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="39" />
+            <location filename="../../kiosk/screens/attract.py" line="42" />
             <source>搜索：如 奶茶、咖啡、kfd</source>
             <translation>Search: e.g. milk tea, coffee, restaurant</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="40" />
+            <location filename="../../kiosk/screens/attract.py" line="43" />
             <source>搜索要办理的事情</source>
             <translation>Search for what you want to do</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="46" />
-            <location filename="../../kiosk/screens/attract.py" line="87" />
+            <location filename="../../kiosk/screens/attract.py" line="49" />
+            <location filename="../../kiosk/screens/attract.py" line="93" />
             <source>请选择您要办理的事情，轻触开始</source>
             <translation>Choose what you want to do. Touch to start</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="54" />
+            <location filename="../../kiosk/screens/attract.py" line="57" />
             <source>呼叫工作人员（帮办）</source>
             <translation>Call staff for help</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="81" />
+            <location filename="../../kiosk/screens/attract.py" line="87" />
             <source>没有找到相关事项，请换个说法，或直接选择下面的事项</source>
             <translation>Nothing found. Try other words, or choose from the list below</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="100" />
+            <location filename="../../kiosk/screens/attract.py" line="115" />
+            <source>本机暂停服务，请到人工窗口办理</source>
+            <translation>This terminal is out of service; please go to a staffed counter</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="116" />
+            <source>设备故障（供工作人员参考）：</source>
+            <translation>Device fault (for staff): </translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/attract.py" line="118" />
             <source>本机暂停受理新的申请：</source>
             <translation>This kiosk cannot take new applications right now:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="104" />
+            <location filename="../../kiosk/screens/attract.py" line="124" />
             <source>正在呼叫工作人员…</source>
             <translation>Calling staff…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="111" />
+            <location filename="../../kiosk/screens/attract.py" line="131" />
             <source>已通知工作人员，请稍候，马上为您服务。</source>
             <translation>Staff have been told. Please wait, someone is coming to help you.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="115" />
+            <location filename="../../kiosk/screens/attract.py" line="135" />
             <source>暂时无法联网通知，请到服务台寻求帮助。</source>
             <translation>We cannot reach staff over the network right now. Please ask for help at the service counter.</translation>
         </message>

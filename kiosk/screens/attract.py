@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit
 
 from flows.search import match_themes
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import button, icon, label, tr
+
+SERVICE_CHECK_MS = 5000
 
 
 class AttractScreen(Screen):
@@ -56,6 +58,9 @@ class AttractScreen(Screen):
         self.body.addLayout(help_row)
         self.tiles: dict[str, object] = {}
         self._columns = 3
+        self._service_timer = QTimer(self)
+        self._service_timer.setInterval(SERVICE_CHECK_MS)  # a reader that fails or returns shows up here
+        self._service_timer.timeout.connect(self._check_service)
         self._build_tiles()
 
     def _build_tiles(self) -> None:
@@ -93,11 +98,28 @@ class AttractScreen(Screen):
 
     def enter(self) -> None:
         super().enter()
+        self._check_service()
+        self._service_timer.start()
+
+    def leave(self) -> None:
+        self._service_timer.stop()
+
+    def _check_service(self) -> None:
+        """Open for visits only when one can be finished: a way to identify, room in the queue."""
+        if not self.isVisible():  # the window was closed or another page is showing
+            self._service_timer.stop()
+            return
         accepting, reason = self.ctx.runtime.outbox.accepting()
+        broken = self.ctx.runtime.out_of_service_reason()
         for tile in self.tiles.values():
-            tile.setEnabled(accepting)
-        if not accepting:
+            tile.setEnabled(accepting and broken is None)
+        if broken is not None:
+            self.headline.setText(tr("本机暂停服务，请到人工窗口办理"))
+            self.show_error(tr("设备故障（供工作人员参考）：") + broken)
+        elif not accepting:
             self.show_error(tr("本机暂停受理新的申请：") + reason.split(" / ")[0])
+        else:
+            self.headline.setText(tr("一件事 一次办"))
 
     def _call_staff(self) -> None:
         self.help_button.setEnabled(False)

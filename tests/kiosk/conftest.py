@@ -37,5 +37,5 @@ def window(qtbot, runtime: Runtime):
     win.show()
     yield win
     win.journey.cancel()
-    win.background.invalidate()
+    win.close()
     win.background.wait(5000)

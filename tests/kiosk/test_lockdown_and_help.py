@@ -26,6 +26,7 @@ def locked_window(qtbot, runtime):
     win.show()
     yield win
     win.leave_kiosk_mode()
+    win.close()
     win.background.wait(5000)
 
 

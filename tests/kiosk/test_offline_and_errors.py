@@ -90,3 +90,21 @@ def test_a_full_queue_refuses_new_applications_and_says_why(window, runtime) -> 
     assert window.journey.step == Step.ATTRACT
     assert "暂停受理" in attract.error.text()
     assert not attract.tiles["coffee"].isEnabled()  # nobody starts a visit that cannot be taken
+
+
+def test_no_reader_and_no_camera_puts_the_kiosk_out_of_service(window, runtime) -> None:
+    from devices.base import DeviceStatus
+
+    walker = Walker(window)
+    walker.wait_step(Step.ATTRACT)
+    runtime.devices.idcard._set_status(DeviceStatus.HARDWARE_ERROR, "SAM self-test failed")
+    runtime.devices.camera._set_status(DeviceStatus.NO_DEVICE, "/dev/video0 gone")
+    attract = window.screens[Step.ATTRACT]
+    attract.enter()
+    assert "暂停服务" in attract.headline.text()
+    assert "SAM self-test failed" in attract.error.text() and "/dev/video0 gone" in attract.error.text()
+    assert not any(tile.isEnabled() for tile in attract.tiles.values())
+    runtime.devices.camera._set_status(DeviceStatus.ONLINE)
+    attract.enter()  # the city-app code still works: open again
+    assert all(tile.isEnabled() for tile in attract.tiles.values())
+    assert "暂停服务" not in attract.headline.text()
