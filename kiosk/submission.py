@@ -69,6 +69,18 @@ def make_receipt(runtime: Runtime, submitted: Submitted, *, queued: bool) -> Rec
     )
 
 
+RATING_KIND = "rating"  # 好差评 travels through the same outbox, as its own small item
+
+
+def send_rating(runtime: Runtime, application_id: str, stars: int) -> str:
+    """Queue the citizen's 好差评 for the application they just submitted (no personal data)."""
+    if not 1 <= stars <= 5:
+        raise ValueError("a rating is 1 to 5 stars")
+    rating_id = runtime.outbox.enqueue(RATING_KIND, {"application_id": application_id, "stars": stars})
+    runtime.sync.sync_now()
+    return rating_id
+
+
 def deliver_and_print(runtime: Runtime, submitted: Submitted, wait_s: float = DELIVERY_WAIT_S) -> Outcome:
     delivered = wait_until_acked(runtime, submitted.application_id, wait_s)
     receipt = make_receipt(runtime, submitted, queued=not delivered)

@@ -16,74 +16,74 @@
 In %1 seconds your details will be cleared and the kiosk will go back to the start.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="27" />
-            <location filename="../../kiosk/screens/attract.py" line="120" />
+            <location filename="../../kiosk/screens/attract.py" line="26" />
+            <location filename="../../kiosk/screens/attract.py" line="122" />
             <source>一件事 一次办</source>
             <translation>One visit, all done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="31" />
+            <location filename="../../kiosk/screens/attract.py" line="30" />
             <source>大字模式</source>
             <translation>Large text</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="34" />
+            <location filename="../../kiosk/screens/attract.py" line="33" />
             <source>语音引导</source>
             <translation>Voice guidance</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="42" />
+            <location filename="../../kiosk/screens/attract.py" line="41" />
             <source>搜索：如 奶茶、咖啡、kfd</source>
             <translation>Search: e.g. milk tea, coffee, restaurant</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="43" />
+            <location filename="../../kiosk/screens/attract.py" line="42" />
             <source>搜索要办理的事情</source>
             <translation>Search for what you want to do</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="49" />
-            <location filename="../../kiosk/screens/attract.py" line="93" />
+            <location filename="../../kiosk/screens/attract.py" line="48" />
+            <location filename="../../kiosk/screens/attract.py" line="92" />
             <source>请选择您要办理的事情，轻触开始</source>
             <translation>Choose what you want to do. Touch to start</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="57" />
+            <location filename="../../kiosk/screens/attract.py" line="56" />
             <source>呼叫工作人员（帮办）</source>
             <translation>Call staff for help</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="87" />
+            <location filename="../../kiosk/screens/attract.py" line="86" />
             <source>没有找到相关事项，请换个说法，或直接选择下面的事项</source>
             <translation>Nothing found. Try other words, or choose from the list below</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="115" />
+            <location filename="../../kiosk/screens/attract.py" line="117" />
             <source>本机暂停服务，请到人工窗口办理</source>
             <translation>This terminal is out of service; please go to a staffed counter</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="116" />
+            <location filename="../../kiosk/screens/attract.py" line="118" />
             <source>设备故障（供工作人员参考）：</source>
             <translation>Device fault (for staff): </translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="118" />
+            <location filename="../../kiosk/screens/attract.py" line="120" />
             <source>本机暂停受理新的申请：</source>
             <translation>This kiosk cannot take new applications right now:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="124" />
+            <location filename="../../kiosk/screens/attract.py" line="126" />
             <source>正在呼叫工作人员…</source>
             <translation>Calling staff…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="131" />
+            <location filename="../../kiosk/screens/attract.py" line="133" />
             <source>已通知工作人员，请稍候，马上为您服务。</source>
             <translation>Staff have been told. Please wait, someone is coming to help you.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="135" />
+            <location filename="../../kiosk/screens/attract.py" line="137" />
             <source>暂时无法联网通知，请到服务台寻求帮助。</source>
             <translation>We cannot reach staff over the network right now. Please ask for help at the service counter.</translation>
         </message>
@@ -204,74 +204,84 @@ This information is used only for this application. After you submit, it is encr
             <translation>Submit application</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="20" />
+            <location filename="../../kiosk/screens/done.py" line="21" />
             <source>提交成功</source>
             <translation>Application sent</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="33" />
+            <location filename="../../kiosk/screens/done.py" line="34" />
             <source>请为本次服务评价（好差评）：</source>
             <translation>How was our service today?</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="37" />
+            <location filename="../../kiosk/screens/done.py" line="38" />
             <source>非常不满意</source>
             <translation>Very dissatisfied</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="37" />
+            <location filename="../../kiosk/screens/done.py" line="38" />
             <source>不满意</source>
             <translation>Dissatisfied</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="37" />
+            <location filename="../../kiosk/screens/done.py" line="38" />
             <source>基本满意</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="37" />
+            <location filename="../../kiosk/screens/done.py" line="38" />
             <source>满意</source>
             <translation>Satisfied</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="37" />
+            <location filename="../../kiosk/screens/done.py" line="38" />
             <source>非常满意</source>
             <translation>Very satisfied</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="46" />
+            <location filename="../../kiosk/screens/done.py" line="49" />
             <source>完成，返回首页</source>
             <translation>Finish</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="53" />
+            <location filename="../../kiosk/screens/done.py" line="56" />
             <source>正在打印回执，请稍候…</source>
             <translation>Printing your receipt, please wait…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="67" />
+            <location filename="../../kiosk/screens/done.py" line="72" />
+            <source>感谢您的评价！</source>
+            <translation>Thank you for your rating!</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="73" />
+            <source>评价暂未保存，感谢您的反馈。</source>
+            <translation>Your rating could not be saved just now; thank you for your feedback.</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/done.py" line="82" />
             <source>申请编号：%1</source>
             <translation>Application number: %1</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="69" />
+            <location filename="../../kiosk/screens/done.py" line="84" />
             <source>各部门将并联审批，结果将以短信通知。凭回执上的二维码可随时查询办理进度。
 请带走您的身份证和回执。</source>
             <translation>The departments will check your application at the same time and tell you the result by text message. Scan the QR code on your receipt at any time to see the progress.
 Please take your ID card and your receipt with you.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="77" />
+            <location filename="../../kiosk/screens/done.py" line="92" />
             <source>您的申请已送达政务服务中心。</source>
             <translation>Your application has reached the Government Service Centre.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="79" />
+            <location filename="../../kiosk/screens/done.py" line="94" />
             <source>网络暂时中断，您的申请已安全保存，联网后将自动发送，无需再跑一次。</source>
             <translation>The network is down for now. Your application is saved safely and will be sent automatically when the network is back. You do not need to come again.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/done.py" line="80" />
+            <location filename="../../kiosk/screens/done.py" line="95" />
             <source>请取走回执。</source>
             <translation>Please take your receipt.</translation>
         </message>

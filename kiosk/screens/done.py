@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout
 
 from kiosk.screens.base import Screen, ScreenContext
+from kiosk.submission import send_rating
 from kiosk.widgets import Spinner, button, label, pictogram, set_pictogram, tr
 
 RATINGS = ("非常不满意", "不满意", "基本满意", "满意", "非常满意")
@@ -36,10 +37,12 @@ class DoneScreen(Screen):
         for stars, text in enumerate(RATINGS, start=1):
             choice = button(f"{'★' * stars}\n{tr(text)}", name=f"rating-{stars}")
             choice.setCheckable(True)
-            choice.clicked.connect(lambda _c=False, s=stars: self.journey.rate(s))
+            choice.clicked.connect(lambda _c=False, s=stars: self._rate(s))
             self.rating_group.addButton(choice)
             row.addWidget(choice)
         self.body.addLayout(row)
+        self.rating_note = label("", "Hint")
+        self.body.addWidget(self.rating_note)
         self.body.addStretch(1)
         self.back_button.hide()
         self.cancel_button.hide()
@@ -58,9 +61,21 @@ class DoneScreen(Screen):
             choice.setChecked(False)
         self.rating_group.setExclusive(True)
 
+    def _rate(self, stars: int) -> None:
+        """Sent at once (queued like the application); a second tap sends the corrected rating."""
+        self.journey.rate(stars)
+        application_id = self.journey.visit.application_id
+        if not application_id:
+            return
+        runtime = self.ctx.runtime
+        self.ctx.background.run(lambda: send_rating(runtime, application_id, stars),
+                                lambda _id: self.rating_note.setText(tr("感谢您的评价！")),
+                                lambda _exc: self.rating_note.setText(tr("评价暂未保存，感谢您的反馈。")))
+
     def wipe(self) -> None:
         super().wipe()
-        for text in (self.application, self.delivery_state, self.print_state, self.next_steps):
+        for text in (self.application, self.delivery_state, self.print_state, self.next_steps,
+                     self.rating_note):
             text.clear()
 
     def show_submitted(self, submitted: Any) -> None:

@@ -49,8 +49,12 @@ def test_coffee_shop_by_taps_reaches_the_hub_exactly_once(window, runtime) -> No
     result = Walker(window).walk("coffee", CITIZEN)
     assert result.application_id
     terminal = runtime.settings.terminal.terminal_id
-    assert wait_until(lambda: runtime.embedded_hub.application_ids(terminal) == [result.application_id])
+    assert wait_until(lambda: result.application_id in runtime.embedded_hub.application_ids(terminal))
+    assert runtime.embedded_hub.application_ids(terminal).count(result.application_id) == 1
     body = stored_body(runtime, result.application_id)
+    assert wait_until(lambda: len(runtime.embedded_hub.application_ids(terminal)) == 2)  # + the 好差评
+    rating = [i for i in runtime.embedded_hub.application_ids(terminal) if i != result.application_id]
+    assert stored_body(runtime, rating[0]) == {"application_id": result.application_id, "stars": 5}
     assert body["theme"] == "coffee"
     assert body["uscc"] == "91310104MA1FR0000C"
     assert body["applicant"]["name"] == NAME
