@@ -117,3 +117,18 @@ def test_cancel_from_any_step_returns_to_attract(window, runtime) -> None:
     walker.tap("CancelButton")
     assert window.journey.step == Step.ATTRACT
     assert window.journey.visit.identity is None
+
+
+@pytest.mark.parametrize("theme", ["supermarket", "restaurant", "drinks", "grocery", "coffee"])
+def test_every_theme_by_taps_as_a_small_shop(window, runtime, theme: str) -> None:
+    from kiosk.walkthrough import typical_answers
+
+    answers = typical_answers(window.journey.catalog.theme(theme))
+    result = Walker(window).walk(theme, "wang_jianguo", answers)
+    terminal = runtime.settings.terminal.terminal_id
+    assert wait_until(lambda: result.application_id in runtime.embedded_hub.application_ids(terminal))
+    body = stored_body(runtime, result.application_id)
+    assert body["theme"] == theme
+    assert "food_business" in body["matters"]
+    assert body["answers"]["manager_is_applicant"] is True
+    assert body["applicant"]["name"] == "王建国"
