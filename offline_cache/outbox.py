@@ -268,6 +268,14 @@ class OutboxStore:
             )
         return None
 
+    def oldest_pending_at(self) -> str | None:
+        """When the oldest unsent application was made (ISO, UTC), for the fleet page; None if none."""
+        with self._lock:
+            oldest = self._conn.execute(
+                "SELECT min(created_ts) FROM outbox WHERE state IN ('pending','sending')"
+            ).fetchone()[0]
+        return None if oldest is None else datetime.fromtimestamp(oldest, UTC).isoformat(timespec="seconds")
+
     def counts(self) -> dict[str, int]:
         with self._lock:
             rows = self._conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()

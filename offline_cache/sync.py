@@ -186,7 +186,11 @@ class SyncWorker:
                 payload = dict(self._heartbeat())
             except Exception:
                 log.exception("heartbeat payload callback failed; sending queue state only")
-        payload["queue"] = {**self.outbox.counts(), "sync_state": self._state}
+        payload["queue"] = {
+            **self.outbox.counts(),
+            "sync_state": self._state,
+            "oldest_pending_at": self.outbox.oldest_pending_at(),
+        }
         try:
             self.client.heartbeat(payload)
         except HubAuthError as exc:

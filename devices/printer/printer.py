@@ -107,6 +107,7 @@ class ReceiptPrinter(Device):
         row = super().describe()
         row["model"] = self.profile.description
         row["unprinted"] = len(self._unprinted)
+        row["paper"] = self._paper_seen or "unknown"  # as last reported; the fleet page highlights low/out
         return row
 
     # -- helpers -----------------------------------------------------------------------

@@ -256,3 +256,18 @@ def test_acknowledged_ciphertext_is_gone_from_database_and_wal(tmp_path: Path) -
     store.checkpoint()
     assert probe not in files()
     store.close()
+
+
+def test_oldest_pending_at_names_the_oldest_unsent_application(tmp_path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from offline_cache.outbox import OutboxStore
+
+    clock = [datetime(2026, 11, 27, 8, 0, tzinfo=UTC)]
+    store = OutboxStore(tmp_path / "o.sqlite", tmp_path / "key", now=lambda: clock[0])
+    assert store.oldest_pending_at() is None
+    store.enqueue("coffee", {"n": 1})
+    clock[0] += timedelta(hours=2)
+    store.enqueue("coffee", {"n": 2})
+    assert store.oldest_pending_at() == "2026-11-27T08:00:00+00:00"
+    store.close()

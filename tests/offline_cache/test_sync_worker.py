@@ -169,7 +169,8 @@ def test_heartbeat_survives_a_broken_callback_and_a_down_hub(outbox: OutboxStore
     with HubClient(stub_hub.url, TERMINAL_ID, SECRET) as good:
         worker = SyncWorker(outbox, good, heartbeat=broken)
         assert worker.send_heartbeat()
-        assert stub_hub.state.heartbeats[-1] == {"queue": {**outbox.counts(), "sync_state": "idle"}}
+        queue = {**outbox.counts(), "sync_state": "idle", "oldest_pending_at": outbox.oldest_pending_at()}
+        assert stub_hub.state.heartbeats[-1] == {"queue": queue}
         stub_hub.stop()
         assert not worker.send_heartbeat()
         assert worker.state == "idle"
