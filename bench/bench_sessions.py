@@ -202,6 +202,8 @@ class MemoryPoint:
     widgets: int
     window_qobjects: int
     python_objects: int
+    true_refs: int  # sys.getrefcount(True): PySide6 6.12.0 drops one per some slot calls; 0 aborts Python
+    none_refs: int
     widget_classes: Counter[str] = field(default_factory=Counter)
     python_classes: Counter[str] = field(default_factory=Counter)
 
@@ -261,6 +263,8 @@ def memory_point(sessions: int, window: KioskWindow) -> MemoryPoint:
         widgets=len(widgets),
         window_qobjects=len(window.findChildren(QObject)),
         python_objects=len(python_objects),
+        true_refs=sys.getrefcount(True),
+        none_refs=sys.getrefcount(None),
         widget_classes=Counter(w.metaObject().className() for w in widgets),
         python_classes=Counter(type(o).__qualname__ for o in python_objects),
     )
@@ -367,13 +371,15 @@ def print_transitions(done: list[Transition], superseded: int) -> None:
 def print_memory(baseline: MemoryPoint, points: list[MemoryPoint]) -> None:
     print("\nMemory after N sessions (gc.collect + DeferredDelete sent before each reading)")
     header = (f"{'sessions':>8}  {'VmRSS MiB':>9}  {'trimmed MiB':>11}  {'+QML GC MiB':>11}  "
-              f"{'QWidgets':>8}  {'window QObjects':>15}  {'Python objects':>14}")
+              f"{'QWidgets':>8}  {'window QObjects':>15}  {'Python objects':>14}  "
+              f"{'refs True':>9}  {'refs None':>9}")
     print(header)
     print("-" * len(header))
     for p in [baseline, *points]:
         qml = "-" if p.qml_collected_rss_kib is None else f"{p.qml_collected_rss_kib / 1024:.1f}"
         print(f"{p.sessions:>8}  {p.rss_kib / 1024:>9.1f}  {p.trimmed_rss_kib / 1024:>11.1f}  {qml:>11}  "
-              f"{p.widgets:>8}  {p.window_qobjects:>15}  {p.python_objects:>14}")
+              f"{p.widgets:>8}  {p.window_qobjects:>15}  {p.python_objects:>14}  "
+              f"{p.true_refs:>9}  {p.none_refs:>9}")
     if len(points) < 2:
         return
     first, last = points[0], points[-1]
