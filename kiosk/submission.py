@@ -69,6 +69,26 @@ def make_receipt(runtime: Runtime, submitted: Submitted, *, queued: bool) -> Rec
     )
 
 
+def print_checklist(runtime: Runtime, theme_title: str, matters: list[str], materials: list[str]) -> Outcome:
+    """A 办事清单 slip before submitting: what applies and what to bring; no personal data on it."""
+    printer = runtime.devices.printer
+    if printer is None:
+        return Outcome(False, False, NO_PRINTER_ZH, NO_PRINTER_EN)
+    terminal = runtime.settings.terminal
+    slip = Receipt(
+        hall=terminal.hall, terminal_id=terminal.terminal_id, printed_at=datetime.now(),
+        theme_title=theme_title, application_id="办事清单（尚未提交）/ Checklist, not submitted",
+        masked_id_number="", matters=matters, checklist=materials, delivery="", tracking_url="",
+        queued=False, footer="请按清单准备材料 / Prepare these documents",
+    )
+    try:
+        printer.print_receipt(slip)
+    except DeviceError as exc:
+        return Outcome(False, False, getattr(exc, "message_zh", PrinterError.message_zh),
+                       getattr(exc, "message_en", PrinterError.message_en))
+    return Outcome(False, True)
+
+
 RATING_KIND = "rating"  # 好差评 travels through the same outbox, as its own small item
 
 

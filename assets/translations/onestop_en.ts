@@ -103,46 +103,74 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
             <translation>Next</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="18" />
+            <location filename="../../kiosk/screens/checklist.py" line="19" />
             <location filename="../../kiosk/window.py" line="188" />
             <location filename="../../kiosk/window.py" line="201" />
             <source>办事清单</source>
             <translation>Checklist</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="38" />
+            <location filename="../../kiosk/screens/checklist.py" line="27" />
+            <source>全选</source>
+            <translation>Select all</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="28" />
+            <source>打印清单</source>
+            <translation>Print the checklist</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="48" />
             <source>本次一并办理 %1 个事项，并联审批，最长 %2 个工作日；需提交材料 %3 份</source>
             <translation>%1 applications handled together, all checked at the same time, within %2 working days at most. Documents to hand in: %3</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="41" />
+            <location filename="../../kiosk/screens/checklist.py" line="51" />
             <source>办理事项</source>
             <translation>What will be done for you</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="46" />
+            <location filename="../../kiosk/screens/checklist.py" line="56" />
             <source>%1 个工作日</source>
             <translation>%1 working days</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="48" />
+            <location filename="../../kiosk/screens/checklist.py" line="58" />
             <source>申请材料</source>
             <translation>Documents</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="52" />
+            <location filename="../../kiosk/screens/checklist.py" line="66" />
+            <location filename="../../kiosk/screens/checklist.py" line="81" />
             <source>请携带</source>
             <translation>Please bring</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="52" />
+            <location filename="../../kiosk/screens/checklist.py" line="66" />
+            <location filename="../../kiosk/screens/checklist.py" line="81" />
             <source>电子证照已调取，免交</source>
             <translation>We already have it electronically, no need to bring it</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="52" />
+            <location filename="../../kiosk/screens/checklist.py" line="66" />
+            <location filename="../../kiosk/screens/checklist.py" line="81" />
             <source>告知承诺，免交</source>
             <translation>Your signed promise is enough, no need to bring it</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="87" />
+            <source>正在打印清单…</source>
+            <translation>Printing the checklist…</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="93" />
+            <source>清单打印失败，可在提交后随回执一并打印</source>
+            <translation>The checklist could not be printed; it will be on your receipt after you submit</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/checklist.py" line="95" />
+            <source>清单已打印，请取走。</source>
+            <translation>The checklist is printed; please take it.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/consent.py" line="21" />

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
-from kiosk.widgets import label, touch_scroll, tr
+from kiosk.submission import print_checklist
+from kiosk.widgets import button, label, touch_scroll, tr
 
 STATUS_TEXT = {"bring": "请携带", "held": "电子证照已调取，免交", "commitment": "告知承诺，免交"}
 
@@ -21,11 +22,20 @@ class ChecklistScreen(Screen):
         self._content = QWidget()
         self._list = QVBoxLayout(self._content)
         self.body.addWidget(touch_scroll(self._content), 1)
+        self.print_note = label("", "Hint")
+        self.body.addWidget(self.print_note)
+        self.select_all = button(tr("全选"), self._select_all, name="SelectAllMaterials")
+        self.print_button = button(tr("打印清单"), self._print, name="PrintChecklist")
+        self.nav.insertWidget(self.nav.count() - 1, self.select_all)
+        self.nav.insertWidget(self.nav.count() - 1, self.print_button)
+        self.material_buttons: dict[str, QPushButton] = {}
 
     def wipe(self) -> None:
         super().wipe()
         clear_layout(self._list)
         self.summary.clear()
+        self.print_note.clear()
+        self.material_buttons.clear()
 
     def enter(self) -> None:
         super().enter()
@@ -48,10 +58,41 @@ class ChecklistScreen(Screen):
         self._list.addWidget(label(tr("申请材料"), "SectionTitle"))
         materials = QGridLayout()
         for row, item in enumerate(checklist.items):
-            materials.addWidget(label(self.text(item, "name")), row, 0)
+            pick = button(self.text(item, "name"), role="option", name=f"material-{item.material_id}")
+            pick.setCheckable(True)
+            pick.setChecked(item.status == "bring")  # what to bring is picked for the printed list
+            self.material_buttons[item.material_id] = pick
+            materials.addWidget(pick, row, 0)
             materials.addWidget(label(tr(STATUS_TEXT.get(item.status, item.status)), "Hint"), row, 1)
         self._list.addLayout(materials)
         self._list.addStretch(1)
+
+    def _select_all(self) -> None:
+        everything = not all(b.isChecked() for b in self.material_buttons.values())
+        for pick in self.material_buttons.values():
+            pick.setChecked(everything)
+
+    def chosen(self) -> list[str]:
+        return [material for material, pick in self.material_buttons.items() if pick.isChecked()]
+
+    def _print(self) -> None:
+        """The chosen materials and the matters on paper, to prepare at home (nothing submitted yet)."""
+        chosen = set(self.chosen())
+        items = [f"{self.text(i, 'name')}（{tr(STATUS_TEXT.get(i.status, i.status))}）"
+                 for i in self.journey.checklist().items if i.material_id in chosen]
+        matters = [f"{self.text(m, 'name')} · {self.text(m, 'department')}" for m in self.journey.matters]
+        title = self.text(self.journey.theme, "title")
+        runtime = self.ctx.runtime
+        self.print_button.setEnabled(False)
+        self.print_note.setText(tr("正在打印清单…"))
+        self.ctx.background.run(lambda: print_checklist(runtime, title, matters, items),
+                                self._printed, self._printed)
+
+    def _printed(self, outcome: object) -> None:
+        self.print_button.setEnabled(True)
+        problem = getattr(outcome, "print_problem_zh", "") if not isinstance(outcome, Exception) else tr(
+            "清单打印失败，可在提交后随回执一并打印")
+        self.print_note.setText(problem or tr("清单已打印，请取走。"))
 
     def next_step(self) -> None:
         self.journey.finish_checklist()

@@ -130,3 +130,44 @@ def test_next_field_to_fill_scrolls_past_the_prefilled_ones(window, qtbot) -> No
     walker.pump(0.1)
     assert not first.visibleRegion().isEmpty()  # brought back to the first field waiting
     assert last is not first
+
+
+def test_checklist_select_all_and_print_before_submitting(window, runtime, qtbot) -> None:
+    from pathlib import Path
+
+    walker = Walker(window)
+    walker.tap("theme-restaurant")
+    walker.tap("NextButton")
+    walker.wait_step(Step.IDENTITY)
+    walker.demo_device("demo-card-li_na")
+    walker.wait_step(Step.BUSINESS)
+    walker.take_card_back()
+    walker._answer_all(lambda: window.journey.business_questions(), {})
+    walker.tap("NextButton")
+    walker.wait_step(Step.SITUATION)
+    walker._answer_all(lambda: window.journey.situation_questions(), {"manager_is_applicant": True})
+    walker.tap("NextButton")
+    walker.wait_step(Step.LICENCE)
+    walker.demo_device("demo-licence-li_na")
+    walker.wait_step(Step.REVIEW)
+    walker._fill_review()
+    walker.tap("NextButton")
+    walker.wait_step(Step.CHECKLIST)
+    screen = window.screens[Step.CHECKLIST]
+    held = [m for m, pick in screen.material_buttons.items() if not pick.isChecked()]
+    assert held, "materials the e-licence library holds start unticked"
+    walker.tap("SelectAllMaterials")
+    assert all(pick.isChecked() for pick in screen.material_buttons.values())
+    walker.tap("SelectAllMaterials")
+    assert screen.chosen() == []
+    first = next(iter(screen.material_buttons))
+    walker.tap(screen.material_buttons[first])
+    walker.tap("PrintChecklist")
+    qtbot.waitUntil(lambda: "已打印" in screen.print_note.text(), timeout=10000)
+    slip = sorted((Path(runtime.data_dir) / "receipts").glob("receipt_*.bin"))[-1].read_bytes()
+    chosen_name = window.journey.catalog.materials[first].name_zh
+    assert chosen_name.encode("gb18030") in slip
+    others = [window.journey.catalog.materials[m].name_zh for m in screen.material_buttons if m != first]
+    assert not any(name.encode("gb18030") in slip for name in others)
+    assert b"310115199206084224" not in slip and "李娜".encode("gb18030") not in slip
+    assert window.journey.step == Step.CHECKLIST and window.journey.visit.application_id == ""
