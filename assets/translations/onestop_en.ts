@@ -17,7 +17,7 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/attract.py" line="26" />
-            <location filename="../../kiosk/screens/attract.py" line="122" />
+            <location filename="../../kiosk/screens/attract.py" line="123" />
             <source>一件事 一次办</source>
             <translation>One visit, all done</translation>
         </message>
@@ -42,48 +42,48 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
             <translation>Search for what you want to do</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="48" />
-            <location filename="../../kiosk/screens/attract.py" line="92" />
+            <location filename="../../kiosk/screens/attract.py" line="49" />
+            <location filename="../../kiosk/screens/attract.py" line="93" />
             <source>请选择您要办理的事情，轻触开始</source>
             <translation>Choose what you want to do. Touch to start</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="56" />
+            <location filename="../../kiosk/screens/attract.py" line="57" />
             <source>呼叫工作人员（帮办）</source>
             <translation>Call staff for help</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="86" />
+            <location filename="../../kiosk/screens/attract.py" line="87" />
             <source>没有找到相关事项，请换个说法，或直接选择下面的事项</source>
             <translation>Nothing found. Try other words, or choose from the list below</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="117" />
+            <location filename="../../kiosk/screens/attract.py" line="118" />
             <source>本机暂停服务，请到人工窗口办理</source>
             <translation>This terminal is out of service; please go to a staffed counter</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="118" />
+            <location filename="../../kiosk/screens/attract.py" line="119" />
             <source>设备故障（供工作人员参考）：</source>
             <translation>Device fault (for staff): </translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="120" />
+            <location filename="../../kiosk/screens/attract.py" line="121" />
             <source>本机暂停受理新的申请：</source>
             <translation>This kiosk cannot take new applications right now:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="126" />
+            <location filename="../../kiosk/screens/attract.py" line="127" />
             <source>正在呼叫工作人员…</source>
             <translation>Calling staff…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="133" />
+            <location filename="../../kiosk/screens/attract.py" line="134" />
             <source>已通知工作人员，请稍候，马上为您服务。</source>
             <translation>Staff have been told. Please wait, someone is coming to help you.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="137" />
+            <location filename="../../kiosk/screens/attract.py" line="138" />
             <source>暂时无法联网通知，请到服务台寻求帮助。</source>
             <translation>We cannot reach staff over the network right now. Please ask for help at the service counter.</translation>
         </message>
@@ -104,8 +104,8 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/checklist.py" line="19" />
-            <location filename="../../kiosk/window.py" line="188" />
-            <location filename="../../kiosk/window.py" line="201" />
+            <location filename="../../kiosk/window.py" line="196" />
+            <location filename="../../kiosk/window.py" line="208" />
             <source>办事清单</source>
             <translation>Checklist</translation>
         </message>
@@ -314,74 +314,74 @@ Please take your ID card and your receipt with you.</translation>
             <translation>Please take your receipt.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="24" />
-            <location filename="../../kiosk/window.py" line="188" />
-            <location filename="../../kiosk/window.py" line="201" />
+            <location filename="../../kiosk/screens/identity.py" line="25" />
+            <location filename="../../kiosk/window.py" line="196" />
+            <location filename="../../kiosk/window.py" line="208" />
             <source>身份认证</source>
             <translation>Your identity</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="27" />
-            <location filename="../../kiosk/screens/identity.py" line="82" />
-            <location filename="../../kiosk/screens/identity.py" line="156" />
+            <location filename="../../kiosk/screens/identity.py" line="28" />
+            <location filename="../../kiosk/screens/identity.py" line="83" />
+            <location filename="../../kiosk/screens/identity.py" line="157" />
             <source>请将身份证放在感应区</source>
             <translation>Please place your ID card on the reader</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="31" />
-            <location filename="../../kiosk/screens/identity.py" line="83" />
+            <location filename="../../kiosk/screens/identity.py" line="32" />
+            <location filename="../../kiosk/screens/identity.py" line="84" />
             <source>没带身份证？扫描随申办二维码</source>
             <translation>No ID card with you? Scan your Suishenban app code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="48" />
+            <location filename="../../kiosk/screens/identity.py" line="49" />
             <source>演示：</source>
             <translation>Demo:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="52" />
+            <location filename="../../kiosk/screens/identity.py" line="53" />
             <source>样例%1 %2</source>
             <translation>Sample %1 %2</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="86" />
+            <location filename="../../kiosk/screens/identity.py" line="87" />
             <source>请打开随申办“亮码”，将二维码对准下方摄像头</source>
             <translation>Open the Suishenban app, tap "Show code" and hold the QR code in front of the camera below</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="87" />
+            <location filename="../../kiosk/screens/identity.py" line="88" />
             <source>改用身份证</source>
             <translation>Use my ID card instead</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="123" />
+            <location filename="../../kiosk/screens/identity.py" line="124" />
             <source>这不是随申办身份码，请打开随申办“亮码”后重试</source>
             <translation>This is not a Suishenban ID code. Open the app, tap "Show code" and try again</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="128" />
+            <location filename="../../kiosk/screens/identity.py" line="129" />
             <source>正在核验，请稍候…</source>
             <translation>Checking, please wait…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="133" />
+            <location filename="../../kiosk/screens/identity.py" line="134" />
             <source>正在读取档案，请稍候…</source>
             <translation>Fetching your records, please wait…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="155" />
+            <location filename="../../kiosk/screens/identity.py" line="156" />
             <source>读取失败，请重试或联系工作人员</source>
             <translation>Could not read it. Please try again or ask a member of staff</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="156" />
+            <location filename="../../kiosk/screens/identity.py" line="157" />
             <source>请重新出示二维码</source>
             <translation>Please show the QR code again</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/licence.py" line="45" />
-            <location filename="../../kiosk/window.py" line="188" />
-            <location filename="../../kiosk/window.py" line="201" />
+            <location filename="../../kiosk/window.py" line="196" />
+            <location filename="../../kiosk/window.py" line="208" />
             <source>营业执照</source>
             <translation>Business licence</translation>
         </message>
@@ -411,32 +411,32 @@ Please take your ID card and your receipt with you.</translation>
             <translation>Demo: show a licence</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="92" />
+            <location filename="../../kiosk/screens/licence.py" line="91" />
             <source>样例%1</source>
             <translation>Sample %1</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="95" />
+            <location filename="../../kiosk/screens/licence.py" line="93" />
             <source>无效二维码</source>
             <translation>Invalid QR code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="105" />
+            <location filename="../../kiosk/screens/licence.py" line="104" />
             <source>本机未配置摄像头，请手动输入统一社会信用代码</source>
             <translation>This kiosk has no camera. Please type the unified social credit code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="151" />
+            <location filename="../../kiosk/screens/licence.py" line="150" />
             <source>未识别到营业执照二维码，请出示营业执照正本或副本上的二维码</source>
             <translation>No business licence QR code found. Please show the QR code on the original or a copy of your licence</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="157" />
+            <location filename="../../kiosk/screens/licence.py" line="156" />
             <source>摄像头暂时无法使用，请手动输入</source>
             <translation>The camera is not working right now. Please type the code instead</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kiosk/screens/licence.py" line="165" />
+            <location filename="../../kiosk/screens/licence.py" line="164" />
             <source>还差 %n 位</source>
             <translation>
                 <numerusform>%n more character</numerusform>
@@ -444,26 +444,26 @@ Please take your ID card and your receipt with you.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="167" />
+            <location filename="../../kiosk/screens/licence.py" line="166" />
             <source>✓ 代码有效</source>
             <translation>✓ Code is valid</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="167" />
+            <location filename="../../kiosk/screens/licence.py" line="166" />
             <source>✗ 校验位不符</source>
             <translation>✗ This code is not valid, please check it</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="28" />
-            <location filename="../../kiosk/window.py" line="188" />
-            <location filename="../../kiosk/window.py" line="201" />
+            <location filename="../../kiosk/window.py" line="196" />
+            <location filename="../../kiosk/window.py" line="208" />
             <source>主体业态</source>
             <translation>Your business</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="28" />
-            <location filename="../../kiosk/window.py" line="188" />
-            <location filename="../../kiosk/window.py" line="201" />
+            <location filename="../../kiosk/window.py" line="196" />
+            <location filename="../../kiosk/window.py" line="208" />
             <source>情形判断</source>
             <translation>Your situation</translation>
         </message>
@@ -527,36 +527,36 @@ Please take your ID card and your receipt with you.</translation>
             <translation>All filled in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="67" />
-            <location filename="../../kiosk/window.py" line="189" />
+            <location filename="../../kiosk/window.py" line="75" />
+            <location filename="../../kiosk/window.py" line="197" />
             <source>一网通办 · 自助服务终端</source>
             <translation>Government Services · Self-service kiosk</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="188" />
-            <location filename="../../kiosk/window.py" line="201" />
+            <location filename="../../kiosk/window.py" line="196" />
+            <location filename="../../kiosk/window.py" line="208" />
             <source>多表合一</source>
             <translation>Check answers</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="188" />
-            <location filename="../../kiosk/window.py" line="201" />
+            <location filename="../../kiosk/window.py" line="196" />
+            <location filename="../../kiosk/window.py" line="208" />
             <source>配送</source>
             <translation>Delivery</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="188" />
-            <location filename="../../kiosk/window.py" line="201" />
+            <location filename="../../kiosk/window.py" line="196" />
+            <location filename="../../kiosk/window.py" line="208" />
             <source>完成</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="247" />
+            <location filename="../../kiosk/window.py" line="256" />
             <source>暂时无法提交，请稍后重试或联系工作人员</source>
             <translation>Cannot submit right now. Please try again later or ask a member of staff</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="260" />
+            <location filename="../../kiosk/window.py" line="269" />
             <source>回执打印失败，您的申请已保存，请到服务台领取回执</source>
             <translation>The receipt could not be printed. Your application is saved; please collect your receipt at the service counter</translation>
         </message>
