@@ -96,7 +96,12 @@ def restyle(widget: QWidget) -> None:
 
 
 class StepBar(QWidget):
-    """身份认证 › 主体业态 › … › 完成 — where the citizen is, at a glance."""
+    """身份认证 › 主体业态 › … › 完成 — where the citizen is, at a glance.
+
+    Where the row does not fit (a portrait screen, the longer English titles) the
+    other steps shrink to numbers and only the current one keeps its title, so the
+    bar never forces the window wider than the screen.
+    """
 
     def __init__(self, titles: Sequence[str]) -> None:
         super().__init__()
@@ -104,24 +109,45 @@ class StepBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self._titles = list(titles)
         self._labels: list[QLabel] = []
+        self._current: int | None = None
+        self._compact = False
         for i, title in enumerate(titles):
             if i:
                 layout.addWidget(label("›", wrap=False))
             item = label(title, wrap=False)
             self._labels.append(item)
             layout.addWidget(item)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
 
     def set_titles(self, titles: Sequence[str]) -> None:
-        for item, title in zip(self._labels, titles, strict=True):
-            item.setText(title)
+        self._titles = list(titles)
+        self._relabel()
 
     def set_current(self, index: int | None) -> None:
+        self._current = index
         for i, item in enumerate(self._labels):
             state = "" if index is None else "current" if i == index else "done" if i < index else ""
             item.setProperty("state", state)
             restyle(item)
+        self._relabel()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        full = sum(item.fontMetrics().horizontalAdvance(t) + 24 for item, t in zip(
+            self._labels, self._titles, strict=True))
+        compact = full > event.size().width()
+        if compact != self._compact:
+            self._compact = compact
+            self._relabel()
+
+    def _relabel(self) -> None:
+        for i, (item, title) in enumerate(zip(self._labels, self._titles, strict=True)):
+            item.setText(title if not self._compact or i == self._current else str(i + 1))
 
 
 class Spinner(QLabel):

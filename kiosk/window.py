@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
 from kiosk.admin.staff_mode import StaffMode
@@ -197,11 +205,12 @@ class KioskWindow(QMainWindow):
         row.setContentsMargins(32, 12, 32, 12)
         self.theme_title = label("", "ThemeTitle", wrap=False)
         row.addWidget(self.theme_title)
-        row.addStretch(1)
         self.step_bar = StepBar([tr(STEP_TITLES[s]) for s in PROGRESS_STEPS])
-        row.addWidget(self.step_bar)
-        row.addStretch(1)
-        row.addWidget(label(hall, "HallName", wrap=False))
+        row.addWidget(self.step_bar, 1)
+        hall_name = label(hall, "HallName", wrap=False)
+        hall_name.setMinimumWidth(0)
+        hall_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(hall_name)
         return bar
 
     # -- following the journey ------------------------------------------------
@@ -295,6 +304,12 @@ class KioskWindow(QMainWindow):
         self.background.invalidate()
         self.background.wait(3000)
         super().closeEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        """Portrait screens get two theme tiles a row instead of three."""
+        super().resizeEvent(event)
+        attract: AttractScreen = self.screens[Step.ATTRACT]  # type: ignore[assignment]
+        attract.set_columns(2 if event.size().width() < event.size().height() else 3)
 
     def current_step(self) -> Step:
         return self.journey.step

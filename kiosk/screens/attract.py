@@ -41,6 +41,7 @@ class AttractScreen(Screen):
         self.search.setPlaceholderText(tr("搜索：如 奶茶、咖啡、kfd"))
         self.search.setAccessibleName(tr("搜索要办理的事情"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
         self.search.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the keyboard opens when tapped, not by itself
         self.search.textChanged.connect(self._search)
         options.addWidget(self.search, 1)
@@ -142,5 +143,7 @@ class AttractScreen(Screen):
         if columns == self._columns:
             return
         self._columns = columns
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
         for i, tile in enumerate(self.tiles.values()):
             self.grid.addWidget(tile, i // columns, i % columns)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QGridLayout
 
 from devices.errors import DeviceError
 from flows.journey import JourneyError, PersonFacts
@@ -13,6 +13,7 @@ from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import Spinner, button, label, pictogram, set_pictogram, tr
 
 READ_SLICE_S = 1.0  # one blocking read; the screen loops while it is shown
+DEMO_COLUMNS = 2
 RETRY_AFTER_FAULT_MS = 1500  # a faulty reader is asked again, but not in a tight loop
 
 
@@ -30,7 +31,7 @@ class IdentityScreen(Screen):
         self.body.addWidget(self.spinner)
         self.mode_button = button(tr("没带身份证？扫描随申办二维码"), self._toggle_mode, name="CityAppButton")
         self.body.addWidget(self.mode_button)
-        self.demo_row = QHBoxLayout()
+        self.demo_row = QGridLayout()  # wraps, so a portrait screen is not pushed wider
         self.body.addLayout(self.demo_row)
         self.body.addStretch(1)
         self.next_button.hide()
@@ -45,14 +46,14 @@ class IdentityScreen(Screen):
         reader = self.ctx.runtime.devices.idcard
         if reader is None or not hasattr(reader, "present"):
             return
-        self.demo_row.addWidget(label(tr("演示："), "Hint", wrap=False))
+        self.demo_row.addWidget(label(tr("演示："), "Hint", wrap=False), 0, 0)
         for number, (key, display) in enumerate(reader.citizens(), start=1):
             name = display.split()[0]  # the masked name only; the masked number is too long for a button
             self.demo_row.addWidget(
                 button(tr("样例%1 %2").replace("%1", str(number)).replace("%2", name),
-                       lambda k=key: reader.present(k), name=f"demo-card-{key}")
+                       lambda k=key: reader.present(k), name=f"demo-card-{key}"),
+                (number - 1) // DEMO_COLUMNS, 1 + (number - 1) % DEMO_COLUMNS,
             )
-        self.demo_row.addStretch(1)
 
     # -- reading loop ----------------------------------------------------------
     def enter(self) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit
 
 from devices.errors import DeviceError
 from flows.identifiers import is_valid_uscc
@@ -69,7 +69,7 @@ class LicenceScreen(Screen):
         self.code_state = label("", "Hint", wrap=False)
         manual.addWidget(self.code_state)
         self.body.addLayout(manual)
-        self.demo_row = QHBoxLayout()
+        self.demo_row = QGridLayout()  # wraps, so a portrait screen is not pushed wider
         self.body.addLayout(self.demo_row)
         self.body.addStretch(1)
         self.next_button.setText(tr("使用输入的代码"))
@@ -86,14 +86,13 @@ class LicenceScreen(Screen):
         if camera is None or not hasattr(camera, "show_licence"):
             return
         reader = self.ctx.runtime.devices.idcard
-        self.demo_row.addWidget(label(tr("演示：出示执照"), "Hint", wrap=False))
-        for number, (key, _display) in enumerate(reader.citizens() if hasattr(reader, "citizens") else [], 1):
-            self.demo_row.addWidget(
-                button(tr("样例%1").replace("%1", str(number)), lambda k=key: camera.show_licence(k),
-                       name=f"demo-licence-{key}")
-            )
-        self.demo_row.addWidget(button(tr("无效二维码"), camera.show_garbage, name="demo-garbage"))
-        self.demo_row.addStretch(1)
+        self.demo_row.addWidget(label(tr("演示：出示执照"), "Hint", wrap=False), 0, 0)
+        keys = [key for key, _display in (reader.citizens() if hasattr(reader, "citizens") else [])]
+        demos = [(tr("样例%1").replace("%1", str(n)), (lambda k=key: camera.show_licence(k)),
+                  f"demo-licence-{key}") for n, key in enumerate(keys, 1)]
+        demos.append((tr("无效二维码"), camera.show_garbage, "demo-garbage"))
+        for i, (text, action, name) in enumerate(demos):
+            self.demo_row.addWidget(button(text, action, name=name), i // 3, 1 + i % 3)
 
     def enter(self) -> None:
         super().enter()

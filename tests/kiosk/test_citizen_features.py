@@ -171,3 +171,19 @@ def test_checklist_select_all_and_print_before_submitting(window, runtime, qtbot
     assert not any(name.encode("gb18030") in slip for name in others)
     assert b"310115199206084224" not in slip and "李娜".encode("gb18030") not in slip
     assert window.journey.step == Step.CHECKLIST and window.journey.visit.application_id == ""
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_page_fits_a_portrait_screen(window, lang: str) -> None:
+    """1080×1920 portrait: no page may force the window wider than the screen."""
+    window.resize(1080, 1920)
+    widths: dict[str, int] = {}
+
+    def measure(step: str, win) -> None:
+        widths[step] = win.minimumSizeHint().width()
+
+    window.set_language(lang)
+    Walker(window, on_screen=measure).walk("coffee", "zhang_wei")
+    too_wide = {step: width for step, width in widths.items() if width > 1080}
+    assert too_wide == {}
+    assert window.width() <= 1080

@@ -42,18 +42,19 @@ def test_hub_down_queues_says_so_on_the_receipt_and_delivers_once_when_back(wind
     assert "自动发送" in seen["done"]
     printed = receipts(runtime)[-1]
     assert QUEUED_NOTICE.split("\n")[0].encode("gb18030") in printed
-    assert runtime.outbox.counts()["pending"] == 1
+    assert runtime.outbox.counts()["pending"] == 2  # the application and its 好差评, both kept
 
     db_url = f"sqlite:///{Path(runtime.data_dir) / 'demo-hub' / 'hub.sqlite'}"
     runtime.embedded_hub = start_embedded(db_url, port=port, terminals={terminal: secret})
     runtime.sync.sync_now()
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and runtime.outbox.counts()["acked"] < 1:
+    while time.monotonic() < deadline and runtime.outbox.counts()["acked"] < 2:
         time.sleep(0.1)
-    assert runtime.embedded_hub.application_ids(terminal) == [result.application_id]
+    received = runtime.embedded_hub.application_ids(terminal)
+    assert received.count(result.application_id) == 1 and len(received) == 2
     runtime.sync.sync_now()  # a second push sends nothing twice
     time.sleep(0.5)
-    assert runtime.embedded_hub.application_ids(terminal) == [result.application_id]
+    assert sorted(runtime.embedded_hub.application_ids(terminal)) == sorted(received)
     stub = runtime.outbox.stub(result.application_id)
     assert stub.state == "acked" and not stub.holds_body
 
@@ -69,7 +70,8 @@ def test_printer_out_of_paper_keeps_the_application_and_sends_to_the_counter(win
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and not runtime.embedded_hub.application_ids(terminal):
         time.sleep(0.1)
-    assert len(runtime.embedded_hub.application_ids(terminal)) == 1
+    received = runtime.embedded_hub.application_ids(terminal)
+    assert len(received) == len(set(received)) >= 1  # the application arrived, nothing twice
 
 
 def test_a_full_queue_refuses_new_applications_and_says_why(window, runtime) -> None:
