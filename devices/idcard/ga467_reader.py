@@ -17,7 +17,7 @@ from typing import Any
 import serial
 
 from devices.base import DeviceStatus
-from devices.errors import CardReadError, DeviceError
+from devices.errors import DeviceError
 from devices.idcard import ga467
 from devices.idcard.errors import FrameError, NoReply, ReaderUnavailable, SamFault, SamNotAnswering
 from devices.idcard.reader import DEFAULT_POLL_INTERVAL_S, IdCardReader
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 REPLY_TIMEOUT_S = 1.0  # the slowest reply (read base info at 115200 Bd) takes well under 0.5 s
 FRAME_RETRIES = 2  # a corrupt reply is asked for again this many times
-CARD_RETRIES = 2  # a card-side failure (card moved) is retried this many times within one read
+
 # a vanished USB adapter surfaces as any of these (termios.error is not an OSError)
 PORT_ERRORS = (serial.SerialException, OSError, termios.error)
 
@@ -132,31 +132,12 @@ class Ga467Reader(IdCardReader):
             return self._acquire_card()
 
     def read_card(self, timeout_s: float) -> IdentityRecord | None:
-        self._begin_read()
-        deadline = time.monotonic() + max(0.0, timeout_s)
-        card_failures = 0
-        last_card_error: CardReadError | None = None
-        while True:
-            try:
-                with self._io_lock:
-                    if self._acquire_card():
-                        return self._read_base_info()
-            except FrameError:
-                raise  # already retried frame by frame: the line or the module is at fault
-            except CardReadError as exc:
-                last_card_error = exc
-                card_failures += 1
-                if card_failures > CARD_RETRIES or time.monotonic() >= deadline:
-                    raise
-                log.info("%s card-side failure, retrying (%d)", self.name, card_failures)
-                continue
-            except ReaderUnavailable:
-                if time.monotonic() >= deadline:
-                    raise
-            if not self._wait_step(deadline, self.poll_interval_s):
-                if last_card_error is not None:  # the card left mid-read and did not come back
-                    raise last_card_error
-                return None
+        def attempt() -> IdentityRecord | None:
+            with self._io_lock:
+                return self._read_base_info() if self._acquire_card() else None
+
+        # FrameError was already retried frame by frame: the line or the module is at fault.
+        return self._poll_read(timeout_s, attempt, fatal=(FrameError,))
 
     # -- protocol steps -------------------------------------------------------------
     def _find_card(self) -> bool:

@@ -15,13 +15,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from devices.base import Device, DeviceStatus
-from devices.errors import DeviceError
+from devices.errors import CardReadError, DeviceError
+from devices.idcard.errors import ReaderUnavailable
 from devices.idcard.record import IdentityRecord
 
 log = logging.getLogger(__name__)
+
+CARD_RETRIES = 2  # a card-side failure (card moved, pulled and put back) is read again this many times
 
 DEFAULT_POLL_INTERVAL_S = 0.25
 
@@ -135,6 +139,45 @@ class IdCardReader(Device):
         result["status"] = self.status.value
         result["elapsed_s"] = round(time.monotonic() - started, 3)
         return result
+
+    def _poll_read(
+        self,
+        timeout_s: float,
+        attempt: Callable[[], IdentityRecord | None],
+        fatal: tuple[type[Exception], ...] = (),
+    ) -> IdentityRecord | None:
+        """The read loop every hardware reader shares, so they all behave alike at the counter.
+
+        `attempt` reads once (None: no card yet). A card-side failure (the card moved on the
+        reader) is retried CARD_RETRIES times; a missing reader is waited out until the deadline;
+        `fatal` errors are raised at once. With no card in time: None, or the last card error
+        when the card left mid-read and did not come back.
+        """
+        self._begin_read()
+        deadline = time.monotonic() + max(0.0, timeout_s)
+        failures = 0
+        last_card_error: CardReadError | None = None
+        while True:
+            try:
+                record = attempt()
+                if record is not None:
+                    return record
+            except fatal:
+                raise
+            except CardReadError as exc:
+                last_card_error = exc
+                failures += 1
+                if failures > CARD_RETRIES or time.monotonic() >= deadline:
+                    raise
+                log.info("%s card-side failure, retrying (%d)", self.name, failures)
+                continue
+            except ReaderUnavailable:
+                if time.monotonic() >= deadline:
+                    raise
+            if not self._wait_step(deadline, self.poll_interval_s):
+                if last_card_error is not None:
+                    raise last_card_error
+                return None
 
     def _wait_step(self, deadline: float, interval_s: float) -> bool:
         """Sleep one poll interval before `deadline`; False when time is up or cancelled."""

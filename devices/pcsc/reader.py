@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from typing import Any
 from smartcard import scard
 
 from devices.base import DeviceStatus
-from devices.errors import CardReadError, DeviceError
+from devices.errors import DeviceError
 from devices.idcard.errors import CardRemoved, ReaderUnavailable
 from devices.idcard.reader import DEFAULT_POLL_INTERVAL_S, IdCardReader
 from devices.idcard.record import IdentityRecord
@@ -37,7 +36,6 @@ from devices.pcsc.errors import PcscdUnavailable, UnsupportedCard, error_for
 
 log = logging.getLogger(__name__)
 
-CARD_RETRIES = 2  # a card pulled and put back during a read is read again this many times
 # longest single SCardGetStatusChange wait: bounds stop_polling even when pcscd drops an
 # SCardCancel (seen with pcsc-lite 1.9.9 right after a card swap, reader state MUTE)
 MONITOR_WAIT_MAX_S = 0.5
@@ -254,33 +252,15 @@ class PcscIdReader(IdCardReader):
         return bool(self._present_readers())
 
     def read_card(self, timeout_s: float) -> IdentityRecord | None:
-        self._begin_read()
-        deadline = time.monotonic() + max(0.0, timeout_s)
-        failures = 0
-        last_card_error: CardReadError | None = None
-        while True:
-            try:
-                present = self._present_readers()
-                if present:
-                    with self.connect(present[0].name) as session:
-                        self.last_atr = session.atr
-                        return self._profile(session.transmit)
-            except UnsupportedCard:
-                raise
-            except CardReadError as exc:
-                last_card_error = exc
-                failures += 1
-                if failures > CARD_RETRIES or time.monotonic() >= deadline:
-                    raise
-                log.info("%s card-side failure, retrying (%d)", self.name, failures)
-                continue
-            except ReaderUnavailable:
-                if time.monotonic() >= deadline:
-                    raise
-            if not self._wait_step(deadline, self.poll_interval_s):
-                if last_card_error is not None:  # the card left mid-read and did not come back
-                    raise last_card_error
+        def attempt() -> IdentityRecord | None:
+            present = self._present_readers()
+            if not present:
                 return None
+            with self.connect(present[0].name) as session:
+                self.last_atr = session.atr
+                return self._profile(session.transmit)
+
+        return self._poll_read(timeout_s, attempt, fatal=(UnsupportedCard,))
 
     def live_test(self, timeout_s: float) -> dict[str, Any]:
         """The base live test plus the readers seen and the card's ATR."""

@@ -15,7 +15,8 @@ from devices.base import DeviceEvent, DeviceStatus
 from devices.errors import DeviceError
 from devices.idcard import ga467
 from devices.idcard.errors import FrameError, ReaderUnavailable, SamCardError, SamFault, SamNotAnswering
-from devices.idcard.ga467_reader import CARD_RETRIES, FRAME_RETRIES, Ga467Reader
+from devices.idcard.ga467_reader import FRAME_RETRIES, Ga467Reader
+from devices.idcard.reader import CARD_RETRIES
 from devices.idcard.record import IdentityRecord
 from devices.idcard.textblock import encode_text_block
 
