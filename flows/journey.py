@@ -176,9 +176,6 @@ class Journey:
         self._require(Step.CONSENT)
         self._go(Step.IDENTITY)
 
-    def decline_consent(self) -> None:
-        self.cancel()
-
     def back(self) -> None:
         if self.step in (Step.ATTRACT, Step.DONE):
             return

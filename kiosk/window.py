@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -311,11 +310,6 @@ class KioskWindow(QMainWindow):
         attract: AttractScreen = self.screens[Step.ATTRACT]  # type: ignore[assignment]
         attract.set_columns(2 if event.size().width() < event.size().height() else 3)
 
-    def current_step(self) -> Step:
-        return self.journey.step
-
-    def screen(self, step: Step) -> Any:
-        return self.screens[step]
 
 
 __all__ = ["KioskWindow"]

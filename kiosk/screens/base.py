@@ -119,12 +119,4 @@ def clear_layout(layout: Any) -> None:
             clear_layout(item.layout())
 
 
-def centered(widget: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(widget)
-    row.addStretch(1)
-    return row
-
-
-__all__ = ["Screen", "ScreenContext", "centered", "clear_layout"]
+__all__ = ["Screen", "ScreenContext", "clear_layout"]
