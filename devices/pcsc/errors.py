@@ -17,10 +17,24 @@ class ProfileError(CardReadError):
 
 
 class UnsupportedCard(CardReadError):
-    """A card without the identity application (a bank card, a transport card...)."""
+    """A card no configured profile reads (a bank card, a transport card, another province's card).
+
+    `atr` (hex) identifies the card type for the technician: it is in `detail`, never in the
+    citizen's message.
+    """
 
     message_zh = "该卡不是可识别的身份卡片，请使用身份证或社保卡"
     message_en = "This card is not a supported identity card; use an ID card or social security card"
+
+    def __init__(self, detail: str = "", *, atr: str = "", **messages: str) -> None:
+        super().__init__(detail, **messages)
+        self.atr = atr
+
+    @classmethod
+    def for_atr(cls, atr: bytes, profiles: list[str]) -> UnsupportedCard:
+        atr_hex = atr.hex(" ").upper() if atr else "unknown"
+        tried = ", ".join(profiles) or "none"
+        return cls(f"unsupported card: ATR {atr_hex}; no card profile reads it (tried: {tried})", atr=atr_hex)
 
 
 class PcscdUnavailable(ReaderUnavailable):

@@ -1,11 +1,18 @@
-"""The demo identity card profile for PC/SC cards: which APDUs read identity data.
+"""The card profile interface for PC/SC identity cards, and the demo profile.
 
-Real Chinese social security cards (社会保障卡) and resident health cards keep
-identity data in province-specific file layouts behind PSAM/SAM
-authentication; no single open profile reads them all, and each province's
-specification must be implemented separately. This module defines one simple,
-documented *demo* profile that the kiosk, the virtual test card and a
-personalised Java Card can all speak:
+A *card profile* knows which APDUs read identity data from one kind of card.
+`CardProfile` is the interface (documented in docs/CONTRACTS.md): a stable
+`name`, a `description`, and `read(transmit, with_photo)` that returns an
+IdentityRecord, raises UnsupportedCard when the card does not carry the
+profile's application (so the next profile is tried), and ProfileError /
+CardDataError when the card has the application but answers wrongly.
+`read_with_profiles` tries a list of profiles in order and, when none fits,
+raises UnsupportedCard naming the card's ATR for the technician.
+
+The national social security card (社会保障卡) profile lives in
+devices.pcsc.social_security. This module also defines one simple, documented
+*demo* profile that the kiosk, the virtual test card and a personalised Java
+Card can all speak:
 
 - application: SELECT by AID ``F0 4F 4E 45 53 54 4F 50 49 44`` (proprietary
   ``F0`` + "ONESTOPID"), ``00 A4 04 00 0A <AID>``
@@ -22,8 +29,9 @@ pyscard, so it is tested without a reader.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from devices.idcard.errors import CardDataError
 from devices.idcard.record import IdentityRecord
@@ -121,15 +129,56 @@ def read_file(transmit: Transmit, fid: int, size: int) -> bytes | None:
     return data
 
 
+class CardProfile(Protocol):
+    """How identity data is read from one kind of PC/SC card.
+
+    `name` is stable and machine-readable (it appears in diagnostics and logs);
+    `read` raises UnsupportedCard when the card lacks this profile's application.
+    """
+
+    name: str
+    description: str
+
+    def read(self, transmit: Transmit, with_photo: bool = True) -> IdentityRecord: ...
+
+
+class DemoProfile:
+    """The OneStop demo profile: the GA 467 text block in EF 0001 of application F0 "ONESTOPID"."""
+
+    name = "onestop-demo"
+    description = "OneStop demo profile (AID F04F4E4553544F504944, GA 467 text block in EF 0001)"
+
+    def read(self, transmit: Transmit, with_photo: bool = True) -> IdentityRecord:
+        selected = exchange(transmit, select_aid(DEMO_AID))
+        if selected.sw in (SW_FILE_NOT_FOUND, SW_INS_NOT_SUPPORTED, SW_CLA_NOT_SUPPORTED):
+            raise UnsupportedCard(f"card has no identity application (SW {selected.sw:04X})")
+        if selected.sw != SW_OK:
+            raise ProfileError(f"SELECT identity application answered SW {selected.sw:04X}")
+        text = read_file(transmit, EF_TEXT, TEXT_BLOCK_LEN)
+        if text is None:
+            raise CardDataError("identity application has no text file")
+        photo = (read_file(transmit, EF_PHOTO, PHOTO_LEN) or b"") if with_photo else b""
+        return decode_text_block(text, photo, source="pcsc")
+
+
+DEMO_PROFILE = DemoProfile()
+
+
 def read_identity(transmit: Transmit, with_photo: bool = True) -> IdentityRecord:
     """Read and decode the identity data of a card in the demo profile."""
-    selected = exchange(transmit, select_aid(DEMO_AID))
-    if selected.sw in (SW_FILE_NOT_FOUND, SW_INS_NOT_SUPPORTED, SW_CLA_NOT_SUPPORTED):
-        raise UnsupportedCard(f"card has no identity application (SW {selected.sw:04X})")
-    if selected.sw != SW_OK:
-        raise ProfileError(f"SELECT identity application answered SW {selected.sw:04X}")
-    text = read_file(transmit, EF_TEXT, TEXT_BLOCK_LEN)
-    if text is None:
-        raise CardDataError("identity application has no text file")
-    photo = (read_file(transmit, EF_PHOTO, PHOTO_LEN) or b"") if with_photo else b""
-    return decode_text_block(text, photo, source="pcsc")
+    return DEMO_PROFILE.read(transmit, with_photo)
+
+
+def read_with_profiles(
+    transmit: Transmit, atr: bytes, profiles: Sequence[CardProfile], with_photo: bool = True
+) -> tuple[IdentityRecord, str]:
+    """The record and the name of the first profile that reads the card.
+
+    Raises UnsupportedCard naming the ATR and the profiles tried when none does.
+    """
+    for card_profile in profiles:
+        try:
+            return card_profile.read(transmit, with_photo), card_profile.name
+        except UnsupportedCard:
+            continue
+    raise UnsupportedCard.for_atr(atr, [p.name for p in profiles])

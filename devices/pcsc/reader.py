@@ -3,10 +3,11 @@
 The kiosk may carry a contact or contactless PC/SC reader beside (or instead
 of) the GA 467 module, e.g. for social security cards. This driver lists
 readers, waits for a card with SCardGetStatusChange, opens a session (ATR and
-APDU exchange), and reads identity data through a card profile (the demo
-profile by default: devices.pcsc.profile). It survives pcscd restarts (the
-context is re-established), readers coming and going, and cards pulled in the
-middle of an APDU.
+APDU exchange), and reads identity data through the first card profile that
+fits (devices.pcsc.profile.CardProfile: the social security card, then the
+demo profile, by default); a card none reads is UnsupportedCard naming its
+ATR. It survives pcscd restarts (the context is re-established), readers
+coming and going, and cards pulled in the middle of an APDU.
 
 Why not pyscard's CardMonitor / ReaderMonitor: they are process-wide singleton
 threads that stop for good when pcscd goes away (SCARD_E_NO_SERVICE), print
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -33,13 +34,14 @@ from devices.idcard.reader import DEFAULT_POLL_INTERVAL_S, IdCardReader
 from devices.idcard.record import IdentityRecord
 from devices.pcsc import profile
 from devices.pcsc.errors import PcscdUnavailable, UnsupportedCard, error_for
+from devices.pcsc.social_security import SOCIAL_SECURITY_PROFILE
 
 log = logging.getLogger(__name__)
 
 # longest single SCardGetStatusChange wait: bounds stop_polling even when pcscd drops an
 # SCardCancel (seen with pcsc-lite 1.9.9 right after a card swap, reader state MUTE)
 MONITOR_WAIT_MAX_S = 0.5
-IdentityProfile = Callable[[profile.Transmit], IdentityRecord]
+DEFAULT_PROFILES: tuple[profile.CardProfile, ...] = (SOCIAL_SECURITY_PROFILE, profile.DEMO_PROFILE)
 
 
 class PcscContext:
@@ -113,12 +115,12 @@ class PcscIdReader(IdCardReader):
         reader_name_filter: str = "",
         name: str = "pcsc",
         poll_interval_s: float = DEFAULT_POLL_INTERVAL_S,
-        identity_profile: IdentityProfile = profile.read_identity,
+        profiles: Sequence[profile.CardProfile] = DEFAULT_PROFILES,
     ) -> None:
         super().__init__(name)
         self.reader_name_filter = reader_name_filter
         self.poll_interval_s = poll_interval_s
-        self._profile = identity_profile
+        self.profiles = tuple(profiles)
         self._context = PcscContext()
         self._monitor_context = PcscContext()
         self._readers_seen: tuple[str, ...] = ()
@@ -126,6 +128,7 @@ class PcscIdReader(IdCardReader):
         self._monitor_known: dict[str, int] = {}
         self._monitor_interval_s = poll_interval_s
         self.last_atr = b""  # of the last card read: identifies the card type for technicians
+        self.last_profile = ""  # name of the profile that read the last card
         self._set_status(DeviceStatus.OFFLINE, "not checked yet")
         self._check_readers()
 
@@ -146,7 +149,7 @@ class PcscIdReader(IdCardReader):
     def capabilities(self) -> dict[str, Any]:
         return {
             "reader_name_filter": self.reader_name_filter,
-            "profile": "onestop-demo (AID F04F4E4553544F504944)",
+            "profiles": [p.name for p in self.profiles],
             "readers": list(self._readers_seen),
         }
 
@@ -258,16 +261,20 @@ class PcscIdReader(IdCardReader):
                 return None
             with self.connect(present[0].name) as session:
                 self.last_atr = session.atr
-                return self._profile(session.transmit)
+                record, self.last_profile = profile.read_with_profiles(
+                    session.transmit, session.atr, self.profiles
+                )
+                return record
 
         return self._poll_read(timeout_s, attempt, fatal=(UnsupportedCard,))
 
     def live_test(self, timeout_s: float) -> dict[str, Any]:
         """The base live test plus the readers seen and the card's ATR."""
-        self.last_atr = b""
+        self.last_atr, self.last_profile = b"", ""
         result = super().live_test(timeout_s)
         result["readers"] = list(self._readers_seen)
         result["atr"] = self.last_atr.hex(" ").upper() if self.last_atr else None
+        result["profile"] = self.last_profile or None
         return result
 
     # -- events -------------------------------------------------------------------

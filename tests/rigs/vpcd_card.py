@@ -7,6 +7,8 @@ answered with the ATR), anything else a command APDU answered with a response
 APDU. The card holds the demo identity profile (devices.pcsc.profile): an
 application selected by AID with EF 0001 (text block) and EF 0002 (photo).
 
+A second card, VirtualSocialSecurityCard, speaks the 社保卡 layout (devices.pcsc.social_security).
+
 Scripted faults: pull the card when the n-th APDU arrives (mid-APDU), answer
 READ BINARY through T=0 style 61 xx / GET RESPONSE, and play a card without
 the identity application.
@@ -61,6 +63,7 @@ class VirtualIdCard:
     t0_get_response: bool = False  # answer READ BINARY with 61 xx, data only via GET RESPONSE
     pull_on_apdu: int | None = None  # close the connection when this APDU number (1-based) arrives
     apdus_seen: list[bytes] = field(default_factory=list)
+    application = profile.DEMO_AID  # the DF name SELECT by name must carry
 
     def __post_init__(self) -> None:
         self._sock: socket.socket | None = None
@@ -179,7 +182,7 @@ class VirtualIdCard:
 
     def _select(self, p1: int, data: bytes) -> bytes:
         if p1 == 0x04:
-            self._app_selected = self.has_identity_app and data == profile.DEMO_AID
+            self._app_selected = self.has_identity_app and data == self.application
             self._ef = None
             return b"\x90\x00" if self._app_selected else b"\x6a\x82"
         if p1 == 0x02 and self._app_selected and data in self._files():
@@ -198,3 +201,65 @@ class VirtualIdCard:
             self._pending = data
             return bytes([0x61, len(data) % 256])
         return data + b"\x90\x00"
+
+
+def _ssc_atr() -> bytes:
+    body = bytes([0x86, 0x01]) + b"SSCARD"
+    return b"\x3b" + body + bytes([reduce(operator.xor, body, 0)])
+
+
+SSC_ATR = _ssc_atr()
+
+
+def _bcd(digits: str, size: int) -> bytes:
+    return bytes.fromhex(digits.ljust(size * 2, "F"))
+
+
+def _an(text: str, size: int) -> bytes:
+    return text.encode("gbk").ljust(size, b"\x00")
+
+
+def social_security_files(
+    id_number: str, name: str, sex: str, nation: str, issued: str = "20200601", valid_to: str = "20300601"
+) -> dict[int, dict[int, bytes]]:
+    """EF05 / EF06 data items of a 社保卡 (V2.0 layout): sex "1"/"2", nation the GB 3304 code "01"."""
+    return {
+        0xEF05: {0x05: _bcd(issued, 4), 0x06: _bcd(valid_to, 4), 0x07: _an("A00000001", 9)},
+        0xEF06: {
+            0x08: _an(id_number, 18),
+            0x09: _an(name, 30),
+            0x0A: _an(sex, 1),
+            0x0B: _bcd(nation, 1),
+            0x0D: _bcd(id_number[6:14], 4),
+        },
+    }
+
+
+@dataclass
+class VirtualSocialSecurityCard(VirtualIdCard):
+    """A 社保卡 in the national V2.0 layout: SSSE by DF name, EF05/EF06 read record by item id.
+
+    `tlv=False` answers bare values (some cards do); `files` from social_security_files().
+    """
+
+    atr: bytes = SSC_ATR
+    files: dict[int, dict[int, bytes]] = field(default_factory=dict)
+    tlv: bool = True
+
+    application = "sx1.sh.社会保障".encode("gbk")
+
+    def _apdu(self, apdu: bytes) -> bytes:
+        if len(apdu) >= 4 and apdu[:2] == b"\x00\xb2":
+            return self._read_record(apdu[2])
+        return super()._apdu(apdu)
+
+    def _files(self) -> dict[bytes, bytes]:
+        return {fid.to_bytes(2, "big"): b"" for fid in self.files}
+
+    def _read_record(self, tag: int) -> bytes:
+        if self._ef is None:
+            return b"\x69\x86"
+        value = self.files[int.from_bytes(self._ef, "big")].get(tag)
+        if value is None:
+            return b"\x6a\x83"
+        return (bytes([tag, len(value)]) + value if self.tlv else value) + b"\x90\x00"
