@@ -3,7 +3,8 @@
 One TOML file holds them (see README, "Configuration"); secrets never live in it
 but in files under the data folder's `secrets/` (0600). The staff settings
 screen and the README table are generated from these declarations, so a new
-setting is added here and nowhere else. Qt-free: `diag` and `queue` read it
+setting is added here and nowhere else — with its English label (`title`) and
+Chinese label (`json_schema_extra={"label_zh": ...}`) beside it. Qt-free: `diag` and `queue` read it
 without a display.
 """
 
@@ -31,21 +32,59 @@ def default_data_dir() -> Path:
 class TerminalSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    hall: str = Field("徐汇区行政服务中心", description="Hall name printed on receipts and shown to staff")
+    hall: str = Field(
+        "徐汇区行政服务中心",
+        description="Hall name printed on receipts and shown to staff",
+        title="Hall name",
+        json_schema_extra={"label_zh": "大厅名称"},
+    )
     terminal_id: str = Field(
-        "XH-0001", pattern=r"^[A-Za-z0-9_-]{1,32}$", description="This terminal's id at the hub"
+        "XH-0001",
+        pattern=r"^[A-Za-z0-9_-]{1,32}$",
+        description="This terminal's id at the hub",
+        title="Terminal id",
+        json_schema_extra={"label_zh": "终端编号"},
     )
-    language: Literal["zh_CN", "en"] = Field("zh_CN", description="Language a new session starts in")
+    language: Literal["zh_CN", "en"] = Field(
+        "zh_CN",
+        description="Language a new session starts in",
+        title="Default language",
+        json_schema_extra={"label_zh": "默认语言"},
+    )
     languages: list[Literal["zh_CN", "en"]] = Field(
-        default_factory=lambda: ["zh_CN", "en"], description="Languages the citizen may switch to"
+        default_factory=lambda: ["zh_CN", "en"],
+        description="Languages the citizen may switch to",
+        title="Languages offered",
+        json_schema_extra={"label_zh": "可选语言"},
     )
-    idle_timeout_s: int = Field(90, ge=20, le=1800, description="Seconds without a touch before the wipe")
-    idle_warning_s: int = Field(15, ge=5, le=120, description="Visible countdown before the wipe")
-    fullscreen: bool = Field(True, description="Full screen, frameless (windowed for development)")
+    idle_timeout_s: int = Field(
+        90,
+        ge=20,
+        le=1800,
+        description="Seconds without a touch before the wipe",
+        title="Idle timeout (s)",
+        json_schema_extra={"label_zh": "无操作超时（秒）"},
+    )
+    idle_warning_s: int = Field(
+        15,
+        ge=5,
+        le=120,
+        description="Visible countdown before the wipe",
+        title="Countdown before the wipe (s)",
+        json_schema_extra={"label_zh": "超时前倒计时（秒）"},
+    )
+    fullscreen: bool = Field(
+        True,
+        description="Full screen, frameless (windowed for development)",
+        title="Full screen, frameless",
+        json_schema_extra={"label_zh": "全屏无边框"},
+    )
     data_dir: Path = Field(
         default_factory=default_data_dir,
         description="Outbox, secrets, logs, demo hub (default: $XDG_DATA_HOME/onestop-kiosk, "
         "else ~/.local/share/onestop-kiosk)",
+        title="Data folder",
+        json_schema_extra={"label_zh": "数据目录"},
     )
 
 
@@ -53,9 +92,18 @@ class HubSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(
-        "http://127.0.0.1:8710", pattern=r"^https?://", description="Base URL of the central hub"
+        "http://127.0.0.1:8710",
+        pattern=r"^https?://",
+        description="Base URL of the central hub",
+        title="Hub address",
+        json_schema_extra={"label_zh": "中心平台地址"},
     )
-    embedded: bool = Field(False, description="Start a reference hub inside the kiosk (demo mode)")
+    embedded: bool = Field(
+        False,
+        description="Start a reference hub inside the kiosk (demo mode)",
+        title="Embedded demo hub",
+        json_schema_extra={"label_zh": "内置演示平台"},
+    )
 
 
 class KioskSettings(BaseModel):
@@ -63,10 +111,20 @@ class KioskSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    terminal: TerminalSection = Field(default_factory=TerminalSection)
-    hub: HubSection = Field(default_factory=HubSection)
-    devices: DevicesConfig = Field(default_factory=DevicesConfig)
-    sync: SyncConfig = Field(default_factory=SyncConfig)
+    terminal: TerminalSection = Field(
+        default_factory=TerminalSection, title="Terminal", json_schema_extra={"label_zh": "终端"}
+    )
+    hub: HubSection = Field(
+        default_factory=HubSection, title="Hub", json_schema_extra={"label_zh": "中心平台"}
+    )
+    devices: DevicesConfig = Field(
+        default_factory=DevicesConfig, title="Devices", json_schema_extra={"label_zh": "设备"}
+    )
+    sync: SyncConfig = Field(
+        default_factory=SyncConfig,
+        title="Sync (technicians)",
+        json_schema_extra={"label_zh": "同步（技术人员）"},
+    )
 
 
 def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) -> KioskSettings:

@@ -2,8 +2,10 @@
 
 Every key of `kiosk.settings.settings_reference()` becomes one `SettingField`
 with the widget kind it needs on a touch screen (toggle, choice buttons, numeric
-field with its range, text), a Chinese label for hall staff and the English
-description as help. `validate_form` turns what staff entered into a new
+field with its range, text), its Chinese and English labels and the English
+description as help. The labels are declared beside each setting (pydantic
+`title` for English, `json_schema_extra={"label_zh": ...}` for Chinese), so a new
+setting brings its own label and nothing here lists keys. `validate_form` turns what staff entered into a new
 `KioskSettings` or into one clerk-readable message per field — nothing is
 written until every field is right. Qt-free, so the rules are tested without a
 display.
@@ -24,53 +26,6 @@ from kiosk.settings import KioskSettings, settings_reference
 
 FieldKind = Literal["bool", "choice", "multi", "int", "float", "text", "path"]
 
-SECTION_TITLES_ZH = {"terminal": "终端", "hub": "中心平台", "devices": "设备", "sync": "同步（技术人员）"}
-
-LABELS_ZH = {
-    "terminal.hall": "大厅名称",
-    "terminal.terminal_id": "终端编号",
-    "terminal.language": "默认语言",
-    "terminal.languages": "可选语言",
-    "terminal.idle_timeout_s": "无操作超时（秒）",
-    "terminal.idle_warning_s": "超时前倒计时（秒）",
-    "terminal.fullscreen": "全屏无边框",
-    "terminal.data_dir": "数据目录",
-    "hub.url": "中心平台地址",
-    "hub.embedded": "内置演示平台",
-    "devices.idcard_driver": "身份证读卡器驱动",
-    "devices.idcard_port": "读卡器串口",
-    "devices.idcard_baudrate": "读卡器波特率",
-    "devices.pcsc_enabled": "启用 PC/SC 读卡器",
-    "devices.pcsc_reader_filter": "PC/SC 读卡器名称包含",
-    "devices.camera_driver": "摄像头驱动",
-    "devices.camera_source": "摄像头来源",
-    "devices.camera_resolution": "摄像头分辨率",
-    "devices.camera_fps": "摄像头帧率",
-    "devices.printer_driver": "打印机驱动",
-    "devices.printer_host": "网络打印机地址",
-    "devices.printer_port": "网络打印机端口",
-    "devices.printer_device": "打印机设备/串口",
-    "devices.printer_baudrate": "打印机波特率",
-    "devices.printer_profile": "打印机型号",
-    "devices.printer_timeout_s": "打印机超时（秒）",
-    "devices.printer_status_query": "打印前查询纸张状态",
-    "devices.printer_out_dir": "模拟打印输出目录",
-    "sync.batch_size": "每批件数",
-    "sync.batch_bytes": "每批字节数",
-    "sync.backoff_base_s": "重试起始等待（秒）",
-    "sync.backoff_cap_s": "重试最长等待（秒）",
-    "sync.connect_timeout_s": "连接超时（秒）",
-    "sync.read_timeout_s": "读取超时（秒）",
-    "sync.idle_poll_s": "空闲轮询（秒）",
-    "sync.heartbeat_interval_s": "心跳间隔（秒）",
-    "sync.housekeeping_interval_s": "清理间隔（秒）",
-    "sync.max_pending_count": "队列上限（件）",
-    "sync.max_pending_bytes": "队列上限（字节）",
-    "sync.max_pending_age_s": "队列上限（最长等待秒）",
-    "sync.stub_retention_days": "回执存根保留（天）",
-    "sync.log_retention_days": "日志保留（天）",
-}
-
 READ_ONLY_KEYS = frozenset({"terminal.data_dir"})
 """Shown but not editable at the terminal: moving the data folder would strand the outbox and secrets."""
 
@@ -86,6 +41,7 @@ class SettingField:
     name: str
     kind: FieldKind
     label_zh: str
+    label_en: str
     description: str
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
@@ -93,6 +49,10 @@ class SettingField:
     minimum_exclusive: bool = False
     optional: bool = False
     read_only: bool = False
+
+    def label(self, lang: str) -> str:
+        """The label in the staff member's language (Chinese unless English is chosen)."""
+        return self.label_en if lang == "en" else self.label_zh
 
     def range_text(self) -> str:
         """"20 – 1800" for a bounded number, "" otherwise."""
@@ -150,7 +110,8 @@ def _field(key: str, section: str, name: str, spec: FieldInfo) -> SettingField:
         section=section,
         name=name,
         kind=kind,
-        label_zh=LABELS_ZH.get(key, spec.title or name),
+        label_zh=declared_label_zh(spec) or name,
+        label_en=spec.title or name,
         description=spec.description or "",
         choices=choices,
         minimum=minimum,
@@ -159,6 +120,20 @@ def _field(key: str, section: str, name: str, spec: FieldInfo) -> SettingField:
         optional=optional,
         read_only=key in READ_ONLY_KEYS,
     )
+
+
+def declared_label_zh(spec: FieldInfo) -> str:
+    """The Chinese label declared beside a setting or section ("" when none was declared)."""
+    extra = spec.json_schema_extra
+    return str(extra.get("label_zh", "")) if isinstance(extra, dict) else ""
+
+
+def section_titles(lang: str) -> dict[str, str]:
+    """Section name → its declared title in `lang`, in the order of the settings file."""
+    titles = {}
+    for name, spec in KioskSettings.model_fields.items():
+        titles[name] = (spec.title if lang == "en" else declared_label_zh(spec)) or name
+    return titles
 
 
 def _strip_none(annotation: Any) -> tuple[Any, bool]:

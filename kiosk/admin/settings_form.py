@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
 from kiosk.admin.settings_editors import Editor, make_editor
 from kiosk.admin.settings_fields import (
-    SECTION_TITLES_ZH,
     SettingField,
     SettingsFormError,
     changed_keys,
     current_values,
+    section_titles,
     setting_fields,
     validate_form,
 )
@@ -40,8 +40,12 @@ class SettingsForm(QWidget):
     saved = Signal(object, list)
     restart_requested = Signal()
 
-    def __init__(self, settings: KioskSettings, config_path: Path | None, audit: AuditGate) -> None:
+    def __init__(
+        self, settings: KioskSettings, config_path: Path | None, audit: AuditGate, lang: str = "zh_CN"
+    ) -> None:
         super().__init__()
+        self.lang = lang
+        self.titles = section_titles(lang)
         self.settings = settings
         self.config_path = Path(config_path) if config_path is not None else None
         self.audit = audit
@@ -57,8 +61,8 @@ class SettingsForm(QWidget):
         column.addWidget(self.banner)
         body = QWidget()
         body_column = QVBoxLayout(body)
-        for section in SECTION_TITLES_ZH:
-            body_column.addWidget(label(SECTION_TITLES_ZH[section], "SectionTitle"))
+        for section, title in self.titles.items():
+            body_column.addWidget(label(title, "SectionTitle"))
             body_column.addWidget(self._section([f for f in self.fields if f.section == section]))
         body_column.addStretch(1)
         column.addWidget(touch_scroll(body), 1)
@@ -110,7 +114,7 @@ class SettingsForm(QWidget):
         column = QVBoxLayout(caption)
         column.setContentsMargins(0, 4, 0, 4)
         column.setSpacing(2)
-        column.addWidget(label(field.label_zh))
+        column.addWidget(label(field.label(self.lang)))
         help_text = field.description
         if field.range_text():
             help_text += f"（范围 {field.range_text()}）"
@@ -173,7 +177,7 @@ class SettingsForm(QWidget):
                 self.errors[key].show()
                 self.editors[key].set_invalid(True)
             else:
-                general.append(f"{SECTION_TITLES_ZH.get(key, key)}：{text}")
+                general.append(f"{self.titles.get(key, key)}：{text}")
         summary = f"有 {len(errors)} 项需要修改，设置未保存"
         self._show_banner("；".join([summary, *general]))
 

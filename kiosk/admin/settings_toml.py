@@ -1,52 +1,99 @@
-"""Write the terminal's settings back to its TOML file, atomically and without secrets.
+"""Write the terminal's settings back to its TOML file, as a person would edit it.
 
 The staff settings screen saves here after `validate_form` accepted the values.
-The sections are flat (key = value), so a small writer of our own covers them
-(tomllib reads, the standard library has no writer); a hypothesis test holds
-that what is written reads back equal. The file is replaced in one step (temp
-file + fsync + rename + fsync of the folder), so a power cut leaves the old or
-the new file, never half of one. Keys that look like secrets are refused:
-credentials, keys and the PIN hash live in files under `secrets/`, never here.
+The file is the technician's as much as ours: tomlkit (a maintained,
+style-preserving TOML library) parses it, only the keys whose value changed are
+rewritten, and every comment, blank line, key order and unknown-to-us layout
+stays as it was. A key missing from the file is added only when its new value
+differs from the default, so a short file stays short.
+
+The file is replaced in one step (temp file + fsync + rename + fsync of the
+folder), so a power cut leaves the old or the new file, never half of one.
+Keys that look like secrets are refused: credentials, keys and the PIN hash
+live in files under `secrets/`, never here.
 """
 
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.toml_document import TOMLDocument
 
 from kiosk.settings import KioskSettings
 
 _SECRET_WORDS = frozenset(
     {"secret", "password", "passwd", "token", "pin", "key", "credential", "credentials"}
 )
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_HEADER = (
+    "OneStop Kiosk terminal settings (see README, Configuration).",
+    "Secrets (hub credentials, keys, the staff PIN) are never kept here but under secrets/.",
+)
 
 
 class SettingsWriteError(Exception):
     """The settings file could not be written; the message says what to fix (nothing was changed)."""
 
 
-def settings_toml(settings: KioskSettings) -> str:
-    """The whole settings as TOML text: one table per section, None values left out."""
-    lines = [
-        "# OneStop Kiosk terminal settings.",
-        f"# Written by the staff settings screen at {datetime.now(UTC).isoformat(timespec='seconds')}.",
-        "# Secrets (hub credentials, keys, the staff PIN) are never kept here but under secrets/.",
-    ]
+def updated_toml(settings: KioskSettings, existing: str = "") -> str:
+    """`existing` TOML text with the keys whose value differs from `settings` rewritten.
+
+    An empty `existing` gives a new file holding only what differs from the defaults.
+    Raises SettingsWriteError when `existing` is not TOML (the file was changed by hand
+    since the kiosk read it) or a value cannot be written.
+    """
+    document = _parse(existing)
+    defaults = _plain_values(KioskSettings())
+    for key, value in _plain_values(settings).items():
+        _refuse_secret(key)
+        section, name = key.split(".", 1)
+        table = document.get(section)
+        present = table is not None and name in table
+        if value is None:
+            if present:
+                del table[name]
+            continue
+        if present:
+            if _unwrap(table[name]) != value:
+                table[name] = value
+        elif value != defaults.get(key):
+            if table is None:
+                table = tomlkit.table()
+                document[section] = table
+            table[name] = value
+    return document.as_string()
+
+
+def _parse(existing: str) -> TOMLDocument:
+    if not existing.strip():
+        document = tomlkit.document()
+        for line in _HEADER:
+            document.add(tomlkit.comment(line))
+        return document
+    try:
+        return tomlkit.parse(existing)
+    except TOMLKitError as exc:
+        raise SettingsWriteError(
+            f"the settings file was changed by hand and is no longer valid TOML ({exc}); nothing was written"
+        ) from None
+
+
+def _plain_values(settings: KioskSettings) -> dict[str, Any]:
+    """Every key's value as TOML-ready Python (paths as text), keyed `section.name`."""
+    values: dict[str, Any] = {}
     for section, content in settings.model_dump().items():
-        lines.append("")
-        lines.append(f"[{section}]")
         for name, value in content.items():
-            _refuse_secret(f"{section}.{name}")
-            if value is None:
-                continue
-            lines.append(f"{name} = {toml_value(value)}")
-    return "\n".join(lines) + "\n"
+            values[f"{section}.{name}"] = str(value) if isinstance(value, Path) else value
+    return values
+
+
+def _unwrap(item: Any) -> Any:
+    return item.unwrap() if hasattr(item, "unwrap") else item
 
 
 def _refuse_secret(key: str) -> None:
@@ -57,51 +104,26 @@ def _refuse_secret(key: str) -> None:
         )
 
 
-def toml_value(value: Any) -> str:
-    """One TOML value: string, boolean, integer, float or array of those."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
-    if isinstance(value, str | Path):
-        return toml_string(str(value))
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    raise SettingsWriteError(f"cannot write a {type(value).__name__} value to the settings file")
-
-
-def toml_string(text: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        elif 0xD800 <= ord(char) <= 0xDFFF:
-            raise SettingsWriteError("the text contains a broken character (lone surrogate)")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
 def write_settings(path: Path, settings: KioskSettings) -> None:
-    """Replace the file at `path` with `settings` in one step; SettingsWriteError on failure."""
+    """Rewrite the changed keys of the file at `path` in one step; SettingsWriteError on failure."""
     path = Path(path)
-    text = settings_toml(settings)
-    folder = path.parent
     try:
+        existing = path.read_text(encoding="utf-8")
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
-        mode = 0o644
-    except OSError as exc:
-        raise SettingsWriteError(f"{path}: cannot read its permissions ({exc.strerror})") from None
+        existing, mode = "", 0o644
+    except (OSError, UnicodeDecodeError) as exc:
+        why = getattr(exc, "strerror", None) or "not UTF-8 text"
+        raise SettingsWriteError(f"{path}: cannot read it ({why}); nothing was changed") from None
+    try:
+        data = updated_toml(settings, existing).encode("utf-8")
+    except UnicodeEncodeError:
+        raise SettingsWriteError("the text contains a broken character (lone surrogate)") from None
+    _replace_atomically(path, data, mode)
+
+
+def _replace_atomically(path: Path, data: bytes, mode: int) -> None:
+    folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
@@ -109,7 +131,7 @@ def write_settings(path: Path, settings: KioskSettings) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), mode)
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

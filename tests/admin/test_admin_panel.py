@@ -14,7 +14,7 @@ from devices.printer.receipt import Receipt
 from kiosk.admin.audit_gate import AuditGate
 from kiosk.admin.panel import AdminPanel
 from kiosk.admin.settings_editors import ChoiceEditor, MultiEditor, TextEditor, ToggleEditor
-from kiosk.admin.settings_toml import settings_toml
+from kiosk.admin.settings_toml import updated_toml
 from kiosk.admin.staff_mode import StaffMode
 from kiosk.settings import load_settings, settings_reference
 from offline_cache.outbox import ItemState
@@ -26,7 +26,7 @@ CLICK = Qt.MouseButton.LeftButton
 @pytest.fixture
 def config_path(tmp_path: Path, runtime) -> Path:
     path = tmp_path / "kiosk.toml"
-    path.write_text(settings_toml(runtime.settings), encoding="utf-8")
+    path.write_text(updated_toml(runtime.settings), encoding="utf-8")
     return path
 
 

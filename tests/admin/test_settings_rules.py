@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -13,23 +14,31 @@ from hypothesis import strategies as st
 from kiosk.admin.settings_fields import (
     SettingsFormError,
     changed_keys,
+    section_titles,
     setting_fields,
     validate_form,
 )
-from kiosk.admin.settings_toml import (
-    SettingsWriteError,
-    settings_toml,
-    toml_string,
-    write_settings,
-)
+from kiosk.admin.settings_toml import SettingsWriteError, updated_toml, write_settings
 from kiosk.settings import KioskSettings, load_settings, settings_reference
 
 
-def test_every_reference_key_has_a_form_field_with_a_chinese_label() -> None:
+def test_every_setting_declares_its_chinese_and_english_label_beside_itself() -> None:
     keys = [row["key"] for row in settings_reference()]
     fields = setting_fields()
     assert [f.key for f in fields] == keys
-    assert all(f.label_zh and f.label_zh != f.name for f in fields)
+    unlabelled = [f.key for f in fields if f.label_zh == f.name or f.label_en == f.name]
+    assert unlabelled == [], "declare title= and json_schema_extra={'label_zh': ...} on these settings"
+    assert all(re.search(r"[\u4e00-\u9fff]", f.label_zh) for f in fields)
+    assert not any(re.search(r"[\u4e00-\u9fff]", f.label_en) for f in fields)
+    by_key = {f.key: f for f in fields}
+    assert by_key["devices.printer_port"].label("en") == "Network printer port"
+    assert by_key["devices.printer_port"].label("zh_CN") == "网络打印机端口"
+
+
+def test_section_titles_come_from_the_declaration_in_both_languages() -> None:
+    assert section_titles("zh_CN") == {"terminal": "终端", "hub": "中心平台", "devices": "设备",
+                                       "sync": "同步（技术人员）"}
+    assert list(section_titles("en").values())[:2] == ["Terminal", "Hub"]
 
 
 def test_field_kinds_follow_the_models() -> None:
@@ -103,7 +112,7 @@ def test_written_file_loads_back_equal_and_holds_no_secret(tmp_path: Path) -> No
     write_settings(path, new)
     assert load_settings(path) == new
     text = path.read_text(encoding="utf-8")
-    assert "secret" not in text.split("# Secrets", 1)[1].split("\n", 1)[1]
+    assert "secret" not in text.split("under secrets/.", 1)[1]
     assert oct(path.stat().st_mode & 0o777) == oct(0o644)
 
 
@@ -131,15 +140,76 @@ def test_a_key_that_looks_like_a_secret_is_never_written() -> None:
     module._refuse_secret("devices.printer_port")  # ordinary keys pass
 
 
-def test_lone_surrogates_are_refused() -> None:
-    with pytest.raises(SettingsWriteError):
-        toml_string("a\ud800b")
+def test_lone_surrogates_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[terminal]\nhall = \"一楼\"\n", encoding="utf-8")
+    with pytest.raises(SettingsWriteError, match="broken character"):
+        write_settings(path, KioskSettings.model_validate({"terminal": {"hall": "a\ud800b"}}))
+    assert path.read_text(encoding="utf-8") == "[terminal]\nhall = \"一楼\"\n"
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=80))
+@given(st.text(min_size=1, max_size=80).filter(lambda t: not any(0xD800 <= ord(c) <= 0xDFFF for c in t)))
 def test_any_text_round_trips_through_toml(text: str) -> None:
-    assert tomllib.loads(f"v = {toml_string(text)}\n")["v"] == text
+    new = KioskSettings.model_validate({"terminal": {"hall": text}})
+    assert tomllib.loads(updated_toml(new))["terminal"]["hall"] == text
+
+
+TECHNICIAN_FILE = """\
+# 徐汇 hall, terminal by the door — installed 2026-11-02 by Wang (ext. 4411)
+
+[terminal]
+hall = "徐汇区行政服务中心"   # as printed on the receipts
+terminal_id = "XH-0007"
+idle_timeout_s = 90
+
+# the reader sits on the second USB port
+[devices]
+idcard_driver = "ga467"
+idcard_port = "/dev/ttyUSB1"
+printer_driver = "network"
+printer_host = "10.0.3.20"
+"""
+
+
+def test_only_the_changed_key_is_rewritten_and_the_comments_stay() -> None:
+    before = KioskSettings.model_validate(tomllib.loads(TECHNICIAN_FILE))
+    after = validate_form(before, {"terminal.idle_timeout_s": "120"})
+    written = updated_toml(after, TECHNICIAN_FILE)
+    old_lines, new_lines = TECHNICIAN_FILE.splitlines(), written.splitlines()
+    assert len(new_lines) == len(old_lines)
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert changed == [("idle_timeout_s = 90", "idle_timeout_s = 120")]
+    assert KioskSettings.model_validate(tomllib.loads(written)) == after
+
+
+def test_a_key_missing_from_the_file_is_added_only_when_it_differs_from_the_default() -> None:
+    before = KioskSettings.model_validate(tomllib.loads(TECHNICIAN_FILE))
+    assert updated_toml(before, TECHNICIAN_FILE) == TECHNICIAN_FILE
+    after = validate_form(before, {"devices.printer_port": "9101", "sync.batch_size": "20"})
+    written = updated_toml(after, TECHNICIAN_FILE)
+    assert written.startswith(TECHNICIAN_FILE.rstrip("\n"))
+    loaded = tomllib.loads(written)
+    assert loaded["devices"]["printer_port"] == 9101
+    assert loaded["sync"] == {"batch_size": 20}
+    assert "data_dir" not in written  # defaults are not spelled out
+
+
+def test_clearing_an_optional_value_removes_its_line(tmp_path: Path) -> None:
+    text = TECHNICIAN_FILE + 'printer_out_dir = "/var/receipts"\n'
+    before = KioskSettings.model_validate(tomllib.loads(text))
+    after = validate_form(before, {"devices.printer_out_dir": ""})
+    written = updated_toml(after, text)
+    assert "printer_out_dir" not in written
+    assert written.rstrip("\n") == TECHNICIAN_FILE.rstrip("\n")
+
+
+def test_a_file_broken_by_hand_since_the_start_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[terminal\nhall = 1\n", encoding="utf-8")
+    with pytest.raises(SettingsWriteError, match="no longer valid TOML"):
+        write_settings(path, KioskSettings())
+    assert path.read_text(encoding="utf-8") == "[terminal\nhall = 1\n"
 
 
 @settings(max_examples=60, deadline=None)
@@ -161,7 +231,7 @@ def test_valid_settings_round_trip_through_the_file(
                         "printer_status_query": status_query},
         }
     )
-    assert KioskSettings.model_validate(tomllib.loads(settings_toml(new))) == new
+    assert KioskSettings.model_validate(tomllib.loads(updated_toml(new))) == new
 
 
 _FIELDS = setting_fields()
@@ -181,4 +251,4 @@ def test_anything_typed_gives_settings_or_field_messages_never_a_crash(entered: 
     except SettingsFormError as exc:
         assert exc.errors and all(isinstance(text, str) and text for text in exc.errors.values())
         return
-    assert KioskSettings.model_validate(tomllib.loads(settings_toml(new))) == new
+    assert KioskSettings.model_validate(tomllib.loads(updated_toml(new))) == new
