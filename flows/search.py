@@ -4,7 +4,8 @@ A citizen at the kiosk rarely types the theme's exact title. They type part of i
 (咖啡), its pinyin without tones (kafeidian, "ka fei"), its initials (kfd), an English
 word (coffee) or an everyday word for what they want to sell (奶茶 → 我要开饮品店).
 The everyday words live in the catalog (``Theme.keywords_zh`` / ``keywords_en``);
-their pinyin is derived here with pypinyin once per catalog, never per keystroke.
+their pinyin is read when the catalog is built (flows/search_pinyin.py writes it beside the
+catalog), so pypinyin is never imported at kiosk start, and never per keystroke.
 
 When nothing matches exactly, three forgiving readings follow, each ranked below any
 exact match: 模糊音 pinyin (caosi → chaoshi 超市), Chinese that sounds right but was
@@ -23,9 +24,8 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 from flows.model import Catalog, Theme
+from flows.search_pinyin import PinyinCache, Syllables, fold_latin, load_cache, spell_with_pypinyin
 
 MAX_QUERY_CHARS = 64
 """A longer query is not something a citizen typed to find a theme: it finds nothing."""
@@ -65,43 +65,11 @@ _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("z", "zh"), ("c", "ch
                    ("n", "l"), ("l", "n"), ("f", "h"), ("h", "f"))
 _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"), ("an", "ang"), ("en", "eng"), ("in", "ing"))
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 
-Syllables = tuple[tuple[str, ...], ...]
-"""Pinyin of a text: for each syllable its readings (phrase reading first), toneless, ü as v."""
-
-
-def _fold_latin(text: str) -> str:
-    """Lower case, full-width to ASCII, tone marks and accents removed, ü → v (as on a keyboard)."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("ü", "v")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _cjk_only(text: str) -> str:
+def chinese_only(text: str) -> str:
     return _NOT_CJK.sub("", unicodedata.normalize("NFKC", text))
-
-
-def _syllables(text: str) -> Syllables:
-    """Pinyin readings per syllable; a run of Latin letters or digits counts as one syllable."""
-    result: list[tuple[str, ...]] = []
-    for readings in pinyin(text, style=Style.NORMAL, heteronym=True, errors="default"):
-        first = readings[0]
-        if _CJK.search(first):  # pypinyin has no reading for this character
-            continue
-        if len(readings) == 1 and not first.isalpha():
-            result.extend((word,) for word in _LATIN_WORD.findall(_fold_latin(first)))
-            continue
-        alternatives: list[str] = []
-        for reading in readings:
-            for spelled in (_fold_latin(reading), _fold_latin(reading).replace("v", "u")):
-                if spelled and spelled not in alternatives:
-                    alternatives.append(spelled)
-        if alternatives:
-            result.append(tuple(alternatives))
-    return tuple(result)
 
 
 def _fuzzy_readings(reading: str) -> set[str]:
@@ -161,7 +129,7 @@ def _pinyin_match(query: str, syllables: Syllables) -> int:
 
 
 def _english_words(text: str) -> tuple[str, ...]:
-    return tuple(_LATIN_WORD.findall(_fold_latin(text)))
+    return tuple(_LATIN_WORD.findall(fold_latin(text)))
 
 
 def _english_match(query_words: tuple[str, ...], words: tuple[str, ...]) -> int:
@@ -221,16 +189,16 @@ class _IndexedTheme:
     """Every English word of the title and keywords → the catalog text it comes from."""
 
     @classmethod
-    def of(cls, position: int, theme: Theme) -> _IndexedTheme:
-        keywords_zh = tuple((_cjk_only(k), k) for k in theme.keywords_zh if _cjk_only(k))
+    def of(cls, position: int, theme: Theme, readings: PinyinCache) -> _IndexedTheme:
+        keywords_zh = tuple((chinese_only(k), k) for k in theme.keywords_zh if chinese_only(k))
         keywords_en = tuple((_english_words(k), k) for k in theme.keywords_en if _english_words(k))
-        title_pinyin = _syllables(theme.title_zh)
-        keywords_pinyin = tuple(_syllables(k) for k, _text in keywords_zh)
+        title_pinyin = readings.syllables(theme.title_zh)
+        keywords_pinyin = tuple(readings.syllables(k) for k, _text in keywords_zh)
         vocabulary = {w: text for words, text in reversed(keywords_en) for w in words}
         vocabulary.update({w: theme.title_en for w in _english_words(theme.title_en)})
         return cls(
             position=position,
-            title_zh=_cjk_only(theme.title_zh),
+            title_zh=chinese_only(theme.title_zh),
             title_zh_text=theme.title_zh,
             title_en=_english_words(theme.title_en),
             title_en_text=theme.title_en,
@@ -259,7 +227,7 @@ class _IndexedTheme:
                 score = _KEYWORD_ZH_SUBSTRING
             else:
                 continue
-            if score > best[0] or (score == best[0] and len(keyword) > len(_cjk_only(best[1]))):
+            if score > best[0] or (score == best[0] and len(keyword) > len(chinese_only(best[1]))):
                 best = (score, text, "keyword")
         return best
 
@@ -319,10 +287,31 @@ class _IndexedTheme:
 
 
 class ThemeIndex:
-    """The catalog's themes prepared for search (pinyin computed here, once)."""
+    """The catalog's themes prepared for search, from the pinyin read when the catalog was built.
 
-    def __init__(self, catalog: Catalog) -> None:
-        self._themes = tuple(_IndexedTheme.of(i, t) for i, t in enumerate(catalog.themes))
+    Texts the cache file lacks (a catalog changed on site) are read with pypinyin here, and then
+    the homophone search spells queries with pypinyin too, so results never depend on the cache.
+    """
+
+    def __init__(self, catalog: Catalog, readings: PinyinCache | None = None) -> None:
+        from flows.search_pinyin import catalog_search_texts
+
+        readings = load_cache() if readings is None else readings
+        self._themes = tuple(_IndexedTheme.of(i, t, readings) for i, t in enumerate(catalog.themes))
+        if readings.covers(catalog_search_texts(catalog)):
+            self._spellings = readings.spellings
+        else:
+            self._spellings = lambda chinese: [spell_with_pypinyin(chinese)]
+
+    def _homophone_hits(self, chinese: str) -> list[tuple[_Hit, int]]:
+        """Best homophone hit per theme over the query's possible spellings."""
+        best = {t.position: _MISS for t in self._themes}
+        for spelled in self._spellings(chinese):
+            for t in self._themes:
+                hit = t.homophone_hit(spelled)
+                if hit[0] > best[t.position][0]:
+                    best[t.position] = hit
+        return [(hit, position) for position, hit in best.items()]
 
     def ranked_hits(self, query: str) -> list[tuple[int, str, str]]:
         """(position in ``catalog.themes``, matched text, via) of the matching themes, best first."""
@@ -333,14 +322,13 @@ class ThemeIndex:
             return [(t.position, "", "") for t in self._themes]
         if len(stripped) > MAX_QUERY_CHARS:
             return []
-        chinese = _cjk_only(stripped)
+        chinese = chinese_only(stripped)
         if chinese:
             scored = [(t.chinese_hit(chinese), t.position) for t in self._themes]
             if not any(hit[0] for hit, _position in scored) and len(chinese) >= 2:
-                spelled = "".join(lazy_pinyin(chinese, errors="ignore")).replace("ü", "v")
-                scored = [(t.homophone_hit(spelled), t.position) for t in self._themes]
+                scored = self._homophone_hits(chinese)
         else:
-            words = tuple(_LATIN_WORD.findall(_fold_latin(stripped)))
+            words = tuple(_LATIN_WORD.findall(fold_latin(stripped)))
             if not words:
                 return []
             letters = "".join(w for w in words if w.isalpha())

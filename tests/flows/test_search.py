@@ -262,3 +262,32 @@ def test_matches_and_search_agree(catalog: Catalog) -> None:
 
 def test_an_empty_query_matches_every_theme_by_nothing(catalog: Catalog) -> None:
     assert {(m.matched, m.via) for m in match_themes(catalog, "")} == {("", "")}
+
+
+def test_the_pinyin_file_beside_the_catalog_is_up_to_date(catalog: Catalog) -> None:
+    import json
+
+    from flows.search_pinyin import CACHE, build_cache, catalog_search_texts
+
+    written = json.loads(CACHE.read_text(encoding="utf-8"))
+    assert written == build_cache(catalog_search_texts(catalog)), \
+        "the catalog changed: run `.venv/bin/python -m flows.search_pinyin` and commit the file"
+
+
+def test_searching_does_not_import_pypinyin() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from flows.catalog import load_catalog; from flows.search import search_themes; "
+            "c = load_catalog(); search_themes(c, 'kafei'); search_themes(c, '奶查'); "
+            "print('pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_text_missing_from_the_pinyin_file_is_read_with_pypinyin(catalog: Catalog) -> None:
+    from flows.search_pinyin import EMPTY
+
+    index = ThemeIndex(catalog, EMPTY)
+    assert [t.id for t in index.search(catalog, "kafeidian")] == ["coffee"]
+    assert next(t.id for t in index.search(catalog, "奶查")) == "drinks"
