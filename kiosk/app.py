@@ -31,7 +31,11 @@ def make_application(argv: list[str] | None = None):  # -> QApplication
 
 
 def run_gui(runtime: Runtime, *, demo: bool, windowed: bool, config_path: Path | None = None) -> int:
+    """Run the kiosk until it quits; SIGTERM exits 0, SIGINT 130, after a clean close (kiosk/shutdown)."""
     app = make_application()
+    from kiosk.shutdown import SignalShutdown
+
+    shutdown = SignalShutdown(app)  # before any window: Ctrl-C never lands in an event filter
     from PySide6.QtCore import Qt
 
     from kiosk.watchdog import SystemdNotifier
@@ -52,7 +56,9 @@ def run_gui(runtime: Runtime, *, demo: bool, windowed: bool, config_path: Path |
     notifier.ready()
     app.aboutToQuit.connect(notifier.stopping)
     try:
-        return app.exec()
+        return shutdown.exit_code(app.exec())
     finally:
         pings.stop()
         runtime.close()
+        log.info("shutdown complete: sync stopped, devices released, outbox closed")
+        shutdown.restore()
