@@ -24,17 +24,26 @@ MAX_FRAMES_PER_SCAN = 10_000
 
 
 def decode_frame(frame: np.ndarray) -> list[ScanResult]:
-    """Every QR code in a BGR or grey uint8 frame, classified. Raises ScanError on a non-image."""
+    """Every QR code in a grey, BGR or BGRA uint8 frame, classified; licence and city-app codes
+    first (a frame may also show an unrelated poster code). Raises ScanError on a non-image.
+
+    The text is the code's own (zxing-cpp TextMode.Plain): the default HRI rendering would
+    rewrite control characters and GS1 data, so a payload would not be what was encoded."""
     if not isinstance(frame, np.ndarray) or frame.dtype != np.uint8:
         raise ScanError("frame must be a uint8 numpy array")
-    if frame.ndim not in (2, 3) or (frame.ndim == 3 and frame.shape[2] not in (1, 3)):
-        raise ScanError(f"frame must be grey (H, W) or BGR (H, W, 3), got shape {frame.shape}")
+    if frame.ndim not in (2, 3) or (frame.ndim == 3 and frame.shape[2] not in (1, 3, 4)):
+        raise ScanError(f"frame must be grey (H, W), BGR (H, W, 3) or BGRA (H, W, 4), not {frame.shape}")
     if min(frame.shape[:2]) < 21:
         return []
     if frame.ndim == 3 and frame.shape[2] == 1:
         frame = frame[:, :, 0]
-    barcodes = zxingcpp.read_barcodes(np.ascontiguousarray(frame), formats=zxingcpp.BarcodeFormat.QRCode)
-    return [classify_payload(barcode.text) for barcode in barcodes if barcode.valid]
+    elif frame.ndim == 3 and frame.shape[2] == 4:  # a PNG with alpha through CAP_IMAGES
+        frame = frame[:, :, :3]
+    barcodes = zxingcpp.read_barcodes(
+        np.ascontiguousarray(frame), formats=zxingcpp.BarcodeFormat.QRCode, text_mode=zxingcpp.TextMode.Plain
+    )
+    results = [classify_payload(barcode.text) for barcode in barcodes if barcode.valid]
+    return sorted(results, key=lambda result: result.kind == "unknown")  # stable: known kinds first
 
 
 class QrScanner:

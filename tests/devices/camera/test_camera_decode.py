@@ -60,6 +60,37 @@ def test_two_codes_in_one_frame_are_both_reported() -> None:
     assert sorted(r.kind for r in decode_frame(frame)) == ["city_app", "licence"]
 
 
+def _two_codes(left_text: str, right_text: str) -> np.ndarray:
+    frame = licence_image.empty_desk()
+    left, right = licence_image.qr_image(left_text, module_px=6), licence_image.qr_image(right_text, module_px=6)
+    frame[50 : 50 + left.shape[0], 50 : 50 + left.shape[1]] = left[:, :, None]
+    frame[50 : 50 + right.shape[0], 700 : 700 + right.shape[1]] = right[:, :, None]
+    return frame
+
+
+@pytest.mark.parametrize("wanted", ["91310104MA1FR0000C", "CITYAPP:abcdefghijklmnop1234"])
+@pytest.mark.parametrize("poster_left", [True, False])
+def test_a_licence_or_city_app_code_comes_before_a_poster_code(wanted: str, poster_left: bool) -> None:
+    poster = "https://example.org/hall-wifi"
+    frame = _two_codes(poster, wanted) if poster_left else _two_codes(wanted, poster)
+    results = decode_frame(frame)
+    assert [r.raw for r in results] == [wanted, poster]
+
+
+def test_the_text_is_the_codes_own_not_a_rendering() -> None:
+    payload = "ticket\x1d0042\tA"  # control characters: HRI would print them as <GS> and <HT>
+    code = licence_image.qr_image(payload)
+    frame = licence_image.empty_desk()
+    frame[50 : 50 + code.shape[0], 50 : 50 + code.shape[1]] = code[:, :, None]
+    assert [r.raw for r in decode_frame(frame)] == [payload]
+
+
+def test_bgra_frames_decode_too() -> None:
+    frame = licence_image.on_desk(licence_image.licence_sheet(random_uscc(random.Random(4)), "x"))
+    bgra = cv2.cvtColor(frame, cv2.COLOR_BGR2BGRA)
+    assert decode_frame(bgra)[0].kind == "licence"
+
+
 def test_frames_without_a_code_give_nothing() -> None:
     assert decode_frame(licence_image.empty_desk()) == []
     assert decode_frame(np.zeros((10, 10, 3), np.uint8)) == []
@@ -73,7 +104,7 @@ def test_frames_without_a_code_give_nothing() -> None:
         None,
         "frame",
         np.zeros((100, 100, 3), np.float32),
-        np.zeros((100, 100, 4), np.uint8),
+        np.zeros((100, 100, 2), np.uint8),
         np.zeros(100, np.uint8),
     ],
 )
