@@ -62,7 +62,8 @@ def test_two_codes_in_one_frame_are_both_reported() -> None:
 
 def _two_codes(left_text: str, right_text: str) -> np.ndarray:
     frame = licence_image.empty_desk()
-    left, right = licence_image.qr_image(left_text, module_px=6), licence_image.qr_image(right_text, module_px=6)
+    left = licence_image.qr_image(left_text, module_px=6)
+    right = licence_image.qr_image(right_text, module_px=6)
     frame[50 : 50 + left.shape[0], 50 : 50 + left.shape[1]] = left[:, :, None]
     frame[50 : 50 + right.shape[0], 700 : 700 + right.shape[1]] = right[:, :, None]
     return frame
