@@ -35,6 +35,7 @@ class IdleGuard(QObject):
         self.on_expire = on_expire
         self.armed = False
         self.idle_s = 0
+        self.on_warning: Callable[[], None] | None = None  # e.g. say the warning aloud
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._second)
@@ -65,6 +66,8 @@ class IdleGuard(QObject):
             self.overlay.hide()
             self.on_expire()
         elif remaining <= self.warning_s:
+            if not self.overlay.isVisible() and self.on_warning is not None:
+                self.on_warning()
             self.overlay.show_countdown(remaining)
 
     def expire_now(self) -> None:

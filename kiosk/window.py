@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 
 from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
 from kiosk.admin.staff_mode import StaffMode
-from kiosk.app_style import stylesheet
 from kiosk.background import Background
+from kiosk.citizen_aids import CitizenAids
 from kiosk.i18n import catalog_text, install_language
 from kiosk.idle import IdleGuard, IdleOverlay
 from kiosk.keyboard import KeyboardPanel
 from kiosk.lockdown import Lockdown
+from kiosk.presentation import Mode
 from kiosk.runtime import Runtime
 from kiosk.screens.attract import AttractScreen
 from kiosk.screens.base import Screen, ScreenContext
@@ -41,7 +42,7 @@ from kiosk.screens.licence import LicenceScreen
 from kiosk.screens.questions import QuestionsScreen
 from kiosk.screens.review import ReviewScreen
 from kiosk.submission import deliver_and_print
-from kiosk.widgets import StepBar, label, tr
+from kiosk.widgets import StepBar, button, label, tr
 
 log = logging.getLogger(__name__)
 
@@ -87,14 +88,16 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self.screens: dict[Step, Screen] = {}
-        self._large_text = False
-        self._voice = None
+        self.aids: CitizenAids | None = None
         self._build_screens()
 
         self.overlay = IdleOverlay(root)
         terminal = runtime.settings.terminal
         self.idle = IdleGuard(self.overlay, terminal.idle_timeout_s, terminal.idle_warning_s,
                               self._idle_expired, self)
+        self.aids = CitizenAids(self.ctx, self.idle, terminal.idle_timeout_s, terminal.idle_warning_s)
+        self.ctx.speak = self.aids.speak_error
+        self.idle.on_warning = self.aids.speak_idle_warning
         self.lockdown = Lockdown(self, self.staffRequested.emit)
         app = QApplication.instance()
         if app is not None:
@@ -134,49 +137,50 @@ class KioskWindow(QMainWindow):
             self.stack.addWidget(screen)
         attract: AttractScreen = self.screens[Step.ATTRACT]  # type: ignore[assignment]
         attract.languageRequested.connect(self.set_language)
-        attract.largeTextToggled.connect(self.set_large_text)
+        attract.largeTextToggled.connect(lambda on: self.set_mode(Mode.LARGE, on))
+        attract.elderToggled.connect(lambda on: self.set_mode(Mode.ELDER, on))
         attract.voiceToggled.connect(self.set_voice)
-        attract.large_button.setChecked(self._large_text)
-        attract.voice_button.setChecked(self._voice is not None and self._voice.enabled)
+        self._show_aids()
 
     def set_large_text(self, on: bool) -> None:
         """Large text and high contrast for this visit; back to normal for the next citizen."""
-        self._large_text = on
-        app = QApplication.instance()
-        if app is not None:
-            app.setStyleSheet(stylesheet(large=on))
+        self.set_mode(Mode.LARGE, on)
+
+    def set_mode(self, mode: Mode, on: bool) -> None:
+        """A mode button on the attract screen (large text, 长辈模式): one tap, this visit only."""
+        if self.aids is not None:
+            self.aids.choose(mode, on)
+            self._show_aids()
+            self._arrange_tiles()
 
     def set_voice(self, on: bool) -> None:
-        if on and self._voice is None:
-            from kiosk.voice import Voice  # the speech engine loads only when a citizen asks for it
+        if self.aids is not None:
+            self.aids.set_voice(on)
+            self._show_aids()
 
-            self._voice = Voice(enabled=True)
-        if self._voice is not None:
-            self._voice.enabled = on
-            if on:
-                self._speak_current()
-
-    def _speak_current(self) -> None:
-        if self._voice is None or not self._voice.enabled or self._current is None:
-            return
-        words = " ".join(w.text() for w in (self._current.headline,) if w.text())
-        guidance = getattr(self._current, "guidance", None)
-        if guidance is not None and guidance.text():
-            words = f"{words}。{guidance.text()}"
-        self._voice.say(words, self.ctx.lang)
+    def _show_aids(self) -> None:
+        """The attract buttons and the 重听 control show the aids as they are."""
+        aids = self.aids
+        attract: AttractScreen = self.screens[Step.ATTRACT]  # type: ignore[assignment]
+        mode = aids.mode if aids is not None else Mode.NORMAL
+        voice_on = aids is not None and aids.voice_on
+        for widget, checked in ((attract.large_button, mode == Mode.LARGE),
+                                (attract.elder_button, mode == Mode.ELDER),
+                                (attract.voice_button, voice_on)):
+            widget.blockSignals(True)
+            widget.setChecked(checked)
+            widget.blockSignals(False)
+        self.repeat_button.setVisible(voice_on)
 
     def _reset_for_next_citizen(self) -> None:
-        """The last citizen's language, text size and voice do not carry over."""
-        if self._large_text:
-            self.set_large_text(False)
-        if self._voice is not None and self._voice.enabled:
-            self._voice.enabled = False
+        """The last citizen's language, text size, mode and voice do not carry over."""
+        if self.aids is not None:
+            self.aids.reset()
         default = self.runtime.settings.terminal.language
         if self.ctx.lang != default:
             self._apply_language(default)
-        attract: AttractScreen = self.screens[Step.ATTRACT]  # type: ignore[assignment]
-        attract.large_button.setChecked(False)
-        attract.voice_button.setChecked(False)
+        self._show_aids()
+        self._arrange_tiles()
 
     def set_language(self, lang: str) -> None:
         """Switch the whole kiosk to `lang` between visits (only from the attract screen)."""
@@ -206,6 +210,10 @@ class KioskWindow(QMainWindow):
         row.addWidget(self.theme_title)
         self.step_bar = StepBar([tr(STEP_TITLES[s]) for s in PROGRESS_STEPS])
         row.addWidget(self.step_bar, 1)
+        self.repeat_button = button(tr("重听"), self._repeat, name="RepeatButton")
+        self.repeat_button.setAccessibleDescription(tr("再说一遍本页的语音提示"))
+        self.repeat_button.hide()
+        row.addWidget(self.repeat_button)
         hall_name = label(hall, "HallName", wrap=False)
         hall_name.setMinimumWidth(0)
         hall_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -233,7 +241,12 @@ class KioskWindow(QMainWindow):
         self.step_bar.set_current(PROGRESS_STEPS.index(step) if step in PROGRESS_STEPS else None)
         self.step_bar.setVisible(step in PROGRESS_STEPS)
         self.idle.arm(step != Step.ATTRACT)
-        self._speak_current()
+        if self.aids is not None:
+            self.aids.speak_step(step.value, screen)
+
+    def _repeat(self) -> None:
+        if self.aids is not None:
+            self.aids.repeat()
 
     def _idle_expired(self) -> None:
         log.info("idle timeout: session wiped")
@@ -307,8 +320,13 @@ class KioskWindow(QMainWindow):
     def resizeEvent(self, event) -> None:
         """Portrait screens get two theme tiles a row instead of three."""
         super().resizeEvent(event)
+        self._arrange_tiles()
+
+    def _arrange_tiles(self) -> None:
+        """Tiles per row by orientation and mode (fewer, bigger ones in 长辈模式)."""
         attract: AttractScreen = self.screens[Step.ATTRACT]  # type: ignore[assignment]
-        attract.set_columns(2 if event.size().width() < event.size().height() else 3)
+        shown = self.ctx.presentation
+        attract.set_columns(shown.tiles_per_row(portrait=self.width() < self.height()))
 
 
 

@@ -19,6 +19,7 @@ class AttractScreen(Screen):
     show_nav = False
     languageRequested = Signal(str)
     largeTextToggled = Signal(bool)
+    elderToggled = Signal(bool)
     voiceToggled = Signal(bool)
 
     def __init__(self, ctx: ScreenContext) -> None:
@@ -30,10 +31,13 @@ class AttractScreen(Screen):
         self.large_button = button(tr("大字模式"), name="LargeTextButton")
         self.large_button.setCheckable(True)
         self.large_button.toggled.connect(self.largeTextToggled)
+        self.elder_button = button(tr("长辈模式"), name="ElderButton")
+        self.elder_button.setCheckable(True)
+        self.elder_button.toggled.connect(self.elderToggled)
         self.voice_button = button(tr("语音引导"), name="VoiceButton")
         self.voice_button.setCheckable(True)
         self.voice_button.toggled.connect(self.voiceToggled)
-        for widget in (self.language_button, self.large_button, self.voice_button):
+        for widget in (self.language_button, self.elder_button, self.large_button, self.voice_button):
             options.addWidget(widget)
         options.addStretch(1)
         self.search = QLineEdit()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from flows.journey import Journey, JourneyError
 from kiosk.background import Background
 from kiosk.i18n import catalog_text
+from kiosk.presentation import Mode, Presentation, presentation
 from kiosk.widgets import button, label, tr
 
 if TYPE_CHECKING:
@@ -23,6 +25,8 @@ class ScreenContext:
     background: Background
     demo: bool
     lang: str = "zh_CN"
+    presentation: Presentation = field(default_factory=lambda: presentation(Mode.NORMAL))
+    speak: Callable[[str], None] = lambda _text: None  # errors are said aloud when voice is on
 
 
 class Screen(QWidget):
@@ -100,6 +104,7 @@ class Screen(QWidget):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        self.ctx.speak(message)
 
     def clear_error(self) -> None:
         self.error.clear()

@@ -7,6 +7,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit
 
 from flows.journey import Step
+from kiosk.app_style import stylesheet
+from kiosk.presentation import Mode
 from kiosk.walkthrough import Walker
 
 pytestmark = [pytest.mark.gui, pytest.mark.hub]
@@ -58,7 +60,8 @@ def test_large_text_is_bigger_and_resets_for_the_next_citizen(window, qtbot) -> 
     assert large > normal
     walker.tap("theme-coffee")
     walker.tap("CancelButton")
-    assert "large" not in QApplication.instance().styleSheet() or not window._large_text
+    assert QApplication.instance().styleSheet() == stylesheet()
+    assert window.aids.mode == Mode.NORMAL
     assert not window.screens[Step.ATTRACT].large_button.isChecked()
 
 
