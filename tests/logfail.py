@@ -1,0 +1,98 @@
+"""Fail a test when the code logs a warning it did not expect, or Qt prints one.
+
+What a clerk or a technician would see in the journal is what a test must see
+too (the idea of qutebrowser's tests/helpers/logfail.py). Two channels:
+
+- Python logging: every record at WARNING or above reaching the root logger
+  during a test's set-up or call fails that test, unless the test takes the
+  `caplog` fixture (it then looks at the records itself and asserts on them),
+  is marked `@pytest.mark.expect_log(r"pattern", ...)`, or the record matches
+  KNOWN below.
+- Qt's own messages: they are not routed through a Python message handler
+  (that deadlocks while Qt Virtual Keyboard's QML loads: Qt calls the handler
+  from its type-loader thread while the GUI thread holds the GIL), so
+  QT_MESSAGE_PATTERN tags them on stderr, which pytest captures at the file
+  descriptor, and a Qt warning/critical line in a test's captured stderr fails
+  it the same way.
+
+KNOWN lists the messages we accept, each with the reason; keep it short.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import pytest
+
+QT_MESSAGE_PATTERN = "[qt.%{type}] %{if-category}%{category}: %{endif}%{message}"
+QT_WARNING_LINE = re.compile(r"^\[qt\.(warning|critical|fatal)\] (.*)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Known:
+    pattern: str
+    reason: str
+
+    def matches(self, text: str) -> bool:
+        return re.search(self.pattern, text) is not None
+
+
+_KEYBOARD_BINDING = (
+    "Qt Virtual Keyboard's own Keyboard.qml (line 49, inside the PySide6 wheel) binds to the focused "
+    "QLineEdit's echoMode, which QLineEdit does not expose as bindable; the binding still works "
+    "(tests/kiosk type pinyin through it). Not ours to fix; gone when Qt makes the property bindable."
+)
+
+KNOWN: tuple[Known, ...] = (
+    Known(r"VirtualKeyboard/Components/Keyboard\.qml:\d+:\d+ depends on non-bindable", _KEYBOARD_BINDING),
+    Known(r"^Qt warning:\s+QLineEdit::echoMode$", _KEYBOARD_BINDING),
+    Known(
+        r"qt\.qml\.propertyCache\.append: Member contentWidth of the object PopupList_QMLTYPE",
+        "Qt Virtual Keyboard's own PopupList.qml (pinyin candidate list) shadows a ListView member; "
+        "Qt's code, harmless",
+    ),
+    Known(
+        r"This plugin does not support (raise\(\)|grabbing the keyboard|grabbing the mouse)",
+        "the offscreen platform used by the fast tests has no window stacking or grabs; the lockdown "
+        "tests on a real X server (xcb) check the grab itself",
+    ),
+    Known(
+        r"propagateSizeHints\(\)",
+        "the offscreen and xcb platform plugins say they cannot pass size hints to a window manager; "
+        "the kiosk sets its geometry itself",
+    ),
+)
+
+
+class RecordCollector(logging.Handler):
+    """Keeps the WARNING+ records of the test that is running."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def expected_patterns(item: pytest.Item) -> list[str]:
+    return [p for marker in item.iter_markers("expect_log") for p in marker.args]
+
+
+def unexpected(texts: list[str], item: pytest.Item) -> list[str]:
+    allowed = expected_patterns(item)
+    return [
+        text
+        for text in texts
+        if not any(k.matches(text) for k in KNOWN) and not any(re.search(p, text) for p in allowed)
+    ]
+
+
+def record_text(record: logging.LogRecord) -> str:
+    return f"{record.levelname} {record.name}: {record.getMessage()}"
+
+
+def qt_warnings(captured_stderr: str) -> list[str]:
+    return [f"Qt {kind}: {text}" for kind, text in QT_WARNING_LINE.findall(captured_stderr)]
