@@ -32,6 +32,9 @@ def make_application(argv: list[str] | None = None):  # -> QApplication
 
 def run_gui(runtime: Runtime, *, demo: bool, windowed: bool, config_path: Path | None = None) -> int:
     """Run the kiosk until it quits; SIGTERM exits 0, SIGINT 130, after a clean close (kiosk/shutdown)."""
+    from kiosk.qt_messages import route_qt_messages
+
+    qt_messages = route_qt_messages()  # Qt's warnings into the kiosk's log (before the QApplication)
     app = make_application()
     from kiosk.shutdown import SignalShutdown
 
@@ -62,3 +65,4 @@ def run_gui(runtime: Runtime, *, demo: bool, windowed: bool, config_path: Path |
         runtime.close()
         log.info("shutdown complete: sync stopped, devices released, outbox closed")
         shutdown.restore()
+        qt_messages.stop()

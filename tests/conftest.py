@@ -7,13 +7,15 @@ import os
 import logfail
 import pytest
 
+from kiosk.qt_messages import QT_MESSAGE_PATTERN
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 # The kiosk's on-screen keyboard, as in production (must be set before any QApplication exists).
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
-os.environ.setdefault("QT_MESSAGE_PATTERN", logfail.QT_MESSAGE_PATTERN)
+os.environ.setdefault("QT_MESSAGE_PATTERN", QT_MESSAGE_PATTERN)
 
 _collector = logfail.RecordCollector()
 _SURVEY = os.environ.get("ONESTOP_LOGFAIL_SURVEY")  # a file: list what would fail instead of failing

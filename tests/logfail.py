@@ -26,8 +26,7 @@ from dataclasses import dataclass
 
 import pytest
 
-QT_MESSAGE_PATTERN = "[qt.%{type}] %{if-category}%{category}: %{endif}%{message}"
-QT_WARNING_LINE = re.compile(r"^\[qt\.(warning|critical|fatal)\] (.*)$", re.MULTILINE)
+from kiosk.qt_messages import parse_line
 
 
 @dataclass(frozen=True)
@@ -95,4 +94,10 @@ def record_text(record: logging.LogRecord) -> str:
 
 
 def qt_warnings(captured_stderr: str) -> list[str]:
-    return [f"Qt {kind}: {text}" for kind, text in QT_WARNING_LINE.findall(captured_stderr)]
+    """Qt's warning and worse lines in a test's captured stderr, as "Qt warning: message"."""
+    found = []
+    for raw in captured_stderr.splitlines():
+        line = parse_line(raw)
+        if line is not None and line.level >= logging.WARNING:
+            found.append(f"Qt {logging.getLevelName(line.level).lower()}: {line.message}")
+    return found
