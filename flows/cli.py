@@ -21,6 +21,7 @@ _COLUMNS = (
     ("fields_autofilled", "自动填"),
     ("fields_manual", "手填"),
     ("materials", "材料"),
+    ("materials_no_elicences", "无电子证照"),
     ("visits", "跑动"),
     ("days", "工作日"),
 )
@@ -42,6 +43,7 @@ def _table(rows: list[ThemeStats]) -> str:
             str(r.fields_autofilled),
             str(r.fields_manual),
             f"{r.materials_before}→{r.materials_after}",
+            f"{r.materials_before}→{r.materials_after_no_elicences}",
             f"{r.visits_before}→{r.visits_after}",
             f"{r.days_before}→{r.days_after}",
         ]

@@ -10,6 +10,10 @@ For each theme, under the answers that make the most matters apply (the theme's
   (告知承诺) stands in for; one visit; the longest committed time limit inside the
   theme, because the matters are approved in parallel (并联审批).
 
+``materials_after`` assumes a citizen whose every e-licence the catalog knows is in
+the hub's library; ``materials_after_no_elicences`` is the same count for a citizen
+holding none, so the figures say how much of the saving the library's holdings make.
+
 ``fields_autofilled`` counts merged fields some source other than the citizen's
 typing can fill (ID card, licence, hub profiles, questionnaire answers);
 ``fields_manual`` the rest. These figures back ``python main.py flows stats``.
@@ -37,6 +41,7 @@ class ThemeStats:
     fields_manual: int
     materials_before: int
     materials_after: int
+    materials_after_no_elicences: int
     visits_before: int
     visits_after: int
     days_before: int
@@ -59,6 +64,7 @@ def theme_stats_for(catalog: Catalog, theme: Theme) -> ThemeStats:
     fields = merged.fields
     autofilled = sum(1 for f in fields if f.autofillable)
     checklist = build_checklist(catalog, theme.id, matters, elicence_types(catalog), answers)
+    holding_none = build_checklist(catalog, theme.id, matters, set(), answers)
     visits_before = sum(m.visits_before for m in matters)
     return ThemeStats(
         theme=theme.id,
@@ -70,6 +76,7 @@ def theme_stats_for(catalog: Catalog, theme: Theme) -> ThemeStats:
         fields_manual=len(fields) - autofilled,
         materials_before=sum(len(required_materials(m, answers)) for m in matters),
         materials_after=checklist.bring_count,
+        materials_after_no_elicences=holding_none.bring_count,
         visits_before=visits_before,
         visits_after=min(1, visits_before),
         days_before=sum(m.days_before for m in matters),

@@ -132,12 +132,14 @@ def _flows(args: argparse.Namespace) -> int:
 
 
 def _print_stats_table(rows: list[dict[str, Any]]) -> None:
-    header = f"{'theme':<12}{'matters':>8}{'fields':>12}{'auto':>6}{'materials':>11}{'visits':>8}{'days':>9}"
+    header = (f"{'theme':<12}{'matters':>8}{'fields':>12}{'auto':>6}{'materials':>11}{'no e-lic.':>10}"
+              f"{'visits':>8}{'days':>9}")
     print(header)
     for r in rows:
         print(
             f"{r['theme']:<12}{r['matters']:>8}{r['fields_before']:>6} → {r['fields_after']:<3}"
             f"{r['fields_autofilled']:>6}{r['materials_before']:>5} → {r['materials_after']:<3}"
+            f"{r['materials_after_no_elicences']:>7}   "
             f"{r['visits_before']:>4} → {r['visits_after']:<2}{r['days_before']:>4} → {r['days_after']:<3}"
         )
 

@@ -16,7 +16,8 @@ from flows.stats import theme_stats
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = [
     "theme", "title", "matters", "fields_before", "fields_after", "fields_autofilled", "fields_manual",
-    "materials_before", "materials_after", "visits_before", "visits_after", "days_before", "days_after",
+    "materials_before", "materials_after", "materials_after_no_elicences", "visits_before", "visits_after",
+    "days_before", "days_after",
 ]
 
 
@@ -24,6 +25,7 @@ def test_restaurant_reproduces_the_seed_figures(catalog: Catalog) -> None:
     row = next(r for r in theme_stats(catalog) if r.theme == "restaurant")
     assert (row.fields_before, row.fields_after) == (186, 81)
     assert (row.materials_before, row.materials_after) == (34, 8)
+    assert row.materials_after < row.materials_after_no_elicences <= row.materials_before
     assert (row.visits_before, row.visits_after) == (8, 1)
     assert (row.days_before, row.days_after) == (38, 7)
     assert row.fields_autofilled * 2 > row.fields_after
