@@ -4,8 +4,12 @@
 disk, clock; the caller adds hub and queue figures through `extra`, since
 devices must not import offline_cache). `run_live_test` exercises one device
 for a bounded time. `write_support_bundle` zips the report, the configuration
-with its secrets removed, and logs passed through `redact_text`, which takes
-out ID numbers, phone numbers, e-mail addresses, city-app tokens and names.
+with its secrets removed, and the logs.
+
+Privacy by construction: live-test results are dataclasses whose fields are
+each declared public or personal (devices.personal), so a card's name,
+address, birth date or full ID number cannot be written; every result has a
+stable `code` from devices.troubleshooting with Chinese and English words.
 The CLI (`python main.py diag ...`) and the diagnostics screen call these.
 """
 
@@ -20,16 +24,22 @@ import shutil
 import socket
 import time
 import zipfile
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
 from devices.base import Device
-from devices.errors import DeviceError
+from devices.errors import DeviceError, PaperOut, PrinterOffline
+from devices.idcard.summary import CardSummary
+from devices.personal import PUBLIC, find_live_value, personal, public, redact_text, report_of
 from devices.registry import DeviceSet
-from flows.identifiers import mask_id_number
+from devices.troubleshooting import code_for_camera, code_for_error, trouble
+
+log = logging.getLogger(__name__)
 
 LiveTest = Literal["idcard", "pcsc", "printer", "camera"]
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
@@ -137,151 +147,152 @@ def software_versions() -> dict[str, str]:
 
 
 # -- live tests ---------------------------------------------------------------------------
-def run_live_test(devices: DeviceSet, which: LiveTest, timeout_s: float) -> dict[str, Any]:
-    """Exercise one device for at most about `timeout_s`; JSON-safe, ID numbers masked, never raises."""
-    device = {
-        "idcard": devices.idcard,
-        "pcsc": devices.pcsc,
-        "camera": devices.camera,
-        "printer": devices.printer,
-    }.get(which)
-    result: dict[str, Any] = {"test": which, "ok": False}
-    if device is None:
-        result["error"] = f"no {which} device is configured"
-        return result
+Progress = Callable[[str], None]
+"""Called with a short step ("waiting for a card") as a live test moves on; the CLI shows it."""
+
+
+@dataclass(frozen=True)
+class DecodedCode:
+    """One code a camera test decoded: the licence's credit code is public, the token is not."""
+
+    kind: str = public()
+    uscc: str | None = public()
+    token: str | None = personal(lambda token: None if token is None else token[:4] + "…")
+
+
+@dataclass(frozen=True)
+class LiveResult:
+    """A live test's outcome; `code` is from devices.troubleshooting, `detail` is the driver's words
+    (drivers never put card data in error details)."""
+
+    test: str = public()
+    ok: bool = public()
+    code: str = public()
+    message_zh: str = public()
+    message_en: str = public()
+    detail: str = public()
+    duration_s: float = public()
+    card: CardSummary | None = field(metadata=PUBLIC)
+    facts: dict[str, Any] = field(metadata=PUBLIC)
+    device: dict[str, Any] = field(metadata=PUBLIC)
+
+
+@dataclass
+class _Outcome:
+    code: str
+    detail: str = ""
+    card: CardSummary | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def run_live_test(
+    devices: DeviceSet, which: LiveTest, timeout_s: float, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Exercise one device; JSON-safe, built from typed fields (no personal data), never raises.
+
+    Bounded: a card or camera test waits at most `timeout_s` (plus one reply time), a printer test
+    at most one status wait (devices.printer_timeout_s); a known fault (port absent, pcscd down,
+    connection refused, silent module) ends it at once."""
+    device = {"idcard": devices.idcard, "pcsc": devices.pcsc, "camera": devices.camera,
+              "printer": devices.printer}.get(which)
+    return run_device_test(device, which, timeout_s, progress)
+
+
+def run_device_test(
+    device: Any, which: LiveTest, timeout_s: float, progress: Progress | None = None
+) -> dict[str, Any]:
+    """`run_live_test` on one device object (None: not configured)."""
+    step = progress or (lambda _text: None)
     started = time.monotonic()
-    try:
+    if device is None:
+        outcome = _Outcome("not_configured", f"no {which} device is configured")
+    else:
         runner = {"idcard": _card_test, "pcsc": _card_test, "printer": _printer_test, "camera": _camera_test}
-        result.update(runner[which](device, timeout_s))
-    except DeviceError as exc:
-        result["error"] = exc.detail or str(exc)
-        result["message_zh"], result["message_en"] = exc.message_zh, exc.message_en
-    except Exception as exc:  # a live test reports a driver bug instead of crashing the technician's tool
-        result["error"] = f"unexpected {type(exc).__name__}: {exc}"
-    result["duration_s"] = round(time.monotonic() - started, 3)
-    result["device"] = device_row(device)
-    return json.loads(json.dumps(result, default=str))
+        try:
+            outcome = runner[which](device, which, timeout_s, step)
+        except DeviceError as exc:
+            outcome = _Outcome(code_for_error(which, exc), exc.detail or type(exc).__name__)
+        except Exception as exc:  # a live test reports a driver bug instead of crashing the technician's tool
+            log.exception("live test %s failed unexpectedly", which)
+            outcome = _Outcome("driver_bug", f"unexpected {type(exc).__name__}")
+    found = trouble(outcome.code)
+    result = LiveResult(
+        test=which,
+        ok=found.ok,
+        code=found.code,
+        message_zh=found.message_zh,
+        message_en=found.message_en,
+        detail=outcome.detail,
+        duration_s=round(time.monotonic() - started, 3),
+        card=outcome.card,
+        facts=outcome.facts,
+        device=device_row(device) if device is not None else {},
+    )
+    return json.loads(json.dumps(report_of(result), default=str))
 
 
-def _card_test(device: Any, timeout_s: float) -> dict[str, Any]:
-    if hasattr(device, "live_test"):
-        outcome = dict(device.live_test(timeout_s))
-        return {"ok": bool(outcome.get("ok", "card" in outcome)), **_mask_record_fields(outcome)}
+def _card_test(device: Any, test: str, timeout_s: float, step: Progress) -> _Outcome:
+    step("checking the reader")
+    device.probe()  # a reader fault is known now, not after the wait
+    step(f"waiting up to {timeout_s:g} s for a card")
     record = device.read_card(timeout_s)
     if record is None:
-        return {"ok": False, "error": f"no card presented within {timeout_s:g} s"}
-    return {"ok": True, "card": _mask_record_fields(record.as_dict())}
+        return _Outcome(f"{test}.no_card", f"no card within {timeout_s:g} s")
+    return _Outcome(f"{test}.ok", card=CardSummary.of(record))
 
 
-def _mask_record_fields(data: dict[str, Any]) -> dict[str, Any]:
-    masked: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            masked[key] = _mask_record_fields(value)
-        elif key == "id_number" and isinstance(value, str):
-            masked[key] = mask_id_number(value)
-        elif key == "photo_wlt":
-            masked[key] = f"<{len(value)} bytes>"
-        else:
-            masked[key] = value
-    return masked
-
-
-def _printer_test(device: Any, timeout_s: float) -> dict[str, Any]:
-    paper = device.paper_status()
-    identity = device.identify() if hasattr(device, "identify") else {}
+def _printer_test(device: Any, test: str, timeout_s: float, step: Progress) -> _Outcome:
+    step("asking the printer for its status (DLE EOT)")
+    online, paper = device.query_status()  # silent or unreachable: raised here, after one wait at most
+    if not online:
+        raise PrinterOffline("printer reports offline (cover open or error)")
+    if paper == "out":
+        raise PaperOut("paper end sensor")
+    identity: dict[str, str] = {}
+    if hasattr(device, "identify"):
+        step("asking the printer for its model (GS I)")
+        identity = device.identify()
+    step("printing the test page")
     device.print_test_page()
-    return {"ok": True, "paper": paper, "printed": "test page", "printer": identity}
+    facts = {"paper": paper, "printed": "test page", "printer": identity}
+    return _Outcome("printer.paper_low" if paper == "low" else "printer.ok", facts=facts)
 
 
-def _camera_test(device: Any, timeout_s: float) -> dict[str, Any]:
+def _camera_test(device: Any, test: str, timeout_s: float, step: Progress) -> _Outcome:
     from devices.camera.quality import frame_quality
     from devices.camera.scanner import decode_frame
 
+    step("starting the camera")
     device.start()
+    step(f"looking for a code for up to {timeout_s:g} s")
     deadline = time.monotonic() + max(0.1, timeout_s)
-    frames, decoded, quality, seq = 0, [], None, -1
-    while time.monotonic() < deadline and frames < 1000:
+    frames, seq, decoded = 0, -1, []
+    verdicts: Counter[str] = Counter()
+    quality: dict[str, Any] | None = None
+    while time.monotonic() < deadline and frames < 1000 and not decoded:
         frame = device.wait_frame(seq, min(0.5, max(0.0, deadline - time.monotonic())))
         if frame is None:
             continue
         seq, frames = frame.seq, frames + 1
-        quality = frame_quality(frame.image).as_dict()
-        for scan in decode_frame(frame.image):
-            decoded.append(
-                {
-                    "kind": scan.kind,
-                    "uscc": scan.uscc,
-                    "token": _mask_token(scan.token),
-                    "reason": scan.reason,
-                }
-            )
-        if decoded:
-            break
-    return {
-        "ok": frames > 0,
+        seen = frame_quality(frame.image)
+        verdicts[seen.verdict] += 1
+        if quality is None or seen.verdict == verdicts.most_common(1)[0][0]:
+            quality = seen.as_dict()
+        decoded = [DecodedCode(scan.kind, scan.uscc, scan.token) for scan in decode_frame(frame.image)]
+    verdict = verdicts.most_common(1)[0][0] if verdicts else None
+    code = code_for_camera([d.kind for d in decoded], verdict)  # type: ignore[misc]
+    facts = {
         "frames": frames,
         "fps": round(device.measured_fps(), 1),
         "quality": quality,
-        "decoded": decoded,
-        **({} if frames else {"error": f"no frame within {timeout_s:g} s"}),
+        "verdict": verdict,
+        "decoded": [report_of(d) for d in decoded],
     }
-
-
-def _mask_token(token: str | None) -> str | None:
-    return None if token is None else token[:4] + "…"
+    detail = "" if decoded else f"nothing decoded in {frames} frames over {timeout_s:g} s"
+    return _Outcome(code, detail, facts=facts)
 
 
 # -- redaction and support bundle --------------------------------------------------------
-_REDACTIONS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"CITYAPP:[A-Za-z0-9._~-]+|([?&]token=)[A-Za-z0-9._~%-]+", re.IGNORECASE), "<token>"),
-    (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), "<id-number>"),
-    (re.compile(r"(?<!\d)\d{15}(?!\d)"), "<id-number>"),  # first-generation 15-digit numbers
-    (re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)"), "<phone>"),
-    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), "<phone>"),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "<email>"),
-    (
-        re.compile(
-            r"""(?P<key>["']?(?:name|full_?name|legal_rep|holder|citizen_name|name_en|姓名|名字|法定代表人"""
-            r"""|address|postal_address|registered_address|住址|地址)["']?"""
-            r"""\s*[:=：]\s*)(?P<q>["']?)(?P<value>[^"',;}\n]{1,60})(?P=q)""",
-            re.IGNORECASE,
-        ),
-        r"\g<key>\g<q><redacted>\g<q>",
-    ),
-]
-
-
-def redact_text(text: str) -> str:
-    """Remove ID numbers, phone numbers, e-mails, city-app tokens and named fields from log text."""
-    for pattern, replacement in _REDACTIONS:
-        text = pattern.sub(lambda m, r=replacement: _replace(m, r), text)
-    return text
-
-
-class RedactingLogFilter(logging.Filter):
-    """A logging filter that passes every record through `redact_text`, message and arguments
-    merged, so no handler it is attached to ever writes an ID number, phone, name or token."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except (TypeError, ValueError):  # a bad format string is logged as-is, redacted
-            message = str(record.msg)
-        record.msg, record.args = redact_text(message), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = redact_text(record.exc_text)
-        return True
-
-
-def _replace(match: re.Match[str], replacement: str) -> str:
-    if replacement == "<token>" and match.group(1):
-        return match.group(1) + "<token>"
-    return match.expand(replacement)
-
-
 _SECRET_KEY = re.compile(r"(secret|password|passwd|token|api_?key|private|pin|credential|signature)", re.I)
 _TOML_ASSIGNMENT = re.compile(r"^(\s*)([A-Za-z0-9_.\"'-]+)(\s*=\s*)(.*)$")
 
@@ -304,22 +315,35 @@ def strip_secrets(config_text: str) -> str:
 def write_support_bundle(
     path: Path, report: dict[str, Any], config_text: str, log_paths: Iterable[Path]
 ) -> Path:
-    """A zip for support: report.json, config.toml (secrets removed), logs/* redacted (last 5 MiB each)."""
+    """A zip for support: report.json (valid JSON, written as built: it holds no personal fields),
+    config.toml (secrets removed), logs/* (last 5 MiB each). Log lines are passed through
+    `redact_text`, and any line holding a live citizen's value is withheld."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr(
-            "report.json", redact_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
-        )
-        bundle.writestr("config.toml", redact_text(strip_secrets(config_text)))
+        report_text = json.dumps(report, ensure_ascii=False, indent=2)
+        bundle.writestr("report.json", _withheld_if_personal(report_text))
+        bundle.writestr("config.toml", _withheld_if_personal(strip_secrets(config_text)))
         for index, log_path in enumerate(log_paths):
             log_path = Path(log_path)
             name = f"logs/{index:02d}_{log_path.name}"
             try:
-                bundle.writestr(name, redact_text(_tail(log_path)))
+                bundle.writestr(name, _log_for_bundle(_tail(log_path)))
             except OSError as exc:
                 bundle.writestr(name + ".missing", f"could not read {log_path.name}: {exc.strerror}\n")
     return path
+
+
+WITHHELD = "<withheld: it carried a citizen's personal data>"
+
+
+def _withheld_if_personal(text: str) -> str:
+    return json.dumps({"error": WITHHELD}) if find_live_value(text) else text
+
+
+def _log_for_bundle(text: str) -> str:
+    lines = [WITHHELD if find_live_value(line) else redact_text(line) for line in text.splitlines()]
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
 
 
 def _tail(path: Path) -> str:

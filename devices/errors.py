@@ -60,3 +60,16 @@ class PaperOut(PrinterError):
 class PrinterOffline(PrinterError):
     message_zh = "打印机离线，您的申请已保存，请到服务台领取回执"
     message_en = "The printer is offline; your application is saved, collect the receipt at the counter"
+
+
+class PrinterUnreachable(PrinterOffline):
+    """No connection: refused, no route, no such device file."""
+
+
+class PrinterSilent(PrinterOffline):
+    """Connected, but the printer does not answer the DLE EOT status query."""
+
+
+class PrinterGarbled(PrinterError):
+    """The printer answers the status query with bytes no ESC/POS printer sends (wrong baud rate,
+    wrong port, another device)."""

@@ -1,13 +1,17 @@
-"""Logging for a terminal: rotating daily files under <data>/logs, no PII, Qt's messages included.
+"""Logging for a terminal: rotating daily files under <data>/logs, and no personal data in them.
 
-Every record passes one redacting filter (ID numbers, phones, names, tokens) on
-the handler, so no module can leak PII by accident. Files are kept for the
+Every record passes `PersonalDataFilter` on the handler, which refuses (does
+not write) a record that carries personal data: an argument that is a tracked
+personal object (an IdentityRecord), a value of a live citizen's personal
+field (name, address, ID number, birth date, as devices.personal tracks them),
+or anything shaped like an ID number, phone, e-mail or city-app token. In its
+place one line says a record was refused and where it came from, so the
+technician knows and the developer can fix the call. Files are kept for the
 configured retention (at least six months), then dropped by the rotation.
 
-Qt's own messages are deliberately NOT routed into Python logging: a Python
-message handler deadlocks while Qt Virtual Keyboard's QML loads (Qt calls the
-handler from its type-loader thread while the GUI thread holds the GIL inside
-setSource). They go to stderr, which systemd's journal keeps.
+Qt's own messages reach these files too, but not through a Python message
+handler (that deadlocks while Qt Virtual Keyboard's QML loads): kiosk.qt_messages
+turns stderr into a pipe that a reader thread logs from (`run` sets it up).
 """
 
 from __future__ import annotations
@@ -16,9 +20,34 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from devices.diagnostics import RedactingLogFilter
+from devices import personal
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class PersonalDataFilter(logging.Filter):
+    """Refuses records that carry personal data; writes a note in their place."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._carries_personal_data(record):
+            record.msg = "log record refused: it carried personal data (%s, %s:%d)"
+            record.args = (record.name, record.filename, record.lineno)
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+    @staticmethod
+    def _carries_personal_data(record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else (record.args,)
+        if any(personal.is_tracked(arg) for arg in args):
+            return True
+        try:
+            text = record.getMessage()
+        except (TypeError, ValueError):  # a bad format string: judge its parts
+            text = f"{record.msg} {record.args}"
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        text += record.exc_text or ""
+        return personal.find_live_value(text) or personal.has_personal_shape(text)
 
 
 def setup_logging(data_dir: Path, retention_days: int, *, level: int = logging.INFO) -> Path:
@@ -33,7 +62,7 @@ def setup_logging(data_dir: Path, retention_days: int, *, level: int = logging.I
         path, when="midnight", backupCount=retention_days, encoding="utf-8", delay=True
     )
     handler.onestop = True  # type: ignore[attr-defined]
-    handler.addFilter(RedactingLogFilter())
+    handler.addFilter(PersonalDataFilter())
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))

@@ -4,10 +4,17 @@ Video files and image sequences (``frame_%03d.png``) let the camera path be
 tested and demonstrated without hardware; they loop at the end so a demo video
 keeps playing. Uses the headless OpenCV wheel (the regular one's Qt plugins
 clash with PySide6).
+
+OpenCV writes its own warnings straight to stderr from C++ (no Python hook
+exists), which put an `imread_` warning on the technician's screen at every
+loop of an image sequence. So a sequence is rewound before it reads past its
+last frame, OpenCV's log level is set to errors only, and what went wrong is
+logged here, through Python logging, instead.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -17,6 +24,9 @@ import numpy as np
 
 from devices.camera.camera import Camera
 from devices.errors import CameraFault
+
+log = logging.getLogger(__name__)
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 
 class OpenCvCamera(Camera):
@@ -39,6 +49,7 @@ class OpenCvCamera(Camera):
         self.loop = loop
         self._capture: cv2.VideoCapture | None = None
         self._capture_lock = threading.Lock()
+        self._frame_missing = False
 
     @property
     def source_kind(self) -> str:
@@ -75,13 +86,21 @@ class OpenCvCamera(Camera):
             capture = self._capture
             if capture is None:
                 return None
+            if self.loop and self.source_kind == "sequence":
+                _rewind_at_end(capture)
             ok, image = capture.read()
             if not ok and self.loop and self.source_kind != "device":
                 capture.release()
                 self._capture = capture = self._new_capture()
                 ok, image = capture.read()
         if not ok or image is None:
+            if not self._frame_missing:  # once per outage, not once per frame
+                log.warning("%s: no frame from %s", self.name, self._source_label())
+            self._frame_missing = True
             return None
+        self._frame_missing = False
+        if image.ndim == 3 and image.shape[2] == 4:  # a PNG with alpha in a sequence
+            image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
         if image.ndim == 2:
             image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
         return image
@@ -122,6 +141,13 @@ class OpenCvCamera(Camera):
                     f"{int(self._capture.get(cv2.CAP_PROP_FRAME_HEIGHT))}"
                 )
         return row
+
+
+def _rewind_at_end(capture: cv2.VideoCapture) -> None:
+    """Back to frame 0 before the read past the last file (which OpenCV would warn about)."""
+    count = capture.get(cv2.CAP_PROP_FRAME_COUNT)
+    if count > 0 and capture.get(cv2.CAP_PROP_POS_FRAMES) >= count:
+        capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
 
 
 def v4l2_device_name(index: int, sysfs_root: Path = Path("/sys/class/video4linux")) -> str:

@@ -16,11 +16,21 @@ class FrameError(CardReadError):
 
 
 class NoReply(FrameError):
-    """No complete GA 467 reply arrived within the reply timeout."""
+    """Not one byte of a GA 467 reply arrived within the reply timeout: the module is silent."""
+
+
+class TruncatedReply(FrameError):
+    """Bytes arrived but no complete, valid reply frame within the reply timeout."""
 
 
 class SamNotAnswering(ReaderFault):
     """The serial port is there but the SAM module behind it stays silent (unpowered, wrong baud rate)."""
+
+
+class DamagedReplies(ReaderFault):
+    """The SAM module answers, but its replies to one command arrive damaged every time (truncated,
+    garbled, bad checksum): the serial line (cable, connector, interference) or the module itself.
+    Not the card: placing it again cannot help."""
 
 
 class CardDataError(CardReadError):
@@ -50,6 +60,14 @@ class SamFault(ReaderFault):
 
 class ReaderUnavailable(ReaderFault):
     """The reader cannot be reached: serial port gone, pcscd down, no PC/SC reader."""
+
+
+class PortAbsent(ReaderUnavailable):
+    """The serial port does not exist or vanished (USB adapter unplugged)."""
+
+
+class PortBusy(ReaderUnavailable):
+    """Another program holds the serial port (the kiosk itself, while diag runs)."""
 
 
 class CardRemoved(CardReadError):

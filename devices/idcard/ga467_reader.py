@@ -17,9 +17,18 @@ from typing import Any
 import serial
 
 from devices.base import DeviceStatus
-from devices.errors import DeviceError
 from devices.idcard import ga467
-from devices.idcard.errors import FrameError, NoReply, ReaderUnavailable, SamFault, SamNotAnswering
+from devices.idcard.errors import (
+    DamagedReplies,
+    FrameError,
+    NoReply,
+    PortAbsent,
+    PortBusy,
+    ReaderUnavailable,
+    SamFault,
+    SamNotAnswering,
+    TruncatedReply,
+)
 from devices.idcard.reader import DEFAULT_POLL_INTERVAL_S, IdCardReader
 from devices.idcard.record import CARD_TYPES, IdentityRecord
 from devices.idcard.textblock import decode_text_block
@@ -98,27 +107,10 @@ class Ga467Reader(IdCardReader):
         reply.raise_for_status()
         self._mark_online()
 
-    def live_test(self, timeout_s: float) -> dict[str, Any]:
-        """SAM self-test status first (a technician needs it even with no card), then a card read."""
-        try:
-            with self._io_lock:
-                self.sam_status()
-        except DeviceError as exc:
-            return {
-                "device": self.name,
-                "kind": self.kind,
-                "driver": self.driver,
-                "ok": False,
-                "error": type(exc).__name__,
-                "detail": exc.detail,
-                "message_en": exc.message_en,
-                "record": None,
-                "status": self.status.value,
-                "sam_ok": self.sam_ok,
-            }
-        result = super().live_test(timeout_s)
-        result["sam_ok"] = self.sam_ok
-        return result
+    def probe(self) -> None:
+        """The SAM's self-test status: a silent, damaged or absent module is known before any card."""
+        with self._io_lock:
+            self.sam_status()
 
     def close(self) -> None:
         super().close()
@@ -195,6 +187,13 @@ class Ga467Reader(IdCardReader):
                 f"no reply from the SAM module on {self.port} at {self.baudrate} Bd "
                 f"({silent} attempts); check its power and baud rate"
             )
+        if isinstance(last_error, FrameError):  # it answers, but never a whole, valid frame
+            self._set_status(DeviceStatus.HARDWARE_ERROR, "SAM replies damaged")
+            raise DamagedReplies(
+                f"the SAM module on {self.port} answers, but {1 + FRAME_RETRIES - silent} of "
+                f"{1 + FRAME_RETRIES} replies to {command.cmd:02X} {command.para:02X} were damaged "
+                f"({last_error.detail}); check the serial cable and connectors, or the module"
+            )
         assert last_error is not None
         raise last_error
 
@@ -209,18 +208,24 @@ class Ga467Reader(IdCardReader):
         except PORT_ERRORS as exc:
             self._drop_port("port lost")
             self._set_status(DeviceStatus.NO_DEVICE, f"port {self.port} lost")
-            raise ReaderUnavailable(f"serial port {self.port} lost: {type(exc).__name__}") from exc
+            raise PortAbsent(f"serial port {self.port} lost: {type(exc).__name__}") from exc
 
     def _read_reply(self, port: serial.Serial) -> ga467.Reply:
+        """The next valid reply; NoReply when not one byte came (silent), TruncatedReply when bytes
+        came but no whole frame (the difference between "check power" and "check the cable")."""
         deadline = time.monotonic() + self.reply_timeout_s
+        received = 0
         while True:
             reply = self._assembler.next_reply()
             if reply is not None:
                 return reply
             if time.monotonic() >= deadline:
-                raise NoReply(f"no complete reply within {self.reply_timeout_s:g} s")
+                if received:
+                    raise TruncatedReply(f"{received} bytes, no whole reply in {self.reply_timeout_s:g} s")
+                raise NoReply(f"no reply within {self.reply_timeout_s:g} s")
             chunk = port.read(max(1, port.in_waiting))
             if chunk:
+                received += len(chunk)
                 self._assembler.feed(chunk)
 
     def _ensure_open(self) -> serial.Serial:
@@ -235,11 +240,11 @@ class Ga467Reader(IdCardReader):
             self._serial = None
             if "lock" in str(exc).lower():
                 self._set_status(DeviceStatus.DEVICE_BUSY, f"port {self.port} held by another program")
-                raise ReaderUnavailable(
+                raise PortBusy(
                     f"serial port {self.port} is in use by another program (is the kiosk running?)"
                 ) from exc
             self._set_status(DeviceStatus.NO_DEVICE, f"port {self.port} unavailable")
-            raise ReaderUnavailable(f"cannot open serial port {self.port}: {type(exc).__name__}") from exc
+            raise PortAbsent(f"cannot open serial port {self.port}: {type(exc).__name__}") from exc
         if self.status in (DeviceStatus.NO_DEVICE, DeviceStatus.DEVICE_BUSY):
             self.reconnects += 1
             log.info("%s reconnected on %s", self.name, self.port)

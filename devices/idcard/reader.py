@@ -3,7 +3,7 @@
 GA 467 serial, PC/SC and the simulator all implement `read_card` and
 `card_present`; this base turns presence changes into MediaInserted /
 MediaRemoved events from one bounded background thread, and gives diagnostics a
-`live_test` that prints nothing but a masked record.
+`probe()` that names a reader fault at once, before any wait for a card.
 
 Expired cards: `read_card` returns the record; the caller decides with
 `record.is_expired(today)` (and raises devices.errors.CardExpired on the
@@ -16,7 +16,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
 
 from devices.base import Device, DeviceStatus
 from devices.errors import CardReadError, DeviceError
@@ -122,23 +121,10 @@ class IdCardReader(Device):
                 log.exception("%s poll loop error", self.name)
             self._poll_stop.wait(interval_s)
 
-    def live_test(self, timeout_s: float) -> dict[str, Any]:
-        """Wait a bounded time for a card; the decoded record with the ID number masked, or why not."""
-        started = time.monotonic()
-        result: dict[str, Any] = {"device": self.name, "kind": self.kind, "driver": self.driver}
-        try:
-            record = self.read_card(timeout_s)
-        except DeviceError as exc:
-            result.update(ok=False, error=type(exc).__name__, detail=exc.detail, message_en=exc.message_en)
-            record = None
-        else:
-            result.update(ok=record is not None, error=None if record else "NoCard")
-            if record is None:
-                result["detail"] = f"no card within {timeout_s:g} s"
-        result["record"] = record.as_masked_dict() if record else None
-        result["status"] = self.status.value
-        result["elapsed_s"] = round(time.monotonic() - started, 3)
-        return result
+    def probe(self) -> None:
+        """Check the reader itself, now: raises ReaderFault subclasses (port absent, pcscd down, SAM
+        silent) so a live test reports a known fault at once instead of waiting out its timeout."""
+        self.card_present()
 
     def _poll_read(
         self,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from devices import personal
 from devices.errors import CardExpired
 from flows.identifiers import mask_id_number
 
@@ -45,6 +46,18 @@ class IdentityRecord:
     photo_wlt: bytes = b""
     source: Source = "simulator"
 
+    def __post_init__(self) -> None:
+        personal.track(self)  # its values are refused by the logs and the support bundle while it lives
+
+    def personal_values(self) -> list[str]:
+        """What must never be logged or bundled: name, address, ID number, birth date as written."""
+        born = self.birth_date
+        dates = [
+            born.isoformat(), born.strftime("%Y%m%d"), born.strftime("%Y/%m/%d"), born.strftime("%Y.%m.%d"),
+            f"{born.year}年{born.month}月{born.day}日", born.strftime("%Y年%m月%d日"),
+        ]
+        return [self.name, self.name_en, self.address, self.id_number, *dates]
+
     def is_expired(self, today: date) -> bool:
         """True when the card's last valid day is before `today`; 长期 never expires."""
         return self.valid_to is not None and self.valid_to < today
@@ -77,12 +90,6 @@ class IdentityRecord:
             "source": self.source,
             "has_photo": bool(self.photo_wlt),
         }
-
-    def as_masked_dict(self) -> dict[str, Any]:
-        """`as_dict()` with the ID number masked, for diagnostics output."""
-        data = self.as_dict()
-        data["id_number"] = self.masked_id
-        return data
 
     def __repr__(self) -> str:  # keep PII out of logs and tracebacks
         return f"IdentityRecord(card_type={self.card_type!r}, id={self.masked_id!r}, source={self.source!r})"

@@ -156,6 +156,8 @@ class PcscIdReader(IdCardReader):
     def describe(self) -> dict[str, Any]:
         row = super().describe()
         row["readers"] = list(self._readers_seen)
+        row["last_atr"] = self.last_atr.hex(" ").upper() if self.last_atr else None  # the card type, no PII
+        row["last_profile"] = self.last_profile or None
         return row
 
     def close(self) -> None:
@@ -260,7 +262,7 @@ class PcscIdReader(IdCardReader):
             if not present:
                 return None
             with self.connect(present[0].name) as session:
-                self.last_atr = session.atr
+                self.last_atr, self.last_profile = session.atr, ""
                 record, self.last_profile = profile.read_with_profiles(
                     session.transmit, session.atr, self.profiles
                 )
@@ -268,14 +270,9 @@ class PcscIdReader(IdCardReader):
 
         return self._poll_read(timeout_s, attempt, fatal=(UnsupportedCard,))
 
-    def live_test(self, timeout_s: float) -> dict[str, Any]:
-        """The base live test plus the readers seen and the card's ATR."""
-        self.last_atr, self.last_profile = b"", ""
-        result = super().live_test(timeout_s)
-        result["readers"] = list(self._readers_seen)
-        result["atr"] = self.last_atr.hex(" ").upper() if self.last_atr else None
-        result["profile"] = self.last_profile or None
-        return result
+    def probe(self) -> None:
+        """pcscd up and a matching reader present, or PcscdUnavailable / ReaderUnavailable at once."""
+        self._present_readers()
 
     # -- events -------------------------------------------------------------------
     def poll_once(self) -> None:

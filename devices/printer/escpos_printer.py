@@ -13,7 +13,7 @@ import os
 import select
 import socket
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from escpos.exceptions import DeviceNotFoundError
 from escpos.exceptions import Error as EscposError
 from escpos.printer import File, Network, Serial, Usb
 
-from devices.errors import PrinterError, PrinterOffline
+from devices.errors import PrinterError, PrinterGarbled, PrinterOffline, PrinterSilent, PrinterUnreachable
 from devices.printer.printer import PaperState, ReceiptPrinter
 from devices.printer.profile import PrinterProfile
 from devices.printer.receipt import Receipt
@@ -32,6 +32,9 @@ ONLINE_OFFLINE_BIT = 0x08  # DLE EOT 1, bit 3: offline
 PAPER_NEAR_END_BITS = 0x0C  # DLE EOT 4, bits 2-3: roll near end
 PAPER_END_BITS = 0x60  # DLE EOT 4, bits 5-6: roll end
 IDENTIFY_QUERIES = {"maker": 66, "model": 67, "firmware": 65}  # GS I n, printer information B
+# many printers ignore GS I: each answer is waited for this long (not the status timeout), and the
+# first unanswered query ends the identification, so a silent printer costs one short wait
+INFO_TIMEOUT_S = 0.3
 FIXED_BITS_MASK, FIXED_BITS = 0x93, 0x12  # bits 1 and 4 set, 0 and 7 clear in every status byte
 
 
@@ -198,14 +201,22 @@ class EscposPrinter(ReceiptPrinter):
 
     def identify(self) -> dict[str, str]:
         """Maker, model and firmware as the printer reports them (GS I 66/67/65); "" where it
-        does not answer. For the technician's live test; raises PrinterOffline when unreachable."""
+        does not answer. For the technician's live test; raises PrinterOffline when unreachable.
+        Bounded by INFO_TIMEOUT_S per answer, and by one wait for a printer that ignores GS I."""
         if not self._can_read_status():
             return {}
-        connection = self._open()
-        try:
-            return {key: self._info_text(connection, n) for key, n in IDENTIFY_QUERIES.items()}
-        finally:
-            self._close(connection)
+        answers = dict.fromkeys(IDENTIFY_QUERIES, "")
+        with self._job_lock:
+            connection = self._open()
+            try:
+                with _read_timeout(connection, INFO_TIMEOUT_S):
+                    for key, n in IDENTIFY_QUERIES.items():
+                        answers[key] = self._info_text(connection, n)
+                        if not answers[key]:
+                            break
+            finally:
+                self._close(connection)
+        return answers
 
     @staticmethod
     def _info_text(connection: Escpos, n: int) -> str:
@@ -233,7 +244,7 @@ class EscposPrinter(ReceiptPrinter):
             connection = self._connect()
             connection.open()
         except (OSError, EscposError, RuntimeError) as exc:
-            raise PrinterOffline(
+            raise PrinterUnreachable(
                 f"cannot connect to printer {', '.join(self._ports)}: {_reason(exc)}"
             ) from None
         return connection
@@ -247,14 +258,43 @@ class EscposPrinter(ReceiptPrinter):
     def _status_byte(connection: Escpos, query: bytes) -> int:
         try:
             answer = connection.query_status(query)
+        except TimeoutError:
+            raise PrinterSilent("printer connected but did not answer DLE EOT in time") from None
         except (OSError, EscposError) as exc:
             raise PrinterOffline(f"no answer to the status query: {_reason(exc)}") from None
         if not answer:
-            raise PrinterOffline("printer did not answer the status query (DLE EOT)")
+            raise PrinterSilent("printer did not answer the status query (DLE EOT)")
         byte = answer[-1]
         if byte & FIXED_BITS_MASK != FIXED_BITS:
-            raise PrinterError(f"printer answered the status query with an unexpected byte 0x{byte:02x}")
+            raise PrinterGarbled(f"printer answered the status query with an unexpected byte 0x{byte:02x}")
         return byte
+
+
+@contextlib.contextmanager
+def _read_timeout(connection: Escpos, seconds: float) -> Iterator[None]:
+    """Wait at most `seconds` for each answer on this connection (network, serial or device file)."""
+    device = getattr(connection, "device", None)
+    if isinstance(device, socket.socket):
+        before = device.gettimeout()
+        device.settimeout(seconds)
+        try:
+            yield
+        finally:
+            device.settimeout(before)
+    elif isinstance(connection, _DeviceFile):
+        before, connection.timeout_s = connection.timeout_s, seconds
+        try:
+            yield
+        finally:
+            connection.timeout_s = before
+    elif device is not None and hasattr(device, "timeout"):  # pyserial
+        before, device.timeout = device.timeout, seconds
+        try:
+            yield
+        finally:
+            device.timeout = before
+    else:
+        yield
 
 
 def _paper_state(byte: int) -> PaperState:

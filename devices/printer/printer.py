@@ -49,14 +49,22 @@ class ReceiptPrinter(Device):
     # -- public API ------------------------------------------------------------------
     def paper_status(self) -> PaperState:
         """The paper roll: ok, low, out, or unknown when the printer cannot tell or be reached."""
-        with self._job_lock:  # one conversation at a time: network printers serve one client
+        try:
+            return self.query_status()[1]
+        except PrinterError:
+            return "unknown"
+
+    def query_status(self) -> tuple[bool, PaperState]:
+        """(online, paper) asked now; raises PrinterError when the printer cannot be reached or is
+        silent. For a live test that must stop at the first known fault instead of printing into it."""
+        with self._job_lock:
             try:
                 online, paper = self._query()
             except PrinterError as exc:
                 self._set_status(DeviceStatus.OFFLINE, exc.detail)
-                return "unknown"
+                raise
         self._record(online, paper)
-        return paper
+        return online, paper
 
     def print_receipt(self, receipt: Receipt) -> None:
         """Print or raise PaperOut / PrinterOffline / PrinterError; a failed receipt is kept for reprint."""

@@ -41,6 +41,7 @@ class _StatusAnswering:
         self.queries: list[int] = []
         self.info_queries: list[int] = []
         self.maker, self.model, self.firmware = "XPRINTER", "XP-80C", "V7.03"
+        self.answers_info = True  # False: a printer that ignores GS I information queries (many do)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -87,7 +88,7 @@ class _StatusAnswering:
             data = data[at + 3 :]
 
     def _info(self, n: int) -> bytes:
-        if self.answer != "status":
+        if self.answer != "status" or not self.answers_info:
             return b""
         text = {65: self.firmware, 66: self.maker, 67: self.model}.get(n)
         return b"_" + text.encode("ascii") + b"\x00" if text else b""

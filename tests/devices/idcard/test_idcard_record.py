@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import json
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from devices import personal
 from devices.errors import CardExpired
 from devices.idcard.record import IdentityRecord, ensure_not_expired
+from devices.idcard.summary import CardSummary
+from devices.personal import report_of
 
 
 @pytest.fixture
@@ -54,10 +59,37 @@ def test_as_dict_is_json_safe_and_leaves_the_photo_out(record: IdentityRecord) -
     assert replace(record, valid_to=None).as_dict()["valid_to"] is None
 
 
-def test_masked_dict_and_repr_carry_no_full_id_number(record: IdentityRecord) -> None:
-    assert record.as_masked_dict()["id_number"] == "3101**********3011"
+def test_repr_carries_no_personal_data(record: IdentityRecord) -> None:
     assert "310104198503123011" not in repr(record)
     assert "张伟" not in repr(record)
+
+
+def test_card_summary_masks_do_not_combine_into_the_number(record: IdentityRecord) -> None:
+    summary = CardSummary.of(record, today=date(2030, 1, 1)).report()
+    assert summary["id_number"] == "3101**********3011"
+    assert "birth_date" not in summary  # digits 7-14 of the number: never beside the mask
+    text = json.dumps(summary, ensure_ascii=False)
+    for value in filter(None, record.personal_values()):
+        assert value not in text
+    assert summary["name"] == "**" and summary["expired"] is False
+
+
+def test_an_undeclared_report_field_is_refused() -> None:
+    @dataclasses.dataclass
+    class Careless:
+        name: str
+
+    with pytest.raises(TypeError, match="not declared"):
+        report_of(Careless("张伟"))
+
+
+def test_the_record_registers_its_values_while_it_lives(record: IdentityRecord) -> None:
+    other = replace(record, id_number="11010519491231002X", name="赵敏")
+    assert personal.find_live_value("reader saw 赵敏 at 19:00") and personal.is_tracked(other)
+    del other
+    gc.collect()
+    assert not personal.find_live_value("card 11010519491231002X of 赵敏")
+    assert personal.find_live_value("card 310104198503123011")  # the fixture's record still lives
 
 
 def test_ensure_not_expired_raises_card_expired_with_citizen_messages(record: IdentityRecord) -> None:

@@ -12,9 +12,10 @@ from idcard_samples import FOREIGN_2017, FOREIGN_2023, HKMOTW, RESIDENT
 from rigs.sam_emulator import Fault, SamEmulator
 
 from devices.base import DeviceEvent, DeviceStatus
+from devices.diagnostics import run_device_test
 from devices.errors import DeviceError
 from devices.idcard import ga467
-from devices.idcard.errors import FrameError, ReaderUnavailable, SamCardError, SamFault, SamNotAnswering
+from devices.idcard.errors import DamagedReplies, ReaderUnavailable, SamCardError, SamFault, SamNotAnswering
 from devices.idcard.ga467_reader import FRAME_RETRIES, Ga467Reader
 from devices.idcard.reader import CARD_RETRIES
 from devices.idcard.record import IdentityRecord
@@ -126,14 +127,15 @@ def test_bad_checksum_reply_is_asked_for_again(
     assert sam.commands_seen.count((0x30, 0x01)) == 2
 
 
-def test_endlessly_corrupt_replies_raise_frame_error(
+def test_endlessly_corrupt_replies_are_a_damaged_line_not_a_card_problem(
     sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks
 ) -> None:
     sam.place_card(sample_blocks["zhang_wei"])
     for _ in range(FRAME_RETRIES + 1):
         sam.inject(Fault(command=ga467.READ_BASE_INFO, corrupt_checksum=True))
-    with pytest.raises(FrameError):
+    with pytest.raises(DamagedReplies, match="cable"):
         ga467_reader.read_card(2.0)
+    assert ga467_reader.status == DeviceStatus.HARDWARE_ERROR
 
 
 def test_a_missing_reply_is_asked_for_again(
@@ -177,8 +179,8 @@ def test_missing_port_is_reader_unavailable(tmp_path: Path) -> None:
     with pytest.raises(ReaderUnavailable, match="cannot open"):
         reader.read_card(0.1)
     assert reader.status == DeviceStatus.NO_DEVICE
-    result = reader.live_test(0.1)
-    assert result["ok"] is False and result["error"] == "ReaderUnavailable"
+    result = run_device_test(reader, "idcard", 0.1)
+    assert result["ok"] is False and result["code"] == "idcard.port_absent"
 
 
 def test_reset_and_sam_status(sam: SamEmulator, ga467_reader: Ga467Reader) -> None:
@@ -191,9 +193,9 @@ def test_reset_and_sam_status(sam: SamEmulator, ga467_reader: Ga467Reader) -> No
 
 def test_live_test_prints_a_masked_record(sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks) -> None:
     sam.place_card(sample_blocks["zhang_wei"])
-    result = ga467_reader.live_test(2.0)
-    assert result["ok"] is True and result["driver"] == "ga467"
-    assert result["record"]["id_number"] == "3101**********3011"
+    result = run_device_test(ga467_reader, "idcard", 2.0)
+    assert result["ok"] is True and result["device"]["driver"] == "ga467"
+    assert result["card"]["id_number"] == "3101**********3011"
 
 
 def test_poll_loop_events_and_reconnect(sam: SamEmulator, ga467_reader: Ga467Reader, sample_blocks) -> None:
@@ -255,11 +257,12 @@ def test_status_is_known_right_after_construction(sam: SamEmulator, tmp_path: Pa
 
 def test_live_test_reports_a_failed_sam_self_test(sam: SamEmulator, ga467_reader: Ga467Reader) -> None:
     sam.inject(Fault(command=ga467.SAM_STATUS, sw3=0x60))
-    result = ga467_reader.live_test(1.0)
-    assert result["ok"] is False and result["error"] == "SamFault"
-    assert result["sam_ok"] is False
-    assert result["status"] == "hardwareError"
-    assert ga467_reader.live_test(0.1)["sam_ok"] is True  # the next healthy answer clears it
+    result = run_device_test(ga467_reader, "idcard", 1.0)
+    assert result["ok"] is False and result["code"] == "idcard.sam_fault"
+    assert result["device"]["sam_ok"] is False
+    assert result["device"]["status"] == "hardwareError"
+    again = run_device_test(ga467_reader, "idcard", 0.1)
+    assert again["device"]["sam_ok"] is True  # the next healthy answer clears it
     assert ga467_reader.status == DeviceStatus.ONLINE
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from devices.base import DeviceEvent, DeviceStatus
+from devices.diagnostics import run_device_test
 from devices.errors import ReaderFault
 from devices.idcard.errors import CardDataError
 from devices.idcard.simulator import SimulatedIdCardReader
@@ -85,9 +86,9 @@ def test_scripted_failure_is_raised_once(reader: SimulatedIdCardReader) -> None:
 
 def test_live_test_masks_the_id_number(reader: SimulatedIdCardReader) -> None:
     reader.present("zhang_wei")
-    result = reader.live_test(1.0)
+    result = run_device_test(reader, "idcard", 1.0)
     assert result["ok"] is True
-    assert result["record"]["id_number"] == "3101**********3011"
+    assert result["card"]["id_number"] == "3101**********3011"
     assert "310104198503123011" not in json.dumps(result, ensure_ascii=False)
     assert reader.status == DeviceStatus.ONLINE
 

@@ -11,6 +11,7 @@ from rigs.pcscd import PrivatePcscd
 from rigs.vpcd_card import DEMO_ATR, VirtualIdCard
 
 from devices.base import DeviceEvent, DeviceStatus
+from devices.diagnostics import run_device_test
 from devices.idcard.errors import CardRemoved, ReaderUnavailable
 from devices.pcsc import profile
 from devices.pcsc.errors import PcscdUnavailable, UnsupportedCard
@@ -109,8 +110,10 @@ def test_pcscd_down_then_back(pcsc_reader: PcscIdReader, pcscd: PrivatePcscd, ma
     with pytest.raises(PcscdUnavailable, match="pcscd is not running"):
         pcsc_reader.read_card(0.2)
     assert pcsc_reader.status == DeviceStatus.NO_DEVICE
-    result = pcsc_reader.live_test(0.1)
-    assert result["ok"] is False and result["error"] == "PcscdUnavailable"
+    started = time.monotonic()
+    result = run_device_test(pcsc_reader, "pcsc", 5.0)
+    assert result["ok"] is False and result["code"] == "pcsc.pcscd_down"
+    assert time.monotonic() - started < 1.0  # known at once, not after the 5 s wait
     pcscd.start()
     make_card("li_na").insert()
     record = pcsc_reader.read_card(5.0)
@@ -133,11 +136,11 @@ def test_pcscd_killed_mid_session(
 
 def test_live_test_masks_the_number(pcsc_reader: PcscIdReader, make_card: MakeCard) -> None:
     make_card("zhang_wei").insert()
-    result = pcsc_reader.live_test(5.0)
-    assert result["ok"] is True and result["kind"] == "pcsc"
-    assert result["record"]["id_number"] == "3101**********3011"
-    assert result["atr"] == DEMO_ATR.hex(" ").upper()
-    assert result["readers"] == ["Virtual PCD 00 00"]
+    result = run_device_test(pcsc_reader, "pcsc", 5.0)
+    assert result["ok"] is True and result["device"]["kind"] == "pcsc"
+    assert result["card"]["id_number"] == "3101**********3011"
+    assert result["device"]["last_atr"] == DEMO_ATR.hex(" ").upper()
+    assert result["device"]["readers"] == ["Virtual PCD 00 00"]
 
 
 def test_monitor_events_for_cards_and_the_daemon(

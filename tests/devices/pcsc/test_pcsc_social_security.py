@@ -9,6 +9,7 @@ import pytest
 from rigs.pcscd import PrivatePcscd
 from rigs.vpcd_card import SSC_ATR, VirtualIdCard, VirtualSocialSecurityCard, social_security_files
 
+from devices.diagnostics import run_device_test
 from devices.idcard.errors import CardDataError
 from devices.pcsc import profile
 from devices.pcsc.errors import ProfileError, UnsupportedCard
@@ -86,12 +87,12 @@ def test_social_security_card_through_pcscd(pcscd: PrivatePcscd, pcsc_reader: Pc
     _wait_empty(pcsc_reader)
     card = VirtualSocialSecurityCard(pcscd.vpcd_port, files=ZHANG).insert()
     try:
-        result = pcsc_reader.live_test(5.0)
+        result = run_device_test(pcsc_reader, "pcsc", 5.0)
     finally:
         card.remove()
-    assert result["ok"] and result["profile"] == "cn-ssc-v2"
-    assert result["atr"] == SSC_ATR.hex(" ").upper()
-    assert result["record"]["id_number"] == "3101**********3011"
+    assert result["ok"] and result["device"]["last_profile"] == "cn-ssc-v2"
+    assert result["device"]["last_atr"] == SSC_ATR.hex(" ").upper()
+    assert result["card"]["id_number"] == "3101**********3011"
 
 
 @pytest.mark.pcsc
@@ -99,8 +100,8 @@ def test_unsupported_card_through_pcscd_names_its_atr(pcscd: PrivatePcscd, pcsc_
     _wait_empty(pcsc_reader)
     card = VirtualIdCard(pcscd.vpcd_port, None, atr=BANK_ATR, has_identity_app=False).insert()
     try:
-        result = pcsc_reader.live_test(5.0)
+        result = run_device_test(pcsc_reader, "pcsc", 5.0)
     finally:
         card.remove()
-    assert result["ok"] is False and result["error"] == "UnsupportedCard"
-    assert BANK_ATR.hex(" ").upper() in result["detail"]
+    assert result["ok"] is False and result["code"] == "pcsc.unsupported_card"
+    assert BANK_ATR.hex(" ").upper() in result["detail"] and "ATR" in result["message_en"]

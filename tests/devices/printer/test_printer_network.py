@@ -77,7 +77,7 @@ def test_printer_reporting_offline(listener: PrinterListener, receipt: Receipt) 
 def test_printer_that_does_not_answer_status_is_offline(listener: PrinterListener, receipt: Receipt) -> None:
     listener.answer = "silent"
     printer = _printer(listener)
-    with pytest.raises(PrinterOffline, match="status"):
+    with pytest.raises(PrinterOffline, match="DLE EOT"):
         printer.print_receipt(receipt)
     assert printer.paper_status() == "unknown"
 
