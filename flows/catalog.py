@@ -3,7 +3,8 @@
 The catalog is data, edited by people who are not programmers, and shipped to
 kiosks by the hub. A broken file must never take a kiosk down: every problem is
 reported with the file, the line, the path inside the file and the field, and
-:func:`reload_catalog` keeps the last good catalog when a new one is broken.
+:func:`reload_catalog` keeps the last good catalog when a new one is broken, and
+:func:`load_catalog_from` starts a kiosk on the catalog it stored from the hub.
 
 Layout of a catalog directory::
 
@@ -423,12 +424,36 @@ def check_catalog(directory: str | Path | None = None) -> list[str]:
     return [str(p) for p in _collect(Path(directory) if directory else DEFAULT_DIRECTORY).problems]
 
 
+def read_checked_catalog(directory: str | Path) -> tuple[dict[str, str], list[str]]:
+    """The texts of the files a catalog is made of (relative path → text) and its problems.
+
+    What the hub publishes: exactly the files :func:`load_catalog` reads, so the version a
+    terminal computes after loading a download is the version the hub published it under.
+    """
+    builder = _collect(Path(directory))
+    return dict(builder.texts), [str(p) for p in builder.problems]
+
+
 def load_catalog(directory: str | Path | None = None) -> Catalog:
     """Load and check a catalog directory (default flows/catalog/); raises :class:`CatalogError`."""
     builder = _collect(Path(directory) if directory else DEFAULT_DIRECTORY)
     if builder.problems:
         raise CatalogError(builder.problems)
     return builder.build()
+
+
+def load_catalog_from(cached: str | Path | None) -> tuple[Catalog, CatalogError | None]:
+    """At start-up: the catalog a kiosk stored from the hub, else the built-in one.
+
+    The second value says why the stored one was not used (None when it was, or when there is
+    none yet). Raises :class:`CatalogError` only when the built-in catalog itself is broken.
+    """
+    if cached is not None:
+        try:
+            return load_catalog(cached), None
+        except CatalogError as exc:
+            return load_catalog(), exc
+    return load_catalog(), None
 
 
 def reload_catalog(directory: str | Path | None, current: Catalog) -> tuple[Catalog, CatalogError | None]:

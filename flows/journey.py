@@ -144,8 +144,10 @@ class Journey:
         *,
         today: Callable[[], date] = date.today,
         now: Callable[[], datetime] = datetime.now,
+        catalog_source: Callable[[], Catalog] | None = None,
     ) -> None:
         self.catalog = catalog
+        self._catalog_source = catalog_source  # the newest catalog the terminal holds (from the hub)
         self.lookups = lookups
         self._today = today
         self._now = now
@@ -164,6 +166,19 @@ class Journey:
         self.step = step
         for listener in list(self._listeners):
             listener(step)
+
+    def refresh_catalog(self) -> bool:
+        """Take the terminal's newest catalog, only between visits (at the attract screen): a visit
+        finishes on the catalog it started with, and its application records that version.
+        True when the catalog changed (the attract screen then redraws its themes)."""
+        if self._catalog_source is None or self.step != Step.ATTRACT or self.visit.theme_id:
+            return False
+        newest = self._catalog_source()
+        if newest is self.catalog or newest.version == self.catalog.version:
+            return False
+        log.info("catalog %s → %s at the attract screen", self.catalog.version, newest.version)
+        self.catalog = newest
+        return True
 
     # -- navigation ------------------------------------------------------
     def choose_theme(self, theme_id: str) -> None:

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from hub.applications import RECEIVED_LIMIT
 from hub.auth import check_timestamp, is_valid_terminal_id, verify_signature
 from hub.body_limit import BodyLimit
+from hub.catalog import CatalogVersion
 from hub.errors import AuthError, HubBusy, HubError, NotFound
 from hub.fleet_pages import install_fleet_pages, supervisor_dependency
 from hub.models import (
@@ -36,6 +37,8 @@ from hub.models import (
     Holdings,
     HoldingsQuery,
     PersonQuery,
+    RatingBatchIn,
+    RatingBatchReply,
     ReceivedIds,
 )
 from hub.service import HubService
@@ -163,21 +166,40 @@ def create_app(hub: HubService) -> FastAPI:
         ids, truncated, last = hub.applications.received_since(terminal_id, since, limit)
         return ReceivedIds(ids=ids, truncated=truncated, last_received_at=last)
 
-    @app.get("/v1/catalog/latest", tags=["catalog"], responses=_ERRORS)
-    def catalog_latest(terminal_id: Terminal) -> CatalogReply:
-        """The catalog the hub publishes now."""
-        found = hub.catalog.latest()
-        if found is None:
-            raise NotFound("the hub has no catalog published")
-        return CatalogReply(version=found.version, published_at=found.published_at, files=found.files)
+    catalog_responses: dict[int | str, dict[str, Any]] = {
+        **_ERRORS,
+        304: {"description": "not modified: If-None-Match names this version (no body)"},
+        404: {"model": ErrorReply, "description": "no such catalog (or none published yet)"},
+    }
 
-    @app.get("/v1/catalog/{version}", tags=["catalog"], responses={**_ERRORS, 404: {"model": ErrorReply}})
-    def catalog_version(version: str, terminal_id: Terminal) -> CatalogReply:
-        """A catalog version the hub published before (for roll-back)."""
-        found = hub.catalog.get(version)
-        if found is None:
-            raise NotFound(f"catalog version {version[:80]!r} is not known to the hub")
-        return CatalogReply(version=found.version, published_at=found.published_at, files=found.files)
+    @app.get("/v1/catalog/latest", tags=["catalog"], responses=catalog_responses)
+    def catalog_latest(
+        response: Response,
+        terminal_id: Terminal,
+        if_none_match: Annotated[str | None, Header(alias="If-None-Match")] = None,
+    ) -> CatalogReply:
+        """The catalog published last. ETag is `"<version>"`; with If-None-Match naming it the reply
+        is a bodiless 304, so a terminal polling an unchanged catalog costs one small request."""
+        latest = hub.catalog.latest_publication()
+        if latest is None:
+            raise NotFound("the hub has no catalog published")
+        return _catalog_reply(hub.catalog.get(latest[0]), latest[0], if_none_match, response)
+
+    @app.get("/v1/catalog/{version}", tags=["catalog"], responses=catalog_responses)
+    def catalog_version(
+        version: str,
+        response: Response,
+        terminal_id: Terminal,
+        if_none_match: Annotated[str | None, Header(alias="If-None-Match")] = None,
+    ) -> CatalogReply:
+        """A catalog version the hub published before (for roll-back); same ETag rules."""
+        return _catalog_reply(hub.catalog.get(version), version, if_none_match, response)
+
+    @app.post("/v1/ratings/batch", tags=["ratings"], responses=_ERRORS)
+    def post_ratings(batch: RatingBatchIn, terminal_id: Terminal) -> RatingBatchReply:
+        """好差评, up to 50: stored once per (terminal, rating_id) and never counted as applications;
+        each item reports created, replayed or rejected (malformed; the others are still stored)."""
+        return RatingBatchReply(results=hub.ratings.receive_batch(terminal_id, batch.items))
 
     @app.post("/v1/profiles/person", tags=["look-ups"], responses={**_ERRORS, 404: {"model": ErrorReply}})
     def person_profile(query: PersonQuery, terminal_id: Terminal) -> dict[str, Any]:
@@ -229,6 +251,20 @@ def create_app(hub: HubService) -> FastAPI:
     install_fleet_pages(app, hub)
 
     return app
+
+
+def _catalog_reply(
+    found: CatalogVersion | None, asked: str, if_none_match: str | None, response: Response
+) -> Any:
+    if found is None:
+        raise NotFound(f"catalog version {asked[:80]!r} is not known to the hub")
+    etag = f'"{found.version}"'
+    if if_none_match is not None and etag in (t.strip() for t in if_none_match.split(",")):
+        return Response(status_code=304, headers={"ETag": etag})
+    response.headers["ETag"] = etag
+    return CatalogReply(
+        version=found.version, number=found.number, published_at=found.published_at, files=found.files
+    )
 
 
 def _install_error_handlers(app: FastAPI) -> None:

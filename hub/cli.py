@@ -6,6 +6,7 @@ python -m hub revoke-terminal XH-001 --db ...
 python -m hub list-terminals --db ...
 python -m hub add-supervisor NAME --db ... [--password-file FILE]   # fleet login; prompts without a file
 python -m hub remove-supervisor NAME --db ... ; python -m hub list-supervisors --db ...
+python -m hub publish-catalog DIR --db ...   # flows' checks, then the next catalog version
 python -m hub openapi > hub/openapi.json
 """
 
@@ -44,7 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = with_db(sub.add_parser("serve", help="run the hub in the foreground"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
-    serve.add_argument("--catalog-dir", type=Path, default=DEFAULT_CATALOG_DIR)
+    serve.add_argument(
+        "--catalog-dir", type=Path, default=DEFAULT_CATALOG_DIR,
+        help="published at start only while the hub has no catalog; later ones go through publish-catalog",
+    )
     serve.add_argument("--no-demo", action="store_true", help="do not serve the demo citizens' profiles")
 
     add = with_db(sub.add_parser("add-terminal", help="register a terminal and print its secret"))
@@ -66,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     remove = with_db(sub.add_parser("remove-supervisor", help="delete a supervisor login and its sessions"))
     remove.add_argument("name")
     with_db(sub.add_parser("list-supervisors", help="list supervisor logins"))
+    publish = sub.add_parser(
+        "publish-catalog", help="check a catalog folder as `flows check` does, publish it as the next version"
+    )
+    publish.add_argument("directory", type=Path)
+    publish.add_argument("--db", default=os.environ.get("ONESTOP_HUB_DB", DEFAULT_DB_URL), help=DB_HELP)
     sub.add_parser("openapi", help="print the OpenAPI document")
     return parser
 
@@ -84,6 +93,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "openapi":
         print(openapi_text())
         return 0
+    if args.command == "publish-catalog":
+        return _publish_catalog(args.directory, args.db)
     if args.command == "serve":
         from hub.server import serve_forever
 
@@ -118,6 +129,29 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"{account.name}\t{account.created_at}")
     finally:
         service.close()
+    return 0
+
+
+def _publish_catalog(directory: Path, db_url: str) -> int:
+    """Check, then publish; a refused folder prints every problem (file:line: path: message), exit 1."""
+    from hub.catalog import CatalogRefused, CatalogStore
+    from hub.db import open_database
+    from hub.schema import create_schema
+
+    db = open_database(db_url)
+    try:
+        create_schema(db)
+        try:
+            done = CatalogStore(db).publish_checked(directory)
+        except CatalogRefused as exc:
+            print(f"hub: {exc}", file=sys.stderr)
+            return 1
+    finally:
+        db.close()
+    if done.changed:
+        print(f"published catalog number {done.number}: {done.version} ({done.files} files)")
+    else:
+        print(f"unchanged: catalog number {done.number} ({done.version}) is already this content")
     return 0
 
 

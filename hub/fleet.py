@@ -13,9 +13,11 @@ from typing import Any
 
 from hub import fleet_summary
 from hub.applications import ApplicationStore
+from hub.catalog import CatalogStore
 from hub.clock import now_text, to_text
 from hub.db import Database
-from hub.models import FleetReply, FleetTerminal, HourCount, ThemeCount
+from hub.models import FleetReply, FleetTerminal, HourCount, ThemeCount, ThemeRating
+from hub.ratings import RatingStore
 
 DEFAULT_STALE_AFTER_S = 180.0  # three of the terminals' default 60 s heartbeat intervals
 ACTIVITY_HOURS = 24
@@ -25,10 +27,17 @@ class FleetStore:
     """Stores heartbeats (last per terminal) and lists the fleet."""
 
     def __init__(
-        self, db: Database, applications: ApplicationStore, stale_after_s: float = DEFAULT_STALE_AFTER_S
+        self,
+        db: Database,
+        applications: ApplicationStore,
+        catalog: CatalogStore,
+        ratings: RatingStore,
+        stale_after_s: float = DEFAULT_STALE_AFTER_S,
     ) -> None:
         self._db = db
         self._applications = applications
+        self._catalog = catalog
+        self._ratings = ratings
         self.stale_after_s = stale_after_s
 
     def record_heartbeat(self, terminal_id: str, payload: dict[str, Any]) -> None:
@@ -49,18 +58,40 @@ class FleetStore:
                 "LEFT JOIN heartbeats h ON h.terminal_id = t.terminal_id ORDER BY t.terminal_id"
             )
         counts = self._applications.count_by_terminal()
-        return [_terminal(r, counts.get(r[0], 0), stale_before) for r in rows]
+        listed = [_terminal(r, counts.get(r[0], 0), stale_before) for r in rows]
+        return self._with_catalog_and_ratings(listed)
+
+    def _with_catalog_and_ratings(self, terminals: list[FleetTerminal]) -> list[FleetTerminal]:
+        """Each terminal's catalog number (behind the latest?) and its 好差评 average and count."""
+        numbers = self._catalog.numbers()
+        latest = self._catalog.latest_publication()
+        ratings = self._ratings.by_terminal()
+        for terminal in terminals:
+            reported = terminal.catalog_version
+            terminal.catalog_number = numbers.get(reported) if reported else None
+            terminal.catalog_behind = latest is not None and reported is not None and reported != latest[0]
+            rated = ratings.get(terminal.terminal_id)
+            if rated is not None:
+                terminal.rating_count, terminal.rating_average = rated.count, rated.average
+        return terminals
+
 
     def overview(self, now: datetime | None = None) -> FleetReply:
         """Everything the fleet page shows, as of `now` (default: the hub clock)."""
         now = now or datetime.now(UTC)
         per_hour, per_theme = self.activity(now)
+        latest = self._catalog.latest_publication()
         return FleetReply(
             terminals=self.terminals(now),
             generated_at=to_text(now),
             stale_after_s=self.stale_after_s,
             applications_per_hour=per_hour,
             applications_per_theme=per_theme,
+            ratings_per_theme=[
+                ThemeRating(theme=r.key, count=r.count, average=r.average) for r in self._ratings.by_theme()
+            ],
+            catalog_latest_version=latest[0] if latest else None,
+            catalog_latest_number=latest[1] if latest else None,
         )
 
     def activity(self, now: datetime) -> tuple[list[HourCount], list[ThemeCount]]:

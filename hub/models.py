@@ -61,7 +61,8 @@ class ReceivedIds(BaseModel):
 
 
 class CatalogReply(BaseModel):
-    version: str
+    version: str = Field(description="content hash (flows.catalog.catalog_version); also the ETag")
+    number: int | None = Field(default=None, description="publication number (the newest is the latest)")
     published_at: str
     files: dict[str, str] = Field(description="file path relative to the catalog directory → its text")
 
@@ -147,6 +148,14 @@ class FleetTerminal(BaseModel):
     queue: QueueState = Field(default_factory=QueueState)
     software_version: str | None = None
     catalog_version: str | None = None
+    catalog_number: int | None = Field(
+        default=None, description="publication number of catalog_version; None when never published"
+    )
+    catalog_behind: bool = Field(
+        default=False, description="the terminal reports a catalog other than the latest published one"
+    )
+    rating_count: int = Field(default=0, description="好差评 received from this terminal (all time)")
+    rating_average: float | None = Field(default=None, description="average stars, 1-5")
     alerts: list[FleetAlert] = Field(default_factory=list, description="open alerts of the last heartbeat")
 
 
@@ -160,6 +169,12 @@ class ThemeCount(BaseModel):
     count: int
 
 
+class ThemeRating(BaseModel):
+    theme: str
+    count: int
+    average: float
+
+
 class FleetReply(BaseModel):
     terminals: list[FleetTerminal]
     generated_at: str | None = Field(default=None, description="hub time of this reply (UTC)")
@@ -170,8 +185,42 @@ class FleetReply(BaseModel):
     applications_per_theme: list[ThemeCount] = Field(
         default_factory=list, description="the last 24 hours, most first"
     )
+    ratings_per_theme: list[ThemeRating] = Field(
+        default_factory=list, description="好差评 per theme (all time), most rated first"
+    )
+    catalog_latest_version: str | None = Field(default=None, description="the catalog terminals should run")
+    catalog_latest_number: int | None = None
+
 
 
 class ErrorReply(BaseModel):
     error: str
     message: str
+
+
+class RatingIn(BaseModel):
+    """One 好差评 as the kiosk sends it: which application, how many stars; no personal data."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    rating_id: UUID = Field(description="made on the kiosk; unique per terminal forever")
+    application_id: UUID = Field(description="the application rated")
+    theme: str = Field(min_length=1, max_length=64, description="the application's theme")
+    stars: int = Field(ge=1, le=5, strict=True)
+    rated_at: datetime
+
+
+class RatingBatchIn(BaseModel):
+    items: list[Any] = Field(
+        max_length=MAX_BATCH, description="up to 50 RatingIn objects; a malformed one is refused alone"
+    )
+
+
+class RatingResult(BaseModel):
+    rating_id: str | None
+    status: Literal["created", "replayed", "rejected"]
+    error: str | None = None
+
+
+class RatingBatchReply(BaseModel):
+    results: list[RatingResult]

@@ -60,6 +60,25 @@ _COMMON = [
         published_at TEXT NOT NULL,
         files TEXT NOT NULL
     )""",
+    # Each publish-catalog adds a row; the newest number is the catalog terminals get (hub/catalog.py).
+    """CREATE TABLE IF NOT EXISTS catalog_publications (
+        number {serial},
+        version TEXT NOT NULL,
+        published_at TEXT NOT NULL
+    )""",
+    # 好差评: one row per rated application (a corrected rating replaces it), never counted as an
+    # application (hub/ratings.py).
+    """CREATE TABLE IF NOT EXISTS ratings (
+        terminal_id TEXT NOT NULL,
+        application_id TEXT NOT NULL,
+        rating_id TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        stars INTEGER NOT NULL,
+        rated_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, application_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS ratings_by_time ON ratings (received_at)",
 ]
 
 DEDUP_INDEX = (

@@ -108,6 +108,7 @@ def start_embedded(
     *,
     key_path: Path | None = None,
     catalog_dir: Path | None = None,
+    catalog_follows_dir: bool = False,
     dedup: bool = True,
     supervisors: dict[str, str] | None = None,
 ) -> EmbeddedHub:
@@ -117,6 +118,7 @@ def start_embedded(
     uses a throw-away key (terminals passed here are re-registered at every start).
     dedup=False exists only for the negative-control test: it lets duplicates in.
     supervisors (name → password) are (re)set at start, for the fleet page login.
+    catalog_follows_dir publishes catalog_dir at every start when it changed (the demo hub).
     """
     temp_dir = None
     if key_path is None and urlsplit(db_url).scheme != "sqlite":
@@ -129,6 +131,7 @@ def start_embedded(
         terminals=dict(terminals or {}),
         dedup=dedup,
         supervisors=dict(supervisors or {}),
+        catalog_follows_dir=catalog_follows_dir,
         **({"catalog_dir": catalog_dir} if catalog_dir is not None else {}),
     )
     service = open_hub(settings)

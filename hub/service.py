@@ -12,6 +12,7 @@ from hub.db import Database, open_database
 from hub.demo_data import DemoDirectory, load_demo_directory
 from hub.fleet import FleetStore
 from hub.inflight import InFlightKeys
+from hub.ratings import RatingStore
 from hub.schema import create_schema
 from hub.sessions import SupervisorSessions
 from hub.settings import HubSettings
@@ -32,6 +33,7 @@ class HubService:
     demo: DemoDirectory
     supervisors: SupervisorAccounts
     sessions: SupervisorSessions
+    ratings: RatingStore
 
     def close(self) -> None:
         self.db.close()
@@ -48,7 +50,9 @@ def open_hub(settings: HubSettings) -> HubService:
             terminals.register(terminal_id, secret)
         applications = ApplicationStore(db, InFlightKeys(), dedup=settings.dedup)
         catalog = CatalogStore(db)
-        published = catalog.publish_directory(settings.catalog_dir)
+        catalog.seed(settings.catalog_dir, replace=settings.catalog_follows_dir)
+        ratings = RatingStore(db)
+        ratings.adopt_legacy_ratings()
         supervisors = SupervisorAccounts(db)
         for name, password in settings.supervisors.items():
             supervisors.add(name, password)
@@ -58,9 +62,9 @@ def open_hub(settings: HubSettings) -> HubService:
         raise
     if not settings.dedup:
         log.warning("hub dedup is OFF: duplicates will be stored (negative-control tests only)")
-    log.info(
-        "hub ready: %s database, catalog %s (%d files)", db.dialect, published.version, len(published.files)
-    )
-    fleet = FleetStore(db, applications, stale_after_s=settings.stale_after_s)
+    log.info("hub ready: %s database, catalog %s", db.dialect, catalog.latest_publication())
+    fleet = FleetStore(db, applications, catalog, ratings, stale_after_s=settings.stale_after_s)
     sessions = SupervisorSessions(db, lifetime_s=settings.supervisor_session_s)
-    return HubService(settings, db, terminals, applications, catalog, fleet, demo, supervisors, sessions)
+    return HubService(
+        settings, db, terminals, applications, catalog, fleet, demo, supervisors, sessions, ratings
+    )

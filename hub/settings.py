@@ -29,7 +29,8 @@ def default_key_path(db_url: str) -> Path:
 class HubSettings:
     db_url: str = DEFAULT_DB_URL  # sqlite:///path or postgresql://user@host:port/db
     key_path: Path | None = None  # master key sealing terminal secrets; None → default_key_path(db_url)
-    catalog_dir: Path = DEFAULT_CATALOG_DIR  # files served by /v1/catalog (opaque text)
+    catalog_dir: Path = DEFAULT_CATALOG_DIR  # published at start when the hub has no catalog yet (as is)
+    catalog_follows_dir: bool = False  # also publish it when it changed (the demo hub); else publish-catalog
     demo_data: bool = True  # serve profiles, holdings and city-app tokens of the demo citizens
     citizens_path: Path = DEFAULT_CITIZENS
     signature_window_s: int = WINDOW_S  # allowed clock skew of X-Timestamp

@@ -145,22 +145,36 @@ def _print_stats_table(rows: list[dict[str, Any]]) -> None:
 
 
 def _queue_counts(settings) -> dict[str, int]:
-    from offline_cache.outbox import OutboxStore
+    """Outbox counts by state, read-only (a technician's look never changes the queue)."""
+    from offline_cache.queue_view import STATES, queue_report
 
-    db = Path(settings.terminal.data_dir) / "outbox.sqlite"
-    if not db.exists():
-        return {"pending": 0, "sending": 0, "acked": 0, "dead": 0}
-    store = OutboxStore(db, Path(settings.terminal.data_dir) / "secrets" / "outbox.key", config=settings.sync)
-    try:
-        return store.counts()
-    finally:
-        store.close()
+    report = queue_report(Path(settings.terminal.data_dir) / "outbox.sqlite")
+    return {state: report[state] for state in STATES}
 
 
 def _queue(args: argparse.Namespace) -> int:
+    """Counts, unsent items (no personal data) and the catalog in use; `--json` for scripts."""
+    from offline_cache.queue_view import queue_report
+
     settings = _settings(args.config, demo=args.config is None)
-    counts = _queue_counts(settings)
-    _print(counts, args.json)
+    data_dir = Path(settings.terminal.data_dir)
+    report = queue_report(data_dir / "outbox.sqlite", data_dir / "catalog")
+    report["catalog_source"] = "hub" if report["catalog_version"] else "built-in"
+    if report["catalog_version"] is None:
+        from flows.catalog import CatalogError, load_catalog
+
+        try:
+            report["catalog_version"] = load_catalog().version
+        except CatalogError as exc:
+            raise UserFacingError(f"catalog: {exc}") from None
+    if args.json:
+        _print(report, True)
+        return 0
+    unsent = report.pop("unsent")
+    _print(report, False)
+    for item in unsent:
+        error = f"  {item['last_error']}" if item["last_error"] else ""
+        print(f"  {item['state']:<8}{item['kind']:<12}{item['application_id']}  {item['created_at']}{error}")
     return 0
 
 

@@ -16,11 +16,19 @@ from typing import Any
 from devices.base import DeviceStatus
 from devices.camera.scanner import QrScanner
 from devices.registry import DeviceSet, build_devices
-from flows.catalog import Catalog, CatalogError, load_catalog
+from flows.catalog import (
+    Catalog,
+    CatalogError,
+    catalog_version,
+    check_catalog,
+    load_catalog_from,
+    reload_catalog,
+)
 from kiosk.errors import ConfigError
 from kiosk.logs import setup_logging
 from kiosk.secrets import SecretFiles
 from kiosk.settings import KioskSettings
+from offline_cache.catalog_cache import CatalogCache
 from offline_cache.hub_client import HubClient
 from offline_cache.outbox import OutboxStore
 from offline_cache.sync import SyncWorker
@@ -44,6 +52,7 @@ class Runtime:
     demo: bool = False
     embedded_hub: Any = None
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    catalog_cache: CatalogCache | None = None  # versions fetched from the hub; `catalog` is the newest good
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -52,6 +61,26 @@ class Runtime:
 
     def start(self) -> None:
         self.sync.start()
+
+    def refresh_catalog(self) -> bool:
+        """On the sync thread: fetch a newer catalog (If-None-Match), verify, store, load it. The visit
+        in progress keeps the one it started with; the journey takes this one at the next attract
+        screen. True when a new catalog became `catalog`."""
+        if self.catalog_cache is None:
+            return False
+        update = self.catalog_cache.refresh(self.hub)
+        if update.outcome != "updated" or update.current_version == self.catalog.version:
+            if update.outcome == "rejected":
+                log.warning("hub catalog refused, keeping %s: %s", self.catalog.version, update.message)
+            return False
+        loaded, problem = reload_catalog(self.catalog_cache.current_dir(), self.catalog)
+        if problem is not None:
+            log.warning("stored catalog %s does not load, keeping %s: %s",
+                        update.current_version, self.catalog.version, problem)
+            return False
+        log.info("catalog %s ready; visits from the next attract screen use it", loaded.version)
+        self.catalog = loaded
+        return True
 
     def out_of_service_reason(self) -> str | None:
         """Why no visit can start now (for staff), or None. A citizen proves who they are with the
@@ -109,7 +138,8 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
     data_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(data_dir, settings.sync.log_retention_days)
     secrets = SecretFiles(data_dir / "secrets")
-    catalog = _load_catalog()
+    catalog_cache = CatalogCache(data_dir / "catalog", check_catalog, content_version=catalog_version)
+    catalog = _load_catalog(catalog_cache)
     terminal_id = settings.terminal.terminal_id
     embedded = None
     if demo or settings.hub.embedded:
@@ -134,16 +164,23 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
         sync=None,  # type: ignore[arg-type]  # set below: the heartbeat reads the runtime
         demo=demo,
         embedded_hub=embedded,
+        catalog_cache=catalog_cache,
     )
-    runtime.sync = SyncWorker(outbox, client, config=settings.sync, heartbeat=runtime.heartbeat)
+    runtime.sync = SyncWorker(outbox, client, config=settings.sync, heartbeat=runtime.heartbeat,
+                              catalog_refresh=runtime.refresh_catalog)
     return runtime
 
 
-def _load_catalog() -> Catalog:
+def _load_catalog(cache: CatalogCache) -> Catalog:
+    """The last good catalog from the hub (hashed and checked again), else the built-in one."""
+    cache.verify_current()
     try:
-        return load_catalog()
+        catalog, problem = load_catalog_from(cache.current_dir())
     except CatalogError as exc:
         raise ConfigError(f"catalog: {exc}") from None
+    if problem is not None:
+        log.warning("stored catalog does not load, using the built-in one: %s", problem)
+    return catalog
 
 
 def _start_embedded_hub(data_dir: Path, terminal_id: str, secret: str) -> Any:
@@ -153,5 +190,5 @@ def _start_embedded_hub(data_dir: Path, terminal_id: str, secret: str) -> Any:
     hub_dir.mkdir(parents=True, exist_ok=True)
     return start_embedded(
         f"sqlite:///{hub_dir / 'hub.sqlite'}", host="127.0.0.1", port=0,
-        terminals={terminal_id: secret}, demo_data=True,
+        terminals={terminal_id: secret}, demo_data=True, catalog_follows_dir=True,
     )

@@ -89,14 +89,10 @@ def print_checklist(runtime: Runtime, theme_title: str, matters: list[str], mate
     return Outcome(False, True)
 
 
-RATING_KIND = "rating"  # 好差评 travels through the same outbox, as its own small item
-
-
-def send_rating(runtime: Runtime, application_id: str, stars: int) -> str:
-    """Queue the citizen's 好差评 for the application they just submitted (no personal data)."""
-    if not 1 <= stars <= 5:
-        raise ValueError("a rating is 1 to 5 stars")
-    rating_id = runtime.outbox.enqueue(RATING_KIND, {"application_id": application_id, "stars": stars})
+def send_rating(runtime: Runtime, application_id: str, theme_id: str, stars: int) -> str:
+    """Queue the citizen's 好差评 for the application they just submitted (no personal data): its own
+    message kind in the outbox, sent to the hub's ratings, never counted as an application."""
+    rating_id = runtime.outbox.enqueue_rating(application_id, theme_id, stars)
     runtime.sync.sync_now()
     return rating_id
 

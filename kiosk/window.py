@@ -70,7 +70,7 @@ class KioskWindow(QMainWindow):
         super().__init__()
         self.runtime = runtime
         self.locked = locked  # kiosk mode: no closing, no escape keys (staff leave through the admin panel)
-        self.journey = Journey(runtime.catalog, runtime.hub)
+        self.journey = Journey(runtime.catalog, runtime.hub, catalog_source=lambda: runtime.catalog)
         self.background = Background(self)
         self.setWindowTitle(tr("一网通办 · 自助服务终端"))
         self.ctx = ScreenContext(self.journey, runtime, self.background, demo)

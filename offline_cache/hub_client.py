@@ -18,9 +18,9 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import requests
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 
-from offline_cache.outbox import OutgoingItem
+from offline_cache.outbox import RATING, OutgoingItem
 from offline_cache.retry_after import parse_retry_after
 from offline_cache.signing import signed_headers
 
@@ -81,7 +81,7 @@ class ItemResult:
 
 class _BatchResult(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    application_id: str
+    application_id: str = Field(validation_alias=AliasChoices("application_id", "rating_id"))
     status: Literal["created", "replayed", "conflict", "rejected"]
     receipt: str | None = None
     error: str | None = None
@@ -238,7 +238,11 @@ class HubClient:
         """POST a batch (≤ 50); one result per item sent, in the hub's words."""
         if not items:
             return []
-        response = self._request("POST", "/v1/applications/batch", {"items": [item.wire() for item in items]})
+        kinds = {item.kind for item in items}
+        if len(kinds) != 1:
+            raise ValueError("a batch holds one message kind")
+        route = "/v1/ratings/batch" if kinds == {RATING} else "/v1/applications/batch"
+        response = self._request("POST", route, {"items": [item.wire() for item in items]})
         if response.status_code in ITEM_VERDICT_STATUSES:
             raise self._rejected(response, "the batch")
         if response.status_code != 200:
@@ -253,6 +257,15 @@ class HubClient:
         return [ItemResult(r.application_id, r.status, r.receipt, r.error) for r in reply.results]
 
     def send_one(self, item: OutgoingItem) -> ItemResult:
+        """POST one message: an application with its Idempotency-Key, a rating as a batch of one."""
+        if item.kind == RATING:
+            results = self.send_batch([item])
+            if len(results) != 1:
+                raise HubProtocolError("hub rating reply does not hold exactly one result")
+            return results[0]
+        return self._send_application(item)
+
+    def _send_application(self, item: OutgoingItem) -> ItemResult:
         """POST one application with its Idempotency-Key.
 
         201 created, 200 replayed, 422 conflict (same id, other body), 409 still in flight.
@@ -331,11 +344,15 @@ class HubClient:
         if response.status_code not in (200, 204):
             raise self._rejected(response, "the heartbeat")
 
-    def catalog(self, version: str = "latest") -> dict[str, Any]:
-        """`{version, files}` of the catalog; raises HubRejected(404) for an unknown version."""
+    def catalog(self, version: str = "latest", have: str | None = None) -> dict[str, Any] | None:
+        """`{version, number, files}` of the catalog, or None when it is still `have` (a bodiless 304:
+        the terminal sends If-None-Match with the version it holds). HubRejected(404) when unknown."""
         if not version or "/" in version:
             raise ValueError(f"catalog version must be a plain name, got {version!r}")
-        response = self._request("GET", f"/v1/catalog/{version}")
+        condition = {"If-None-Match": f'"{have}"'} if have else None
+        response = self._request("GET", f"/v1/catalog/{version}", extra_headers=condition)
+        if response.status_code == 304:
+            return None
         if response.status_code != 200:
             raise self._rejected(response, f"catalog {version}")
         data = self._json(response, "the catalog")

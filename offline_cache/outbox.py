@@ -25,32 +25,11 @@ from typing import Any
 
 from offline_cache.config import SyncConfig
 from offline_cache.crypto import BodyCipher, DecryptionError, load_or_create_key
+from offline_cache.schema import OUTBOX, SchemaError, open_database
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 10_000
 MAX_ERROR_CHARS = 300
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS outbox (
-    seq INTEGER PRIMARY KEY,
-    application_id TEXT NOT NULL UNIQUE,
-    theme TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    created_ts REAL NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'acked', 'dead')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT,
-    body_bytes INTEGER NOT NULL DEFAULT 0,
-    hub_receipt TEXT,
-    acked_at TEXT,
-    acked_ts REAL,
-    body BLOB
-);
-CREATE INDEX IF NOT EXISTS outbox_state_created ON outbox (state, created_ts);
-CREATE INDEX IF NOT EXISTS outbox_state_bytes ON outbox (state, body_bytes);
-CREATE INDEX IF NOT EXISTS outbox_acked_ts ON outbox (acked_ts) WHERE state = 'acked';
-"""
 
 
 class ItemState(StrEnum):
@@ -61,6 +40,9 @@ class ItemState(StrEnum):
 
 
 UNSENT_STATES = (ItemState.PENDING, ItemState.SENDING, ItemState.DEAD)
+APPLICATION = "application"
+RATING = "rating"
+MESSAGE_KINDS = (APPLICATION, RATING)
 
 
 class OutboxError(Exception):
@@ -93,8 +75,17 @@ class OutgoingItem:
     created_at: str
     body: dict[str, Any]
     body_bytes: int
+    kind: str = "application"  # or "rating": then application_id is the rating's own id
 
     def wire(self) -> dict[str, Any]:
+        if self.kind == RATING:
+            return {
+                "rating_id": self.application_id,
+                "application_id": self.body.get("application_id"),
+                "theme": self.theme,
+                "stars": self.body.get("stars"),
+                "rated_at": self.created_at,
+            }
         return {
             "application_id": self.application_id,
             "theme": self.theme,
@@ -160,26 +151,13 @@ class OutboxStore:
         self._now = now
         self._cipher = BodyCipher(load_or_create_key(key_path))
         self._lock = threading.RLock()
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = not self.db_path.exists()
-        self._conn = sqlite3.connect(
-            self.db_path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-        )
-        if fresh:
-            os.chmod(self.db_path, 0o600)
-        self._configure()
+        try:
+            self._conn = open_database(self.db_path, OUTBOX)
+        except SchemaError as exc:
+            raise OutboxError(str(exc)) from exc
+        self._conn.execute("PRAGMA secure_delete=ON")
 
     # -- connection -------------------------------------------------------
-
-    def _configure(self) -> None:
-        conn = self._conn
-        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise OutboxError(f"outbox database {self.db_path} cannot use WAL (got {mode})")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA secure_delete=ON")
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        conn.executescript(_SCHEMA)
 
     def _transaction(self) -> _Immediate:
         return _Immediate(self._conn, self._lock)
@@ -196,8 +174,10 @@ class OutboxStore:
 
     # -- the kiosk's side ----------------------------------------------------
 
-    def enqueue(self, theme_id: str, payload: dict[str, Any]) -> str:
-        """Seal and store one application; return its new id only after COMMIT."""
+    def enqueue(self, theme_id: str, payload: dict[str, Any], kind: str = APPLICATION) -> str:
+        """Seal and store one message (an application by default); return its new id only after COMMIT."""
+        if kind not in MESSAGE_KINDS:
+            raise OutboxPayloadError(f"unknown message kind {kind!r}", "消息类型错误，无法保存")
         if not isinstance(theme_id, str) or not theme_id.strip():
             raise OutboxPayloadError("theme id must be a non-empty string", "事项主题缺失，无法保存")
         plaintext = _encode_payload(payload)
@@ -216,9 +196,10 @@ class OutboxStore:
             application_id = str(uuid.uuid4())
             sealed = self._cipher.seal(application_id, plaintext)
             conn.execute(
-                "INSERT INTO outbox (application_id, theme, created_at, created_ts, state, body, body_bytes)"
-                " VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+                "INSERT INTO outbox (kind, application_id, theme, created_at, created_ts, state, body,"
+                " body_bytes) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
                 (
+                    kind,
                     application_id,
                     theme_id,
                     now.isoformat(timespec="milliseconds"),
@@ -228,6 +209,12 @@ class OutboxStore:
                 ),
             )
         return application_id
+
+    def enqueue_rating(self, application_id: str, theme_id: str, stars: int) -> str:
+        """Queue a 好差评 for an application: its own message kind, never counted as an application."""
+        if isinstance(stars, bool) or not isinstance(stars, int) or not 1 <= stars <= 5:
+            raise OutboxPayloadError("a rating is 1 to 5 stars", "评价须为 1 到 5 星")
+        return self.enqueue(theme_id, {"application_id": application_id, "stars": stars}, kind=RATING)
 
     def accepting(self) -> tuple[bool, str]:
         """Whether a new application would be taken now, and if not, why (zh / en)."""
@@ -337,12 +324,20 @@ class OutboxStore:
             return conn.execute("UPDATE outbox SET state = 'pending' WHERE state = 'sending'").rowcount
 
     def claim_batch(self, max_items: int, max_bytes: int) -> list[OutgoingItem]:
-        """Mark the oldest pending items 'sending' and return them decrypted (at least one if any)."""
+        """Mark the oldest pending items 'sending' and return them decrypted (at least one if any).
+
+        A batch holds one message kind, that of the oldest pending item: each kind has its own
+        route at the hub.
+        """
         with self._transaction() as conn:
+            oldest = conn.execute(
+                "SELECT kind FROM outbox WHERE state = 'pending' ORDER BY created_ts, seq LIMIT 1"
+            ).fetchone()
+            kind = oldest[0] if oldest else APPLICATION
             rows = conn.execute(
                 "SELECT application_id, theme, created_at, body, body_bytes FROM outbox"
-                " WHERE state = 'pending' ORDER BY created_ts, seq LIMIT ?",
-                (max_items,),
+                " WHERE state = 'pending' AND kind = ? ORDER BY created_ts, seq LIMIT ?",
+                (kind, max_items),
             ).fetchall()
             chosen: list[OutgoingItem] = []
             total = 0
@@ -355,7 +350,7 @@ class OutboxStore:
                 except (DecryptionError, ValueError) as exc:
                     unreadable.append((str(exc)[:MAX_ERROR_CHARS], application_id))
                     continue
-                chosen.append(OutgoingItem(application_id, theme, created_at, body, size))
+                chosen.append(OutgoingItem(application_id, theme, created_at, body, size, kind))
                 total += size
             if unreadable:
                 log.error("%d outbox item(s) cannot be decrypted; marked dead for staff", len(unreadable))

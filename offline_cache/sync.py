@@ -70,6 +70,7 @@ class SyncWorker:
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
         heartbeat: Callable[[], dict[str, Any]] | None = None,
+        catalog_refresh: Callable[[], object] | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
@@ -86,6 +87,8 @@ class SyncWorker:
         self._heartbeat = heartbeat
         self._next_heartbeat_at = clock()
         self._next_housekeeping_at = clock()
+        self._catalog_refresh = catalog_refresh
+        self._next_catalog_at = clock()
         recovered = outbox.recover_inflight()
         if recovered:
             log.info("%d item(s) left 'sending' by an earlier run are pending again", recovered)
@@ -144,6 +147,8 @@ class SyncWorker:
             if self._heartbeat is not None:
                 wait = min(wait, self._heartbeat_if_due())
             wait = min(wait, self._housekeeping_if_due())
+            if self._catalog_refresh is not None:
+                wait = min(wait, self._catalog_if_due())
             self._wake.wait(timeout=max(0.0, wait))
             self._wake.clear()
 
@@ -161,6 +166,21 @@ class SyncWorker:
             return due_in
         self.housekeeping()
         return self.config.housekeeping_interval_s
+
+    def _catalog_if_due(self) -> float:
+        """Ask the hub for a newer catalog once per heartbeat interval (an unchanged one is a bodiless
+        304); the callback installs it. Hub trouble only means the terminal keeps what it has."""
+        if self._state == "auth_failed":
+            return self.config.idle_poll_s
+        due_in = self._next_catalog_at - self._clock()
+        if due_in > 0:
+            return due_in
+        self._next_catalog_at = self._clock() + self.config.heartbeat_interval_s
+        try:
+            self._catalog_refresh()  # type: ignore[misc]
+        except Exception:  # a catalog problem must never stop the outbox from draining
+            log.exception("catalog refresh failed")
+        return self.config.heartbeat_interval_s
 
     def housekeeping(self) -> int:
         """Purge acknowledged stubs past their retention and checkpoint the WAL; return stubs purged."""

@@ -83,7 +83,27 @@ function alertsCell(t) {
   return cell;
 }
 
-function terminalRow(t, nowIso) {
+function catalogCell(t, latestNumber) {
+  const cell = el("td", { class: "versions" }, el("div", {}, t.software_version || "—"));
+  const shown = t.catalog_number != null ? `目录 #${t.catalog_number}` : (t.catalog_version || "—");
+  const line = el("div", { class: "catalog muted", title: t.catalog_version || "" }, shown);
+  if (t.catalog_behind) {
+    line.classList.remove("muted");
+    const behind = latestNumber != null ? `落后，最新 #${latestNumber}` : "落后";
+    line.append(" ", el("span", { class: "badge warn", "data-behind": "1" },
+      ...bilingual(behind, "behind")));
+  }
+  cell.append(line);
+  return cell;
+}
+
+function ratingCell(t) {
+  if (!t.rating_count) return el("td", { class: "rating muted" }, "—");
+  return el("td", { class: "rating", "data-count": t.rating_count, "data-average": t.rating_average },
+    `★ ${t.rating_average.toFixed(1)}`, el("div", { class: "muted" }, `${t.rating_count} 条 ratings`));
+}
+
+function terminalRow(t, nowIso, latestNumber) {
   const row = el("tr", { "data-terminal": t.terminal_id });
   if (t.stale) row.classList.add("stale");
   if (t.alerts.some((a) => a.kind === "call_staff")) row.classList.add("has-alert");
@@ -93,9 +113,9 @@ function terminalRow(t, nowIso) {
     devicesCell(t),
     queueCell(t.queue),
     el("td", { class: "oldest" }, localTime(t.queue.oldest_pending_at)),
-    el("td", { class: "versions" }, el("div", {}, t.software_version || "—"),
-      el("div", { class: "muted" }, t.catalog_version || "—")),
+    catalogCell(t, latestNumber),
     el("td", { class: "received" }, String(t.applications_received)),
+    ratingCell(t),
     alertsCell(t),
   );
   return row;
@@ -156,8 +176,19 @@ function themeChart(perTheme) {
   return chart;
 }
 
+function ratingTable(perTheme) {
+  if (!perTheme.length) return el("p", { class: "muted" }, "暂无评价 no ratings yet");
+  const body = perTheme.map((r) => el("tr", { "data-theme": r.theme },
+    el("td", {}, r.theme), el("td", {}, `★ ${r.average.toFixed(1)}`), el("td", {}, String(r.count))));
+  return el("table", { id: "ratings-table" },
+    el("thead", {}, el("tr", {}, el("th", {}, ...bilingual("主题", "Theme")),
+      el("th", {}, ...bilingual("平均", "Average")), el("th", {}, ...bilingual("条数", "Count")))),
+    el("tbody", {}, ...body));
+}
+
 function render(data) {
-  const rows = data.terminals.map((t) => terminalRow(t, data.generated_at));
+  const latest = data.catalog_latest_number;
+  const rows = data.terminals.map((t) => terminalRow(t, data.generated_at, latest));
   document.getElementById("terminal-rows").replaceChildren(...rows);
   const stale = data.terminals.filter((t) => t.stale).length;
   const trouble = data.terminals.filter((t) => t.devices.some((d) => d.severity === "error")).length;
@@ -166,6 +197,10 @@ function render(data) {
   renderAlerts(data.terminals);
   document.getElementById("chart-hours").replaceChildren(hourChart(data.applications_per_hour));
   document.getElementById("chart-themes").replaceChildren(themeChart(data.applications_per_theme));
+  document.getElementById("ratings").replaceChildren(ratingTable(data.ratings_per_theme || []));
+  const behind = data.terminals.filter((t) => t.catalog_behind).length;
+  document.getElementById("catalog-latest").textContent = latest != null
+    ? `当前目录 #${latest} current catalog · 落后 ${behind} behind` : "尚未发布目录 no catalog published";
   const total = data.applications_per_hour.reduce((sum, h) => sum + h.count, 0);
   const totalNode = document.getElementById("total-24h");
   totalNode.textContent = `合计 ${total} total`;

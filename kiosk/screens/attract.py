@@ -77,6 +77,17 @@ class AttractScreen(Screen):
             self.tiles[theme.id] = tile
             self.grid.addWidget(tile, i // self._columns, i % self._columns)
 
+    def _follow_catalog(self) -> None:
+        """Between visits the journey takes the newest catalog from the hub: redraw the tiles then."""
+        if not self.journey.refresh_catalog():
+            return
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+            tile.deleteLater()
+        self.tiles.clear()
+        self._build_tiles()
+        self._search(self.search.text())
+
     def _switch_language(self) -> None:
         self.languageRequested.emit("en" if self.ctx.lang == "zh_CN" else "zh_CN")
 
@@ -103,6 +114,7 @@ class AttractScreen(Screen):
 
     def enter(self) -> None:
         super().enter()
+        self._follow_catalog()
         self._check_service()
         self._service_timer.start()
 
@@ -114,6 +126,7 @@ class AttractScreen(Screen):
         if not self.isVisible():  # the window was closed or another page is showing
             self._service_timer.stop()
             return
+        self._follow_catalog()
         accepting, reason = self.ctx.runtime.outbox.accepting()
         broken = self.ctx.runtime.out_of_service_reason()
         for tile in self.tiles.values():

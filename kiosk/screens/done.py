@@ -68,7 +68,8 @@ class DoneScreen(Screen):
         if not application_id:
             return
         runtime = self.ctx.runtime
-        self.ctx.background.run(lambda: send_rating(runtime, application_id, stars),
+        theme_id = self.journey.visit.theme_id
+        self.ctx.background.run(lambda: send_rating(runtime, application_id, theme_id, stars),
                                 lambda _id: self.rating_note.setText(tr("感谢您的评价！")),
                                 lambda _exc: self.rating_note.setText(tr("评价暂未保存，感谢您的反馈。")))
 

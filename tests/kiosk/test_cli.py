@@ -63,9 +63,12 @@ def test_broken_config_names_the_key(tmp_path: Path, text: str, words: list[str]
 def test_queue_json_counts_by_state(tmp_path: Path) -> None:
     result = run_main("queue", "--json", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
-    counts = json.loads(result.stdout)
-    assert set(counts) >= {"pending", "sending", "acked", "dead"}
-    assert all(isinstance(v, int) for v in counts.values())
+    report = json.loads(result.stdout)
+    assert set(report) >= {"pending", "sending", "acked", "dead", "catalog_version", "unsent"}
+    assert all(isinstance(report[state], int) for state in ("pending", "sending", "acked", "dead"))
+    from flows.catalog import load_catalog
+
+    assert (report["catalog_version"], report["catalog_source"]) == (load_catalog().version, "built-in")
 
 
 def test_diag_json_lists_every_device(tmp_path: Path) -> None:

@@ -87,13 +87,24 @@ def test_lookups_and_heartbeat(ref_client: HubClient) -> None:
     ref_client.heartbeat({"devices": [], "queue": {"pending": 0}, "versions": {}, "alerts": []})
 
 
-def test_catalog_from_reference_hub(tmp_path: Path, ref_client: HubClient) -> None:
-    cache = CatalogCache(tmp_path / "catalog", lambda directory: None)
+def test_catalog_from_reference_hub_and_an_unchanged_one_costs_a_bodiless_304(
+    tmp_path: Path, ref_client: HubClient
+) -> None:
+    from flows.catalog import catalog_version
+
+    cache = CatalogCache(tmp_path / "catalog", lambda directory: None, content_version=catalog_version)
+    replies: list[tuple[int, int, str | None]] = []
+    ref_client.session.hooks["response"].append(
+        lambda r, *a, **k: replies.append((r.status_code, len(r.content), r.headers.get("ETag")))
+    )
     update = cache.refresh(ref_client)
-    assert update.outcome in ("updated", "unavailable")
-    if update.outcome == "updated":
-        assert update.current_version and update.current_version.startswith("sha256-")
-        assert cache.refresh(ref_client).outcome == "unchanged"
+    assert update.outcome == "updated", update.message
+    assert update.current_version and update.current_version.startswith("sha256-")
+    assert replies[-1][0] == 200 and replies[-1][1] > 10_000
+    assert replies[-1][2] == f'"{update.current_version}"'
+    again = cache.refresh(ref_client)
+    assert (again.outcome, again.current_version) == ("unchanged", update.current_version)
+    assert replies[-1][:2] == (304, 0)
 
 
 def test_wrong_secret_refused_by_reference_hub(reference_hub: object) -> None:
@@ -119,7 +130,8 @@ def test_reconcile_against_reference_hub(tmp_path: Path, ref_client: HubClient) 
 def test_real_catalog_from_hub_passes_flows_check_and_a_broken_one_is_rolled_back(tmp_path: Path) -> None:
     import shutil
 
-    from flows.catalog import DEFAULT_DIRECTORY, check_catalog, load_catalog
+    from flows.catalog import DEFAULT_DIRECTORY, catalog_version, check_catalog, load_catalog
+    from hub.catalog import read_catalog_files
 
     served = tmp_path / "served"
     shutil.copytree(DEFAULT_DIRECTORY, served)
@@ -131,7 +143,7 @@ def test_real_catalog_from_hub_passes_flows_check_and_a_broken_one_is_rolled_bac
         catalog_dir=served,
     )
     try:
-        cache = CatalogCache(tmp_path / "cache", check_catalog)
+        cache = CatalogCache(tmp_path / "cache", check_catalog, content_version=catalog_version)
         with HubClient(hub.url, TERMINAL_ID, SECRET) as client:
             first = cache.refresh(client)
             assert first.outcome == "updated", first.message
@@ -140,7 +152,7 @@ def test_real_catalog_from_hub_passes_flows_check_and_a_broken_one_is_rolled_bac
             assert directory is not None and load_catalog(directory).themes
             yaml_files = sorted(served.rglob("*.yaml"))
             yaml_files[0].write_text("{{ not: [valid yaml", encoding="utf-8")
-            broken = hub.service.catalog.publish_directory(served)
+            broken = hub.service.catalog.publish(read_catalog_files(served))  # published unchecked
             update = cache.refresh(client)
             assert update.outcome == "rejected" and update.offered_version == broken.version
             assert cache.current_version == good_version
@@ -159,3 +171,20 @@ def test_worker_heartbeat_reaches_the_fleet_view(
     fleet = {t.terminal_id: t for t in reference_hub.service.fleet.terminals()}  # type: ignore[attr-defined]
     beat = fleet[TERMINAL_ID].heartbeat
     assert beat is not None and beat["queue"]["pending"] == 1 and beat["versions"] == {"catalog": "v1"}
+
+
+def test_ratings_travel_as_their_own_message_and_are_not_applications(
+    tmp_path: Path, ref_client: HubClient, reference_hub: object
+) -> None:
+    store = OutboxStore(tmp_path / "o.db", tmp_path / "k")
+    application_id = store.enqueue("open_cafe", citizen_payload(0))
+    store.enqueue_rating(application_id, "open_cafe", 4)
+    store.enqueue_rating(application_id, "open_cafe", 5)  # the citizen changed their mind
+    worker = SyncWorker(store, ref_client)
+    worker.sync_once()
+    assert store.counts() == {"pending": 0, "sending": 0, "acked": 3, "dead": 0}
+    store.close()
+    service = reference_hub.service  # type: ignore[attr-defined]
+    assert service.applications.count_by_terminal() == {TERMINAL_ID: 1}
+    rated = service.ratings.by_terminal()[TERMINAL_ID]
+    assert (rated.count, rated.average) == (1, 5.0)

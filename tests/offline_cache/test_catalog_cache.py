@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stub_hub import StubHub
 
+from flows.catalog import catalog_version
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.hub_client import HubClient
 
@@ -101,11 +102,61 @@ def test_staff_rollback_and_pruning(tmp_path: Path) -> None:
     assert cache.rollback().outcome == "unchanged"
 
 
-def test_corrupt_pointer_file_means_no_catalog_not_a_crash(tmp_path: Path) -> None:
+def test_corrupt_index_is_set_aside_not_a_crash(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path, check_catalog)
     cache.install(good("v1"))
-    (tmp_path / "current.json").write_text("garbage")
-    assert cache.current_version is None
+    cache.close()
+    for name in ("cache.sqlite-wal", "cache.sqlite-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    (tmp_path / "cache.sqlite").write_bytes(b"garbage, not a database" * 100)
+    again = CatalogCache(tmp_path, check_catalog)
+    assert again.current_version is None
+    assert [p.name for p in tmp_path.glob("cache.sqlite.broken-*")] != []
+    assert again.install(good("v2")).outcome == "updated"
+
+
+def test_pointer_file_of_older_software_is_taken_over(tmp_path: Path) -> None:
+    """A terminal upgraded in the field: its current.json becomes rows of the cache's database."""
+    for version in ("v1", "v2"):
+        directory = tmp_path / "versions" / version
+        (directory / "matters").mkdir(parents=True)
+        (directory / "themes.json").write_text(json.dumps({"themes": [{"id": "cafe"}]}))
+    (tmp_path / "current.json").write_text(json.dumps({"current": "v2", "good": ["v1", "v2"]}))
+    cache = CatalogCache(tmp_path, check_catalog)
+    assert (cache.current_version, cache.good_versions()) == ("v2", ["v1", "v2"])
+    assert cache.rollback().current_version == "v1"
+
+
+def hashed(files: dict[str, str]) -> dict[str, Any]:
+    return {"version": catalog_version(files), "files": files}
+
+
+THEMES = json.dumps({"themes": [{"id": "cafe"}]})
+
+
+def test_download_whose_files_do_not_hash_to_its_version_is_refused(tmp_path: Path) -> None:
+    cache = CatalogCache(tmp_path, check_catalog, content_version=catalog_version)
+    first = hashed({"themes.json": THEMES})
+    assert cache.install(first).outcome == "updated"
+    forged = {"version": catalog_version({"themes.json": THEMES, "x.yaml": "a: 1"}),
+              "files": {"themes.json": THEMES, "x.yaml": "a: 2"}}
+    update = cache.install(forged)
+    assert update.outcome == "rejected" and "hash to" in update.message
+    assert cache.current_version == first["version"]
+
+
+def test_tampered_cached_file_is_refused_and_the_last_good_one_kept(tmp_path: Path) -> None:
+    cache = CatalogCache(tmp_path, check_catalog, content_version=catalog_version)
+    v1 = hashed({"themes.json": THEMES})
+    v2 = hashed({"themes.json": THEMES, "matters/m1.yaml": "id: m1\n"})
+    cache.install(v1)
+    cache.install(v2)
+    # still valid for the validator, but not what the hub published
+    (tmp_path / "versions" / v2["version"] / "matters" / "m1.yaml").write_text("id: m1-edited\n")
+    again = CatalogCache(tmp_path, check_catalog, content_version=catalog_version)
+    update = again.verify_current()
+    assert (update.outcome, update.current_version) == ("updated", v1["version"])
+    assert again.good_versions() == [v1["version"]]
 
 
 @pytest.mark.hub

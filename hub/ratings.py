@@ -1,0 +1,152 @@
+"""好差评: the citizen's stars for an application, a message of its own, never an application.
+
+One row per rated application: a citizen who taps again sends a new rating (new rating id,
+later rated_at) that replaces the first; a re-sent rating (same id, the terminal re-sends
+until acknowledged) is `replayed` and changes nothing. The fleet page reads the average and the
+count per terminal and per theme. Terminals before this module queued ratings as
+applications of theme "rating"; `adopt_legacy_ratings` moves such rows here at start-up
+so they stop counting as applications.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from hub.clock import now_text, to_text
+from hub.db import Database, Transaction
+from hub.models import RatingIn, RatingResult
+
+log = logging.getLogger(__name__)
+
+LEGACY_THEME = "rating"
+_ITEM = TypeAdapter(RatingIn)
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    key: str  # terminal id or theme
+    count: int
+    average: float
+
+
+class RatingStore:
+    """Writes and summarises the ratings table."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def receive_batch(self, terminal_id: str, raw_items: list[Any]) -> list[RatingResult]:
+        """Store every valid rating once (a repeat is `replayed`); a malformed one is `rejected` alone."""
+        results: list[RatingResult | None] = [None] * len(raw_items)
+        valid: list[tuple[int, RatingIn]] = []
+        for index, raw in enumerate(raw_items):
+            try:
+                valid.append((index, _ITEM.validate_python(raw)))
+            except ValidationError as exc:
+                rating_id = raw.get("rating_id") if isinstance(raw, dict) else None
+                shown = rating_id if isinstance(rating_id, str) and len(rating_id) <= 64 else None
+                where = "; ".join(
+                    f"{'.'.join(str(p) for p in e['loc']) or 'item'}: {e['msg']}" for e in exc.errors()[:5]
+                )
+                results[index] = RatingResult(rating_id=shown, status="rejected", error=where)
+        received_at = now_text()
+        with self._db.transaction(write=True) as tx:
+            for index, item in sorted(valid, key=lambda pair: (str(pair[1].application_id), pair[0])):
+                status = _store(tx, terminal_id, item, received_at)
+                results[index] = RatingResult(rating_id=str(item.rating_id), status=status)
+        return [r for r in results if r is not None]
+
+    def by_terminal(self) -> dict[str, RatingSummary]:
+        return self._summary("terminal_id")
+
+    def by_theme(self) -> list[RatingSummary]:
+        return sorted(self._summary("theme").values(), key=lambda s: (-s.count, s.key))
+
+    def _summary(self, column: str) -> dict[str, RatingSummary]:
+        assert column in ("terminal_id", "theme")
+        with self._db.transaction() as tx:
+            rows = tx.fetchall(f"SELECT {column}, count(*), avg(stars) FROM ratings GROUP BY {column}")
+        return {r[0]: RatingSummary(r[0], int(r[1]), round(float(r[2]), 2)) for r in rows}
+
+    def adopt_legacy_ratings(self) -> int:
+        """Move applications of theme "rating" (older terminals) into this table; return how many."""
+        with self._db.transaction(write=True) as tx:
+            rows = tx.fetchall(
+                "SELECT terminal_id, application_id, body, created_at, received_at FROM applications "
+                "WHERE theme = :theme",
+                {"theme": LEGACY_THEME},
+            )
+            for terminal_id, rating_id, body, created_at, received_at in rows:
+                data = _legacy_body(body)
+                if data is None:
+                    continue
+                rated = tx.fetchone(
+                    "SELECT theme FROM applications WHERE terminal_id = :tid AND application_id = :aid",
+                    {"tid": terminal_id, "aid": data[0]},
+                )
+                try:
+                    item = RatingIn(rating_id=rating_id, application_id=data[0], stars=data[1],
+                                    theme=rated[0] if rated else "unknown", rated_at=created_at)
+                except ValidationError:
+                    continue
+                _store(tx, terminal_id, item, received_at)
+                tx.execute(
+                    "DELETE FROM applications WHERE terminal_id = :tid AND application_id = :rid",
+                    {"tid": terminal_id, "rid": rating_id},
+                )
+        if rows:
+            log.info("moved %d rating(s) sent as applications into the ratings table", len(rows))
+        return len(rows)
+
+
+def _store(tx: Transaction, terminal_id: str, item: RatingIn, received_at: str) -> str:
+    """created (first or corrected rating of that application) or replayed (seen, or older)."""
+    params = {
+        "tid": terminal_id,
+        "rid": str(item.rating_id),
+        "aid": str(item.application_id),
+        "theme": item.theme,
+        "stars": item.stars,
+        "rated": to_text(item.rated_at),
+        "received": received_at,
+    }
+    found = tx.fetchone(
+        "SELECT rating_id, rated_at FROM ratings WHERE terminal_id = :tid AND application_id = :aid", params
+    )
+    if found is None:
+        tx.execute(
+            "INSERT INTO ratings (terminal_id, application_id, rating_id, theme, stars, rated_at,"
+            " received_at) VALUES (:tid, :aid, :rid, :theme, :stars, :rated, :received)"
+            " ON CONFLICT (terminal_id, application_id) DO NOTHING",
+            params,
+        )
+        return "created"
+    if found[0] == params["rid"] or found[1] >= params["rated"]:
+        return "replayed"
+    tx.execute(
+        "UPDATE ratings SET rating_id = :rid, theme = :theme, stars = :stars, rated_at = :rated,"
+        " received_at = :received WHERE terminal_id = :tid AND application_id = :aid",
+        params,
+    )
+    return "created"
+
+
+def _legacy_body(body: str) -> tuple[str, int] | None:
+    """(application id, stars) of an old rating body, or None when it is not one."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    stars, application_id = data.get("stars"), data.get("application_id")
+    if isinstance(stars, bool) or not isinstance(stars, int) or not 1 <= stars <= 5:
+        return None
+    if not isinstance(application_id, str):
+        return None
+    return application_id, stars
