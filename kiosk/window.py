@@ -110,8 +110,11 @@ class KioskWindow(QMainWindow):
         self.staff.restart_requested.connect(lambda: self._quit(EXIT_RESTART))
         self.staff.exit_requested.connect(self._leave_and_close)
         self._current: Screen | None = None
+        self._screen: QScreen | None = None
         self.stepChanged.connect(self._show_step)
         self.journey.subscribe(lambda step: self.stepChanged.emit(step.value))
+        if terminal.language != self.ctx.lang:
+            self._apply_language(terminal.language)  # the language a new session starts in
         self._show_step(Step.ATTRACT.value)
 
     def _build_screens(self) -> None:

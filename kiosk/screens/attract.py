@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit
 
 from flows.search import match_themes
+from kiosk.i18n import LANGUAGE_NAMES, next_language
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import button, icon, label, tr
 
@@ -26,8 +27,11 @@ class AttractScreen(Screen):
         super().__init__(ctx)
         self.headline.setText(tr("一件事 一次办"))
         options = QHBoxLayout()
+        self.next_language = next_language(ctx.lang, ctx.runtime.settings.terminal.languages)
         self.language_button = button(
-            "English" if ctx.lang == "zh_CN" else "中文", self._switch_language, name="LanguageButton")
+            LANGUAGE_NAMES.get(self.next_language or "", ""), self._switch_language, name="LanguageButton")
+        if self.next_language is None:
+            self.language_button.hide()  # a terminal configured for one language shows no switch
         self.large_button = button(tr("大字模式"), name="LargeTextButton")
         self.large_button.setCheckable(True)
         self.large_button.toggled.connect(self.largeTextToggled)
@@ -89,7 +93,8 @@ class AttractScreen(Screen):
         self._search(self.search.text())
 
     def _switch_language(self) -> None:
-        self.languageRequested.emit("en" if self.ctx.lang == "zh_CN" else "zh_CN")
+        if self.next_language is not None:
+            self.languageRequested.emit(self.next_language)
 
     def _search(self, query: str) -> None:
         """Show only the themes the query finds (title, pinyin, initials, everyday words)."""
