@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 from hub_signing import SignedClient, make_item
+from test_hub_fleet import fleet
 
 from hub.server import EmbeddedHub, start_embedded
 
@@ -18,12 +19,6 @@ def rating(application_id: str, stars: int, theme: str = "open_cafe", at: str = 
            rating_id: str | None = None) -> dict:
     return {"rating_id": rating_id or str(uuid.uuid4()), "application_id": application_id, "theme": theme,
             "stars": stars, "rated_at": at}
-
-
-def fleet(hub: EmbeddedHub, session: requests.Session) -> dict:
-    reply = session.get(hub.url + "/v1/fleet", timeout=10)
-    assert reply.status_code == 200, reply.text
-    return reply.json()
 
 
 def test_ratings_are_stored_once_corrected_and_never_counted_as_applications(

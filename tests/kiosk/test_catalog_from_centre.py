@@ -173,3 +173,23 @@ def test_a_tampered_cached_file_is_refused_and_the_last_good_catalog_kept(tmp_pa
         assert again.catalog_cache is not None and again.catalog_cache.good_versions() == [first]
     finally:
         again.close()
+
+
+def test_the_attract_screen_shows_the_new_catalog_between_visits_only(
+    qtbot: Any, window: Any, runtime: Runtime, tmp_path: Path
+) -> None:
+    """Through the screen: a tile renamed by the centre appears at the attract screen; a visit that
+    has begun keeps the catalog it started with until it returns there."""
+    from rigs.catalog_copies import with_theme_title
+
+    window.journey.choose_theme("coffee")  # a visit begins before the department publishes
+    done = publish(runtime, with_theme_title(tmp_path / "department", "restaurant", "我要开餐馆"))
+    assert done.returncode == 0, done.stderr
+    new_version = done.stdout.split(": ", 1)[1].split(" ", 1)[0]
+    runtime.refresh_catalog()  # what the sync loop does once per heartbeat interval
+    assert runtime.catalog.version == new_version
+    attract = window.screens[Step.ATTRACT]
+    assert window.journey.catalog.version != new_version  # the visit in progress keeps its catalog
+    window.journey.cancel()  # back to the attract screen: it takes the new catalog and redraws
+    qtbot.waitUntil(lambda: attract.tiles["restaurant"].text() == "我要开餐馆", timeout=5000)
+    assert window.journey.catalog.version == new_version

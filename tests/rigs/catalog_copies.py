@@ -53,3 +53,15 @@ def with_unknown_material(dest: Path) -> Path:
         text.replace("  - {material: equipment_list}\n", "  - {material: no_such_material}\n"), "utf-8"
     )
     return dest
+
+
+def with_theme_title(dest: Path, theme: str, title_zh: str) -> Path:
+    """A department renames a theme (what a passer-by sees on the attract screen's tile)."""
+    catalog_copy(dest)
+    path = dest / "themes" / f"{theme}.yaml"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    found = [i for i, line in enumerate(lines) if line.startswith("title_zh:")]
+    assert len(found) == 1
+    lines[found[0]] = f"title_zh: {title_zh}\n"
+    path.write_text("".join(lines), "utf-8")
+    return dest
