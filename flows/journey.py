@@ -65,10 +65,16 @@ class Lookups(Protocol):
     def verify_city_app(self, token: str) -> dict[str, Any] | None: ...
 
 
+class EnqueuedPort(Protocol):
+    application_id: str
+    application_number: str
+    tracking_token: str
+
+
 class OutboxPort(Protocol):
     """Where a finished application goes (offline_cache.OutboxStore fits)."""
 
-    def enqueue(self, theme_id: str, payload: dict[str, Any]) -> str: ...
+    def enqueue_application(self, theme_id: str, payload: dict[str, Any]) -> EnqueuedPort: ...
 
 
 @dataclass
@@ -123,6 +129,8 @@ class Submitted:
     checklist: list[str]
     delivery: str
     created_at: datetime
+    application_number: str = ""  # the short number people read out (flows.application_number)
+    tracking_token: str = ""  # the receipt QR's token for the hub's tracking page
 
 
 def _lookup(what: str, call: Callable[[], Any], default: Any) -> tuple[Any, bool]:
@@ -433,7 +441,8 @@ class Journey:
         """Commit the application to the outbox; the receipt is made only after this returns."""
         self._require(Step.DELIVERY)
         payload = self.application_payload()
-        application_id = outbox.enqueue(self.visit.theme_id, payload)
+        enqueued = outbox.enqueue_application(self.visit.theme_id, payload)
+        application_id = enqueued.application_id
         self.visit.application_id = application_id
         checklist = self.checklist()
         submitted = Submitted(
@@ -444,6 +453,8 @@ class Journey:
             checklist=[f"{i.name_zh}（{_STATUS_ZH.get(i.status, i.status)}）" for i in checklist.items],
             delivery=_delivery_text(self.visit.delivery),
             created_at=self._now(),
+            application_number=enqueued.application_number,
+            tracking_token=enqueued.tracking_token,
         )
         self._go(Step.DONE)
         return submitted

@@ -150,7 +150,8 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
         secret = secrets.require(HUB_SECRET, "the terminal's hub secret")
         hub_url = settings.hub.url
     devices = build_devices(settings.devices, data_dir)
-    outbox = OutboxStore(data_dir / "outbox.sqlite", secrets.path(OUTBOX_KEY), config=settings.sync)
+    outbox = OutboxStore(data_dir / "outbox.sqlite", secrets.path(OUTBOX_KEY), config=settings.sync,
+                          terminal_id=terminal_id)
     sync_cfg = settings.sync
     client = HubClient(hub_url, terminal_id, secret,
                        timeout=(sync_cfg.connect_timeout_s, sync_cfg.read_timeout_s))

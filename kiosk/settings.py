@@ -104,6 +104,21 @@ class HubSection(BaseModel):
         title="Embedded demo hub",
         json_schema_extra={"label_zh": "内置演示平台"},
     )
+    public_url: str = Field(
+        "",
+        pattern=r"^(https?://\S+)?$",
+        description="Public address of the hub's tracking page, printed in the receipt's QR "
+        "(empty: the hub address; the demo serves it on 127.0.0.1)",
+        title="Public tracking address",
+        json_schema_extra={"label_zh": "进度查询公网地址"},
+    )
+    sms_notifier: bool = Field(
+        False,
+        description="The hub offers status changes to an SMS platform (its webhook notifier is configured); "
+        "only then do the done screen and the receipt promise an SMS",
+        title="SMS notifications",
+        json_schema_extra={"label_zh": "短信通知已开通"},
+    )
 
 
 class KioskSettings(BaseModel):

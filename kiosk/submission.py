@@ -17,10 +17,10 @@ from devices.errors import DeviceError, PrinterError
 from devices.printer.receipt import Receipt
 from flows.journey import Submitted
 from kiosk.runtime import Runtime
+from offline_cache.tracking_link import tracking_url
 
 log = logging.getLogger(__name__)
 
-TRACKING_URL = "https://zwdt.sh.gov.cn/track?id={application_id}"
 DELIVERY_WAIT_S = 3.0
 POLL_S = 0.1
 NO_PRINTER_ZH = "本机不打印回执，请凭申请编号到服务台领取"
@@ -63,9 +63,13 @@ def make_receipt(runtime: Runtime, submitted: Submitted, *, queued: bool) -> Rec
         matters=list(submitted.matters),
         checklist=list(submitted.checklist),
         delivery=submitted.delivery,
-        tracking_url=TRACKING_URL.format(application_id=submitted.application_id),
+        # the receipt's QR: hub.public_url, else the address this kiosk reaches the hub at
+        tracking_url=tracking_url(runtime.settings.hub.public_url or runtime.hub.base_url,
+                                  submitted.tracking_token),
         queued=queued,
         footer="一网通办 · 一件事一次办",
+        application_number=submitted.application_number,
+        sms_notice=runtime.settings.hub.sms_notifier,
     )
 
 

@@ -41,6 +41,7 @@ from kiosk.screens.identity import IdentityScreen
 from kiosk.screens.licence import LicenceScreen
 from kiosk.screens.questions import QuestionsScreen
 from kiosk.screens.review import ReviewScreen
+from kiosk.screens.tracking import TrackingScreen
 from kiosk.submission import deliver_and_print
 from kiosk.widgets import StepBar, button, label, tr
 
@@ -88,6 +89,7 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self.screens: dict[Step, Screen] = {}
+        self.tracking: TrackingScreen | None = None  # 查询办件进度, shown over the attract step
         self.aids: CitizenAids | None = None
         self._build_screens()
 
@@ -119,11 +121,13 @@ class KioskWindow(QMainWindow):
 
     def _build_screens(self) -> None:
         """One page per step, drawn in the current language (rebuilt when the language changes)."""
-        for old in self.screens.values():
+        for old in [*self.screens.values(), *([self.tracking] if self.tracking else [])]:
             self.stack.removeWidget(old)
             old.setParent(None)
             old.deleteLater()
         ctx = self.ctx
+        self.tracking = TrackingScreen(ctx)
+        self.stack.addWidget(self.tracking)
         self.screens = {
             Step.ATTRACT: AttractScreen(ctx),
             Step.CONSENT: ConsentScreen(ctx),
@@ -143,6 +147,7 @@ class KioskWindow(QMainWindow):
         attract.largeTextToggled.connect(lambda on: self.set_mode(Mode.LARGE, on))
         attract.elderToggled.connect(lambda on: self.set_mode(Mode.ELDER, on))
         attract.voiceToggled.connect(self.set_voice)
+        attract.trackRequested.connect(self._show_tracking)
         self._show_aids()
 
     def set_large_text(self, on: bool) -> None:
@@ -246,6 +251,18 @@ class KioskWindow(QMainWindow):
         self.idle.arm(step != Step.ATTRACT)
         if self.aids is not None:
             self.aids.speak_step(step.value, screen)
+
+    def _show_tracking(self) -> None:
+        """The tracking page, between visits: the journey stays at attract; back, idle or a new
+        citizen return there, and the page forgets what it showed when it is left."""
+        if self.journey.step != Step.ATTRACT or self.tracking is None:
+            return
+        if self._current is not None:
+            self._current.leave()
+        self._current = self.tracking
+        self.stack.setCurrentWidget(self.tracking)
+        self.tracking.enter()
+        self.idle.arm(True)
 
     def _repeat(self) -> None:
         if self.aids is not None:

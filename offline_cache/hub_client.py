@@ -339,6 +339,11 @@ class HubClient:
     def verify_city_app(self, token: str) -> dict[str, Any] | None:
         return self._lookup("/v1/cityapp/verify", {"token": token}, "the city-app code")
 
+    def track(self, query: dict[str, str]) -> dict[str, Any] | None:
+        """An application's progress: `{token}` from the receipt's QR, or `{application_number, id_last4}`;
+        None when nothing matches (offline_cache.tracking_link builds the query)."""
+        return self._lookup("/v1/tracking/lookup", query, "the application's progress")
+
     def heartbeat(self, payload: dict[str, Any]) -> None:
         response = self._request("POST", "/v1/heartbeat", payload)
         if response.status_code not in (200, 204):

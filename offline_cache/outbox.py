@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from offline_cache import application_numbers
 from offline_cache.config import SyncConfig
 from offline_cache.crypto import BodyCipher, DecryptionError, load_or_create_key
 from offline_cache.schema import OUTBOX, SchemaError, open_database
@@ -76,6 +77,8 @@ class OutgoingItem:
     body: dict[str, Any]
     body_bytes: int
     kind: str = "application"  # or "rating": then application_id is the rating's own id
+    application_number: str | None = None  # the short number (applications only)
+    tracking_token: str | None = None  # the receipt QR's token (applications only)
 
     def wire(self) -> dict[str, Any]:
         if self.kind == RATING:
@@ -86,12 +89,25 @@ class OutgoingItem:
                 "stars": self.body.get("stars"),
                 "rated_at": self.created_at,
             }
-        return {
+        item = {
             "application_id": self.application_id,
             "theme": self.theme,
             "created_at": self.created_at,
             "body": self.body,
         }
+        if self.application_number:
+            item["application_number"] = self.application_number
+            item["tracking_token"] = self.tracking_token
+        return item
+
+
+@dataclass(frozen=True)
+class EnqueuedApplication:
+    """What the receipt needs of a committed application: its id, the short number and the QR token."""
+
+    application_id: str
+    application_number: str
+    tracking_token: str
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,8 @@ class OutboxStub:
     hub_receipt: str | None
     acked_at: str | None
     holds_body: bool
+    application_number: str | None = None
+    tracking_token: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,8 +163,10 @@ class OutboxStore:
         key_path: str | os.PathLike[str],
         config: SyncConfig | None = None,
         now: Callable[[], datetime] = _utc_now,
+        terminal_id: str = "T",
     ) -> None:
         self.db_path = Path(db_path)
+        self.terminal_id = terminal_id  # the prefix of the short application numbers
         self.config = config or SyncConfig()
         self._now = now
         self._cipher = BodyCipher(load_or_create_key(key_path))
@@ -176,6 +196,16 @@ class OutboxStore:
 
     def enqueue(self, theme_id: str, payload: dict[str, Any], kind: str = APPLICATION) -> str:
         """Seal and store one message (an application by default); return its new id only after COMMIT."""
+        return self._store(theme_id, payload, kind, numbered=False).application_id
+
+    def enqueue_application(self, theme_id: str, payload: dict[str, Any]) -> EnqueuedApplication:
+        """A citizen's application with its short number and the receipt QR's token, made in the same
+        transaction as the row (offline_cache/application_numbers.py); returned only after COMMIT."""
+        return self._store(theme_id, payload, APPLICATION, numbered=True)
+
+    def _store(
+        self, theme_id: str, payload: dict[str, Any], kind: str, numbered: bool
+    ) -> EnqueuedApplication:
         if kind not in MESSAGE_KINDS:
             raise OutboxPayloadError(f"unknown message kind {kind!r}", "消息类型错误，无法保存")
         if not isinstance(theme_id, str) or not theme_id.strip():
@@ -194,10 +224,14 @@ class OutboxStore:
             if refusal is not None:
                 raise refusal
             application_id = str(uuid.uuid4())
+            number, token = (
+                application_numbers.allocate(conn, self.terminal_id, now) if numbered else (None, None)
+            )
             sealed = self._cipher.seal(application_id, plaintext)
             conn.execute(
                 "INSERT INTO outbox (kind, application_id, theme, created_at, created_ts, state, body,"
-                " body_bytes) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+                " body_bytes, application_number, tracking_token)"
+                " VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
                 (
                     kind,
                     application_id,
@@ -206,9 +240,11 @@ class OutboxStore:
                     now.timestamp(),
                     sealed,
                     len(plaintext),
+                    number,
+                    token,
                 ),
             )
-        return application_id
+        return EnqueuedApplication(application_id, number or "", token or "")
 
     def enqueue_rating(self, application_id: str, theme_id: str, stars: int) -> str:
         """Queue a 好差评 for an application: its own message kind, never counted as an application."""
@@ -335,14 +371,15 @@ class OutboxStore:
             ).fetchone()
             kind = oldest[0] if oldest else APPLICATION
             rows = conn.execute(
-                "SELECT application_id, theme, created_at, body, body_bytes FROM outbox"
-                " WHERE state = 'pending' AND kind = ? ORDER BY created_ts, seq LIMIT ?",
+                "SELECT application_id, theme, created_at, body, body_bytes, application_number,"
+                " tracking_token FROM outbox WHERE state = 'pending' AND kind = ?"
+                " ORDER BY created_ts, seq LIMIT ?",
                 (kind, max_items),
             ).fetchall()
             chosen: list[OutgoingItem] = []
             total = 0
             unreadable: list[tuple[str, str]] = []
-            for application_id, theme, created_at, sealed, size in rows:
+            for application_id, theme, created_at, sealed, size, number, token in rows:
                 if chosen and total + size > max_bytes:
                     break
                 try:
@@ -350,7 +387,9 @@ class OutboxStore:
                 except (DecryptionError, ValueError) as exc:
                     unreadable.append((str(exc)[:MAX_ERROR_CHARS], application_id))
                     continue
-                chosen.append(OutgoingItem(application_id, theme, created_at, body, size, kind))
+                chosen.append(
+                    OutgoingItem(application_id, theme, created_at, body, size, kind, number, token)
+                )
                 total += size
             if unreadable:
                 log.error("%d outbox item(s) cannot be decrypted; marked dead for staff", len(unreadable))
@@ -418,12 +457,15 @@ class OutboxStore:
 
 _STUB_SELECT = (
     "SELECT application_id, theme, created_at, state, attempts, last_error, hub_receipt, acked_at,"
-    " body IS NOT NULL FROM outbox"
+    " body IS NOT NULL, application_number, tracking_token FROM outbox"
 )
 
 
 def _stub(row: tuple[Any, ...]) -> OutboxStub:
-    return OutboxStub(row[0], row[1], row[2], ItemState(row[3]), row[4], row[5], row[6], row[7], bool(row[8]))
+    return OutboxStub(
+        row[0], row[1], row[2], ItemState(row[3]), row[4], row[5], row[6], row[7], bool(row[8]),
+        row[9], row[10],
+    )
 
 
 class _Immediate:

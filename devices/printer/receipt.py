@@ -33,6 +33,8 @@ class Receipt:
     tracking_url: str = ""
     queued: bool = False
     footer: str = ""
+    application_number: str = ""  # the short number people read out, printed large
+    sms_notice: bool = False  # promise an SMS only when the hub's notifier is configured
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,14 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[ReceiptLine]:
     text(f"终端 Terminal: {receipt.terminal_id}")
     text(f"时间 Time: {receipt.printed_at:%Y-%m-%d %H:%M}")
     text(f"事项 Theme: {receipt.theme_title}", bold=True)
-    text("申请编号 Application:")
-    text(receipt.application_id, bold=True)
+    if receipt.application_number:
+        text("办件编号 Application number:")
+        large = display_width(receipt.application_number) <= half  # never split across lines
+        text(receipt.application_number, align="center", bold=True, double=large)
+        text(f"申请标识 Id: {receipt.application_id}")
+    else:
+        text("申请编号 Application:")
+        text(receipt.application_id, bold=True)
     text(f"证件号码 ID: {_masked(receipt.masked_id_number)}")
     if receipt.queued:
         lines.append(ReceiptLine("rule"))
@@ -121,6 +129,8 @@ def layout_receipt(receipt: Receipt, columns: int) -> list[ReceiptLine]:
     if receipt.tracking_url:
         lines.append(ReceiptLine("rule"))
         text("扫码查询进度 Scan to track", align="center")
+        if receipt.sms_notice:
+            text("办理进度也将以短信通知 / Progress also by SMS", align="center")
         url = clean_text(receipt.tracking_url).replace("\n", "")
         if len(url.encode("utf-8")) <= MAX_QR_BYTES:
             lines.append(ReceiptLine("qr", url))

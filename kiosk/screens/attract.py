@@ -22,6 +22,7 @@ class AttractScreen(Screen):
     largeTextToggled = Signal(bool)
     elderToggled = Signal(bool)
     voiceToggled = Signal(bool)
+    trackRequested = Signal()  # 查询办件进度: the window shows kiosk/screens/tracking.py
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
@@ -60,6 +61,9 @@ class AttractScreen(Screen):
         self.grid.setSpacing(28)
         self.body.addLayout(self.grid, 1)
         help_row = QHBoxLayout()
+        self.track_button = button(tr("查询办件进度 / Track my application"), self.trackRequested.emit,
+                                   name="TrackTile")
+        help_row.addWidget(self.track_button)
         self.help_note = label("", "Guidance")
         help_row.addWidget(self.help_note, 1)
         self.help_button = button(tr("呼叫工作人员（帮办）"), self._call_staff, name="CallStaff")

@@ -11,6 +11,11 @@ from kiosk.submission import send_rating
 from kiosk.widgets import Spinner, button, label, pictogram, set_pictogram, tr
 
 RATINGS = ("非常不满意", "不满意", "基本满意", "满意", "非常满意")
+# An SMS is promised only when the hub's notifier is configured (hub.sms_notifier); the QR always works.
+NEXT_STEPS_SMS = ("各部门将并联审批，办理进度将以短信通知，也可凭回执上的二维码或办件编号随时查询。\n"
+                  "请带走您的身份证和回执。")
+NEXT_STEPS_QR = ("各部门将并联审批。凭回执上的二维码，或在本机“查询办件进度”输入办件编号，"
+                 "可随时查询办理进度。\n请带走您的身份证和回执。")
 
 
 class DoneScreen(Screen):
@@ -80,11 +85,10 @@ class DoneScreen(Screen):
             text.clear()
 
     def show_submitted(self, submitted: Any) -> None:
-        self.application.setText(tr("申请编号：%1").replace("%1", submitted.application_id))
-        self.next_steps.setText(
-            tr("各部门将并联审批，结果将以短信通知。凭回执上的二维码可随时查询办理进度。\n"
-               "请带走您的身份证和回执。")
-        )
+        number = submitted.application_number or submitted.application_id
+        self.application.setText(tr("办件编号：%1").replace("%1", number))
+        self.next_steps.setText(tr(NEXT_STEPS_SMS if self.ctx.runtime.settings.hub.sms_notifier
+                                   else NEXT_STEPS_QR))
 
     def show_outcome(self, outcome: Any) -> None:
         self.spinner.stop()
