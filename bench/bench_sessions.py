@@ -1,7 +1,9 @@
 """Screen transitions and memory over many scripted kiosk sessions (issue 6): prints figures, asserts nothing.
 
-One demo terminal (simulated devices, embedded hub on 127.0.0.1, data in a temp
-folder, offscreen Qt at 1920x1080) is walked through whole visits by taps with
+One terminal (simulated devices with their demo controls, data in a temp folder,
+Qt at 1920x1080; by default a real terminal's runtime talking to the reference
+hub run as its own process on 127.0.0.1, with --hub embedded demo mode's hub
+inside the kiosk's process) is walked through whole visits by taps with
 `kiosk.walkthrough.Walker`, every theme in rotation and every demo citizen with
 a valid ID card in rotation.
 
@@ -23,14 +25,27 @@ Transition time, per journey step change (every session is timed):
            no tap; their device latency is simulated and not measured here.
 
 Memory, after the warm-up sessions and then at checkpoints up to the last
-session: VmRSS from /proc/self/status after gc.collect() and sending posted
-DeferredDelete events (and again after glibc malloc_trim(0), which returns freed
-heap so fragmentation is not mistaken for a leak, and once more after the
-on-screen keyboard's QML engine collected its JavaScript garbage), live QWidgets
-(QApplication.allWidgets()), QObjects under the window, and Python objects
-tracked by the gc. The widget and Python-object classes that grew most between
-the warm-up point and the end are listed: a leak shows as growth roughly
+session: plain VmRSS from /proc/self/status, read as the operating system sees
+it (nothing collected or trimmed first: the kiosk's own release after each
+wipe is what is measured), live QWidgets (QApplication.allWidgets()), QObjects
+under the window, and Python objects tracked by the gc. Each checkpoint line is
+printed and flushed as it is reached, so a long run leaves figures even when cut
+short. With --diagnose, each reading is followed by three more that tell a leak
+from garbage (after gc.collect() and posted DeferredDelete events, after glibc
+malloc_trim(0), after the keyboard's QML engine collected its garbage); they
+change the process, so the plain figures of a diagnosed run are not the
+kiosk's. The widget and Python-object classes that grew most between the
+warm-up point and the end are listed: a leak shows as growth roughly
 proportional to the session count.
+
+"release" is the kiosk's own memory release after a visit (keyboard QML garbage
+collection and malloc_trim, run once the attract screen has painted), timed.
+
+--platform offscreen (default) or xcb: xcb starts its own Xvfb server of the
+window's size (a free display through -displayfd) and stops it at the end;
+painting through X costs what a hall's screen costs. --pace scales the walker's
+pauses between taps (1 = as kiosk/walkthrough.py paces them; smaller walks
+faster, the kiosk's own work is the same).
 
 First it prints how the reference counts of None and True drift over 200 Python
 slot calls: PySide6 6.12.0 drops one per call and a long run then aborts with
@@ -39,6 +54,7 @@ memory table repeats the counts so the drain is visible.
 
     .venv/bin/python bench/bench_sessions.py [--sessions 1000] [--warmup 10]
         [--checkpoint 100] [--max-minutes 40] [--wait-timeout 20]
+        [--platform offscreen|xcb] [--pace 1.0] [--diagnose]
 
 --max-minutes bounds the run: sessions stop when the budget is spent and the
 figures say how many ran. A failed walk is counted, the journey cancelled, and
@@ -53,21 +69,46 @@ import ctypes
 import gc
 import json
 import os
+import secrets
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+WINDOW_SIZE = (1920, 1080)
+
+
+def _platform_from(argv: list[str]) -> str:
+    """--platform, read before Qt is imported (the display must exist first)."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--platform="):
+            return arg.split("=", 1)[1]
+        if arg == "--platform" and i + 1 < len(argv):
+            return argv[i + 1]
+    return "offscreen"
+
+
+PLATFORM = _platform_from(sys.argv[1:])
+XVFB = None
+if PLATFORM == "xcb":
+    from xvfb import XvfbServer
+
+    XVFB = XvfbServer(*WINDOW_SIZE)
+    os.environ["DISPLAY"] = XVFB.start()
+if PLATFORM in ("xcb", "offscreen"):
+    os.environ["QT_QPA_PLATFORM"] = PLATFORM
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
 import PySide6  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal  # noqa: E402
@@ -75,13 +116,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget  #
 
 from flows.journey import Step  # noqa: E402
 from kiosk.app import make_application  # noqa: E402
-from kiosk.runtime import Runtime, build_runtime  # noqa: E402
+from kiosk.runtime import HUB_SECRET, Runtime, build_runtime  # noqa: E402
+from kiosk.secrets import SecretFiles  # noqa: E402
 from kiosk.settings import load_settings  # noqa: E402
 from kiosk.walkthrough import Walker, WalkError  # noqa: E402
 from kiosk.window import KioskWindow  # noqa: E402
 
 CITIZENS = ROOT / "assets" / "samples" / "citizens.json"
-WINDOW_SIZE = (1920, 1080)
 TOP_CLASSES = 8
 
 
@@ -119,13 +160,21 @@ class TransitionClock(QObject):
         self.done: list[Transition] = []
         self.superseded = 0
         self.tap_at: float | None = None  # set by TimedWalker while a click is in flight
+        self.release_ms: list[float] = []
         self._pending: _Pending | None = None
+        self._release = window._release_visit_memory
+        window._release_visit_memory = self._timed_release
         self._previous = window.journey.step.value
         window.stepChanged.disconnect(window._show_step)
         window.stepChanged.connect(self._timed_show_step)
         window.installEventFilter(self)
         for page in window.screens.values():
             page.installEventFilter(self)
+
+    def _timed_release(self) -> None:
+        started = time.perf_counter()
+        self._release()
+        self.release_ms.append((time.perf_counter() - started) * 1000)
 
     def _timed_show_step(self, value: str) -> None:
         changed_at = time.perf_counter()
@@ -170,14 +219,17 @@ class TransitionClock(QObject):
             page.removeEventFilter(self)
         self.window.stepChanged.disconnect(self._timed_show_step)
         self.window.stepChanged.connect(self.window._show_step)
+        self.window._release_visit_memory = self._release
 
 
 class TimedWalker(Walker):
     """The walkthrough's Walker, telling the clock when a tap's mouse click is in flight."""
 
-    def __init__(self, window: KioskWindow, clock: TransitionClock, timeout_s: float) -> None:
+    def __init__(self, window: KioskWindow, clock: TransitionClock, timeout_s: float,
+                 pace: float = 1.0) -> None:
         super().__init__(window, timeout_s=timeout_s)
         self.clock = clock
+        self.pace = pace
         self._in_tap = False
 
     def tap(self, target: str | QWidget) -> None:
@@ -195,7 +247,10 @@ class TimedWalker(Walker):
 
     def pump(self, seconds: float = 0.05) -> None:
         self.clock.tap_at = None  # the click is over: later changes are not caused by it
-        super().pump(seconds)
+        super().pump(seconds * self.pace)
+        # What app.exec() does and a bare processEvents() does not: objects given to deleteLater()
+        # are deleted. Without this, every page redraw's widgets pile up in the bench only.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # -- memory ---------------------------------------------------------------------
@@ -203,8 +258,9 @@ class TimedWalker(Walker):
 class MemoryPoint:
     sessions: int
     rss_kib: int
-    trimmed_rss_kib: int
-    qml_collected_rss_kib: int | None
+    settled_rss_kib: int | None  # --diagnose only: after gc.collect + DeferredDelete
+    trimmed_rss_kib: int | None  # --diagnose only: then after malloc_trim(0)
+    qml_collected_rss_kib: int | None  # --diagnose only: then after the QML engine's GC
     widgets: int
     window_qobjects: int
     python_objects: int
@@ -250,20 +306,23 @@ def collect_qml_garbage(window: KioskWindow) -> bool:
     return True
 
 
-def memory_point(sessions: int, window: KioskWindow) -> MemoryPoint:
-    settle()
-    rss = vm_rss_kib()
-    malloc_trim()
-    trimmed = vm_rss_kib()
-    qml_collected = None
-    if collect_qml_garbage(window):
+def memory_point(sessions: int, window: KioskWindow, diagnose: bool) -> MemoryPoint:
+    rss = vm_rss_kib()  # plain: what the operating system and the OOM killer see
+    settled = trimmed = qml_collected = None
+    if diagnose:
+        settle()
+        settled = vm_rss_kib()
         malloc_trim()
-        qml_collected = vm_rss_kib()
+        trimmed = vm_rss_kib()
+        if collect_qml_garbage(window):
+            malloc_trim()
+            qml_collected = vm_rss_kib()
     widgets = QApplication.allWidgets()
     python_objects = [o for o in gc.get_objects() if not isinstance(o, Transition)]  # not the bench's own
     return MemoryPoint(
         sessions=sessions,
         rss_kib=rss,
+        settled_rss_kib=settled,
         trimmed_rss_kib=trimmed,
         qml_collected_rss_kib=qml_collected,
         widgets=len(widgets),
@@ -357,10 +416,63 @@ def run_sessions(upto: int, step: Callable[[], None], state: RunState, max_failu
     return True
 
 
-def build_window(data_dir: Path) -> tuple[Runtime, KioskWindow]:
-    settings = load_settings(None, {"hub.embedded": True, "terminal.data_dir": str(data_dir),
-                                    "terminal.fullscreen": False})
-    runtime = build_runtime(settings, demo=True)
+TERMINAL_ID = "XH-0001"
+HUB_START_S = 60.0
+
+
+class HubProcess:
+    """The reference hub as its own process on 127.0.0.1 (`main.py hub serve`), as a hall runs it:
+    the kiosk's figures then hold the kiosk only, not FastAPI, uvicorn and the hub's database."""
+
+    def __init__(self, folder: Path, secret: str) -> None:
+        self.db = f"sqlite:///{folder / 'hub.sqlite'}"
+        self.secret = secret
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+
+    def start(self) -> str:
+        main = str(ROOT / "main.py")
+        subprocess.run([sys.executable, main, "hub", "add-terminal", TERMINAL_ID, "--secret", self.secret,
+                        "--db", self.db], check=True, capture_output=True, timeout=60)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = subprocess.Popen([sys.executable, main, "hub", "serve", "--db", self.db,
+                                         "--host", "127.0.0.1", "--port", str(port)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + HUB_START_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the hub exited with {self.process.returncode}")
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"{self.url}/v1/health", timeout=2).close()
+                return self.url
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"the hub did not answer within {HUB_START_S:g} s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+
+def build_window(data_dir: Path, hub: HubProcess | None) -> tuple[Runtime, KioskWindow]:
+    """The kiosk with simulated devices and its demo controls (the walker's hand at the devices);
+    with `hub` a real terminal's runtime (no embedded hub), else demo mode's embedded one."""
+    overrides: dict[str, object] = {"terminal.data_dir": str(data_dir), "terminal.fullscreen": False}
+    if hub is None:
+        overrides["hub.embedded"] = True
+    else:
+        overrides["hub.url"] = hub.url
+        SecretFiles(data_dir / "secrets").write(HUB_SECRET, hub.secret)
+    settings = load_settings(None, overrides)
+    runtime = build_runtime(settings, demo=hub is None)
     make_application()
     runtime.start()
     window = KioskWindow(runtime, demo=True)
@@ -379,6 +491,11 @@ def summary(values: list[float]) -> str:
     if not values:
         return f"{'-':>17}"
     return f"{statistics.median(values):7.1f} / {percentile(values, 0.95):7.1f}"
+
+
+def print_release(release_ms: list[float]) -> None:
+    print(f"\nMemory release after a visit (keyboard QML GC + malloc_trim, after the attract paint): "
+          f"n {len(release_ms)}, ms median / p95 {summary(release_ms)}")
 
 
 def print_transitions(done: list[Transition], superseded: int) -> None:
@@ -405,15 +522,16 @@ def print_transitions(done: list[Transition], superseded: int) -> None:
 
 
 def print_memory(baseline: MemoryPoint, points: list[MemoryPoint]) -> None:
-    print("\nMemory after N sessions (gc.collect + DeferredDelete sent before each reading)")
-    header = (f"{'sessions':>8}  {'VmRSS MiB':>9}  {'trimmed MiB':>11}  {'+QML GC MiB':>11}  "
+    print("\nMemory after N sessions (plain VmRSS; the other MiB columns only with --diagnose)")
+    header = (f"{'sessions':>8}  {'VmRSS MiB':>9}  {'settled MiB':>11}  {'trimmed MiB':>11}  "
+              f"{'+QML GC MiB':>11}  "
               f"{'QWidgets':>8}  {'window QObjects':>15}  {'Python objects':>14}  "
               f"{'refs True':>9}  {'refs None':>9}")
     print(header)
     print("-" * len(header))
     for p in [baseline, *points]:
-        qml = "-" if p.qml_collected_rss_kib is None else f"{p.qml_collected_rss_kib / 1024:.1f}"
-        print(f"{p.sessions:>8}  {p.rss_kib / 1024:>9.1f}  {p.trimmed_rss_kib / 1024:>11.1f}  {qml:>11}  "
+        settled, trimmed, qml = (mib(p.settled_rss_kib), mib(p.trimmed_rss_kib), mib(p.qml_collected_rss_kib))
+        print(f"{p.sessions:>8}  {p.rss_kib / 1024:>9.1f}  {settled:>11}  {trimmed:>11}  {qml:>11}  "
               f"{p.widgets:>8}  {p.window_qobjects:>15}  {p.python_objects:>14}  "
               f"{p.true_refs:>9}  {p.none_refs:>9}")
     if len(points) < 2:
@@ -424,14 +542,18 @@ def print_memory(baseline: MemoryPoint, points: list[MemoryPoint]) -> None:
         return
     per100 = 100 / span
     print(f"\ngrowth from {first.sessions} to {last.sessions} sessions, per 100 sessions: "
-          f"VmRSS {(last.rss_kib - first.rss_kib) * per100 / 1024:+.2f} MiB, "
-          f"trimmed {(last.trimmed_rss_kib - first.trimmed_rss_kib) * per100 / 1024:+.2f} MiB, "
+          f"VmRSS {(last.rss_kib - first.rss_kib) * per100 / 1024:+.2f} MiB "
+          f"({(last.rss_kib - first.rss_kib) / 1024:+.1f} MiB in all), "
           f"{qml_growth(first, last, per100)}"
           f"QWidgets {(last.widgets - first.widgets) * per100:+.1f}, "
           f"window QObjects {(last.window_qobjects - first.window_qobjects) * per100:+.1f}, "
           f"Python objects {(last.python_objects - first.python_objects) * per100:+.0f}")
     print_class_growth("QWidget classes", first.widget_classes, last.widget_classes)
     print_class_growth("Python object types", first.python_classes, last.python_classes)
+
+
+def mib(kib: int | None) -> str:
+    return "-" if kib is None else f"{kib / 1024:.1f}"
 
 
 def qml_growth(first: MemoryPoint, last: MemoryPoint, per100: float) -> str:
@@ -459,11 +581,21 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--max-minutes", type=float, default=40.0, help="stop starting sessions after this")
     parser.add_argument("--wait-timeout", type=float, default=20.0, help="bound on each wait of a walk, s")
     parser.add_argument("--max-failures", type=int, default=5, help="stop after N failed walks in a row")
+    parser.add_argument("--platform", choices=["offscreen", "xcb"], default="offscreen",
+                        help="xcb: a real X server (its own Xvfb) instead of offscreen")
+    parser.add_argument("--hub", choices=["process", "embedded"], default="process",
+                        help="process: the hub runs as its own process, the kiosk as a real terminal "
+                             "(default); embedded: demo mode's hub inside the kiosk's process")
+    parser.add_argument("--pace", type=float, default=1.0, help="scale of the walker's pauses (0.1-1)")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="also read memory after gc, malloc_trim and QML GC (changes later readings)")
     args = parser.parse_args()
     if not 1 <= args.warmup <= args.sessions:
         parser.error("need 1 <= --warmup <= --sessions")
     if args.checkpoint < 1:
         parser.error("--checkpoint must be at least 1")
+    if not 0.05 <= args.pace <= 1:
+        parser.error("--pace must be between 0.05 and 1")
     return args
 
 
@@ -479,16 +611,26 @@ def checkpoints(warmup: int, total: int, every: int) -> list[int]:
 
 def main() -> None:
     args = parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-sessions-") as tmp:
-        runtime, window = build_window(Path(tmp) / "data")
-        try:
-            run(args, runtime, window)
-        finally:
-            window.journey.cancel()
-            window.background.invalidate()
-            window.background.wait(5000)
-            window.close()
-            runtime.close()
+    hub: HubProcess | None = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-sessions-") as tmp:
+            if args.hub == "process":
+                hub = HubProcess(Path(tmp), secrets.token_hex(24))
+                hub.start()
+            runtime, window = build_window(Path(tmp) / "data", hub)
+            try:
+                run(args, runtime, window)
+            finally:
+                window.journey.cancel()
+                window.background.invalidate()
+                window.background.wait(5000)
+                window.close()
+                runtime.close()
+    finally:
+        if hub is not None:
+            hub.stop()
+        if XVFB is not None:
+            XVFB.stop()
 
 
 def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None:
@@ -496,28 +638,47 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
     citizens = valid_citizens(date.today())
     plan = session_plan(themes, citizens)
     clock = TransitionClock(window)
-    walker = TimedWalker(window, clock, args.wait_timeout)
+    walker = TimedWalker(window, clock, args.wait_timeout, args.pace)
     state = RunState(time.monotonic(), args.max_minutes * 60)
     drift = slot_refcount_drift()
     print(f"PySide6 {PySide6.__version__}: reference count drift over 200 clicked(bool) and 200 Signal() "
           f"slot calls: None {drift['None']:+d}, True {drift['True']:+d} (a sound binding: about 0)")
     print(f"themes {', '.join(themes)}; citizens {', '.join(citizens)}; "
-          f"window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]} offscreen; "
-          f"{args.sessions} sessions, warm-up {args.warmup}, budget {args.max_minutes:g} min")
-    baseline = memory_point(0, window)  # the terminal started, no visit yet; growth counts from the warm-up
+          f"hub {args.hub}; window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]} {PLATFORM}"
+          f"{' (own Xvfb ' + os.environ['DISPLAY'] + ')' if XVFB else ''}; pace {args.pace:g}; "
+          f"{args.sessions} sessions, warm-up {args.warmup}, budget {args.max_minutes:g} min", flush=True)
+    baseline = memory_point(0, window, args.diagnose)  # started, no visit yet; growth counts from the warm-up
     points: list[MemoryPoint] = []
     complete = True
     for mark in checkpoints(args.warmup, args.sessions, args.checkpoint):
         complete = run_sessions(mark, lambda: one_session(walker, clock, plan(state.sessions), state),
                                 state, args.max_failures)
-        points.append(memory_point(state.sessions, window))
-        elapsed = time.monotonic() - state.started
-        print(f"  {state.sessions} sessions, {elapsed / 60:.1f} min, "
-              f"VmRSS {points[-1].rss_kib / 1024:.1f} MiB, {points[-1].widgets} widgets", flush=True)
+        points.append(memory_point(state.sessions, window, args.diagnose))
+        print_checkpoint(state, clock, points[-1], baseline)
         if not complete:
             break
     clock.detach()
     report(args, state, clock, baseline, points, complete)
+
+
+def step_p95(done: list[Transition], step: str) -> float:
+    return percentile([t.show_ms + t.paint_ms for t in done if t.to_step == step], 0.95)
+
+
+def print_checkpoint(state: RunState, clock: TransitionClock, point: MemoryPoint,
+                     baseline: MemoryPoint) -> None:
+    """One line per checkpoint, flushed: memory and the transitions so far, for a run cut short."""
+    elapsed = time.monotonic() - state.started
+    done = clock.done
+    steps = {t.to_step for t in done}
+    worst = max(steps, key=lambda s: step_p95(done, s)) if steps else "-"
+    worst_p95 = step_p95(done, worst) if steps else 0.0
+    all_p95 = percentile([t.show_ms + t.paint_ms for t in done], 0.95) if done else 0.0
+    print(f"  checkpoint {state.sessions:>5} sessions  {elapsed / 60:6.1f} min  "
+          f"VmRSS {point.rss_kib / 1024:6.1f} MiB (start {baseline.rss_kib / 1024:.1f})  "
+          f"widgets {point.widgets}  window QObjects {point.window_qobjects}  "
+          f"failed {state.failures}  work p95 all {all_p95:.1f} ms, worst step {worst} {worst_p95:.1f} ms",
+          flush=True)
 
 
 def report(args: argparse.Namespace, state: RunState, clock: TransitionClock,
@@ -532,6 +693,7 @@ def report(args: argparse.Namespace, state: RunState, clock: TransitionClock,
               f"p95 {percentile(state.walk_s, 0.95):.2f} s; "
               f"{args.sessions} sessions would take ~{projected:.0f} min")
     print_transitions(clock.done, clock.superseded)
+    print_release(clock.release_ms)
     print_memory(baseline, points)
 
 

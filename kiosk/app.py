@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk import heap
 from kiosk.app_style import stylesheet
 from kiosk.runtime import Runtime
 
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 def make_application(argv: list[str] | None = None):  # -> QApplication
     """The QApplication, created once, with the kiosk's look applied."""
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    heap.limit_arenas()  # before Qt's threads (kiosk/heap.py)
     from kiosk.keyboard import prepare_environment
 
     prepare_environment()

@@ -24,6 +24,7 @@ from flows.catalog import (
     load_catalog_from,
     reload_catalog,
 )
+from kiosk import heap
 from kiosk.errors import ConfigError
 from kiosk.logs import setup_logging
 from kiosk.secrets import SecretFiles
@@ -134,6 +135,7 @@ class Runtime:
 
 
 def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
+    heap.limit_arenas()  # before the first thread: see kiosk/heap.py
     data_dir = Path(settings.terminal.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(data_dir, settings.sync.log_retention_days)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
+from kiosk import heap
 from kiosk.admin.staff_mode import StaffMode
 from kiosk.background import Background
 from kiosk.citizen_aids import CitizenAids
@@ -47,6 +48,7 @@ from kiosk.widgets import StepBar, button, label, tr
 
 log = logging.getLogger(__name__)
 
+RELEASE_AFTER_WIPE_MS = 100  # after the attract screen's first paint, before anyone can tap again
 EXIT_RESTART = 3  # "restart me": the systemd unit's Restart=always brings the kiosk back
 
 STEP_TITLES = {
@@ -240,6 +242,7 @@ class KioskWindow(QMainWindow):
                 page.wipe()
             if returning:
                 self._reset_for_next_citizen()
+                QTimer.singleShot(RELEASE_AFTER_WIPE_MS, self, self._release_visit_memory)
         screen = self.screens[step]
         self._current = screen
         self.stack.setCurrentWidget(screen)
@@ -267,6 +270,12 @@ class KioskWindow(QMainWindow):
     def _repeat(self) -> None:
         if self.aids is not None:
             self.aids.repeat()
+
+    def _release_visit_memory(self) -> None:
+        """Once the attract screen has painted: the keyboard's QML garbage is collected and the
+        freed heap handed back, so the terminal stays near its first-visit size for weeks."""
+        self.keyboard.release_memory()
+        heap.trim()
 
     def _idle_expired(self) -> None:
         log.info("idle timeout: session wiped")
