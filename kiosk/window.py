@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
 from kiosk import heap
+from kiosk.accessibility import AccessibleControls
 from kiosk.admin.staff_mode import StaffMode
 from kiosk.background import Background
 from kiosk.citizen_aids import CitizenAids
@@ -93,6 +94,9 @@ class KioskWindow(QMainWindow):
         self.screens: dict[Step, Screen] = {}
         self.tracking: TrackingScreen | None = None  # 查询办件进度, shown over the attract step
         self.aids: CitizenAids | None = None
+        self.accessible = AccessibleControls(self)  # names and descriptions as controls are polished
+        if QApplication.instance() is not None:
+            QApplication.instance().installEventFilter(self.accessible)
         self._build_screens()
 
         self.overlay = IdleOverlay(root)
