@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -115,3 +116,24 @@ def _noise(frame: np.ndarray, rng: random.Random, sigma: float) -> np.ndarray:
     generator = np.random.default_rng(rng.randrange(2**32))
     noisy = frame.astype(np.int16) + generator.normal(0, sigma, frame.shape).astype(np.int16)
     return np.clip(noisy, 0, 255).astype(np.uint8)
+
+
+def write_sequence(folder: Path, frames: list[np.ndarray]) -> str:
+    """The frames as frame_000.png, frame_001.png ... in `folder`; returns the OpenCV pattern.
+    A camera on it loops: the fault of a sequence that never shows a usable code."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, frame in enumerate(frames):
+        cv2.imwrite(str(folder / f"frame_{index:03d}.png"), frame)
+    return str(folder / "frame_%03d.png")
+
+
+def no_code_frames(condition: str, count: int, seed: int = 7, size: Size = (1280, 720)) -> list[np.ndarray]:
+    """Frames with no decodable code: an empty desk ("clean"), a badly blurred licence, or a dark desk."""
+    rng = random.Random(seed)
+    if condition == "blurred":  # out of focus, and no sensor noise to fake sharpness
+        sheet = licence_image.licence_sheet(random_uscc(rng), "示例餐饮有限公司")
+        return [cv2.GaussianBlur(licence_image.on_desk(sheet, size), (0, 0), 9.0) for _ in range(count)]
+    desk = licence_image.empty_desk(size)
+    if condition == "dim":
+        return [_noise((desk * 0.12).astype(np.uint8), rng, sigma=12.0) for _ in range(count)]
+    return [_noise(desk, rng, sigma=12.0) for _ in range(count)]

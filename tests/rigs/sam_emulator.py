@@ -5,7 +5,9 @@ would open /dev/ttyUSB0; the emulator answers on the master end like a real
 module: find / select / read base info / SAM status / reset, with the card's
 "already read" state (find fails, select still works) and scripted faults —
 any SW3 error, garbage bytes, replies split into pieces, a bad checksum, no
-reply, and a port that vanishes mid-reply and comes back.
+reply, and a port that vanishes mid-reply and comes back; `garble(command)`
+makes a module that answers every other command but damages every reply to
+that one (truncated, or noise), as a loose connector or a failing module does.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class SamEmulator:
         self._slave: int | None = None
         self._card_read = False
         self._assembler = ga467.FrameAssembler(min_len=3)
+        self._garbled: dict[ga467.Command, str] = {}
         self.port = str(Path(self.link_dir) / self.link_name)
 
     # -- lifecycle ----------------------------------------------------------------
@@ -97,6 +100,13 @@ class SamEmulator:
     def clear_faults(self) -> None:
         with self._lock:
             self._faults.clear()
+            self._garbled.clear()
+
+    def garble(self, command: ga467.Command, how: str = "truncate") -> None:
+        """Every reply to `command` arrives damaged until clear_faults(): "truncate" (the first
+        half of the frame, then nothing) or "noise" (bytes that never form a frame)."""
+        with self._lock:
+            self._garbled[command] = how
 
     def vanish(self) -> None:
         """The USB adapter is pulled: pty closed, path gone."""
@@ -164,7 +174,11 @@ class SamEmulator:
             command = ga467.Command(body[0], body[1]) if len(body) >= 2 else ga467.Command(0, 0)
             self.commands_seen.append((command.cmd, command.para))
             fault = self._take_fault(command)
-            if fault is not None and fault.raw is not None:
+            garbled = self._garbled.get(command)
+            if garbled is not None:
+                reply = self._reply_to(command)
+                self._write(reply[: len(reply) // 2] if garbled == "truncate" else bytes(len(reply) % 97 + 3))
+            elif fault is not None and fault.raw is not None:
                 self._write(fault.raw)
             elif fault is not None and fault.sw3 is not None:
                 self._send(ga467.build_reply(fault.sw3), fault)
