@@ -77,14 +77,21 @@ def run_hub(argv: list[str]) -> int:
 
 
 def _diag(args: argparse.Namespace) -> int:
+    """Exit 0 when every device (or the live test) passed, 1 otherwise; `code` says why (OPERATIONS.md)."""
     from devices.diagnostics import run_diagnostics, run_live_test, write_support_bundle
     from devices.registry import build_devices
+    from kiosk.logs import setup_logging
 
     settings = _settings(args.config, demo=args.config is None)
+    # drivers' warnings go to the kiosk log (refusing personal data), not onto the technician's screen
+    setup_logging(settings.terminal.data_dir, settings.sync.log_retention_days)
     devices = build_devices(settings.devices, settings.terminal.data_dir)
     try:
         if args.test:
-            report = run_live_test(devices, args.test, args.timeout)
+            from kiosk.diag_progress import LiveTestProgress
+
+            with LiveTestProgress(args.test, plain=args.json) as progress:
+                report = run_live_test(devices, args.test, args.timeout, progress)
         else:
             report = run_diagnostics(devices, extra=_queue_extra(settings))
         if args.bundle:
