@@ -41,8 +41,6 @@ def run_gui(runtime: Runtime, *, demo: bool, windowed: bool, config_path: Path |
     from kiosk.shutdown import SignalShutdown
 
     shutdown = SignalShutdown(app)  # before any window: Ctrl-C never lands in an event filter
-    from PySide6.QtCore import Qt
-
     from kiosk.watchdog import SystemdNotifier
     from kiosk.watchdog_qt import start_watchdog_pings
     from kiosk.window import KioskWindow
@@ -50,11 +48,9 @@ def run_gui(runtime: Runtime, *, demo: bool, windowed: bool, config_path: Path |
     kiosk_mode = not windowed and runtime.settings.terminal.fullscreen
     window = KioskWindow(runtime, demo=demo, locked=kiosk_mode, config_path=config_path)
     if kiosk_mode:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        window.showFullScreen()
+        window.fill_screen()
     else:
-        window.resize(1920 // 2 + 400, 1080 // 2 + 300)
-        window.show()
+        window.show_windowed()
     runtime.start()
     notifier = SystemdNotifier()
     pings = start_watchdog_pings(app, notifier)  # on the GUI thread: a hung loop stops the pings

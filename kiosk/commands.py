@@ -40,14 +40,14 @@ def _settings(config: str | None, *, demo: bool):
 
 
 def _demo(args: argparse.Namespace) -> int:
+    if args.screenshots:  # each screen size gets its own X server and demo kiosk (in a temp folder)
+        from kiosk.screenshots import walk_and_capture
+
+        return walk_and_capture(Path(args.screenshots))
     settings = _settings(args.config, demo=True)
     from kiosk.runtime import build_runtime
 
     runtime = build_runtime(settings, demo=True)
-    if args.screenshots:
-        from kiosk.screenshots import walk_and_capture
-
-        return walk_and_capture(runtime, Path(args.screenshots))
     from kiosk.app import run_gui
 
     return run_gui(runtime, demo=True, windowed=args.windowed,

@@ -13,17 +13,19 @@ The environment must be prepared before the QApplication exists:
 from __future__ import annotations
 
 import logging
+import math
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 log = logging.getLogger(__name__)
 
 QML = Path(__file__).resolve().parents[1] / "assets" / "qml" / "keyboard.qml"
-PANEL_HEIGHT = 360
+PANEL_HEIGHT = 360  # until fit_to() knows the screen
+SCREEN_SHARE = 0.36  # at most this share of the screen's height: the page above keeps the rest
 
 
 def prepare_environment() -> None:
@@ -59,6 +61,7 @@ class KeyboardPanel(QQuickWidget):
         self.setObjectName("KeyboardPanel")
         self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
         self.setFixedHeight(PANEL_HEIGHT)
+        self._screen_size: QSize | None = None
         self.setSource(QUrl.fromLocalFile(str(QML)))
         self.available = self.status() == QQuickWidget.Status.Ready
         if not self.available:
@@ -79,6 +82,34 @@ class KeyboardPanel(QQuickWidget):
         window = self.quickWindow()
         if not self.isVisible() and window is not None:
             window.releaseResources()
+
+    def fit_to(self, screen: QSize) -> None:
+        """Size the panel for this screen: as wide as fits a bounded share of its height.
+
+        The panel's height follows its width, so a full-width panel on a 1920×1080 screen
+        would take 600 px; narrower (centred) it takes ≤ SCREEN_SHARE of the height, and
+        the widget is exactly as tall as the panel (no key row cut off at the top).
+        """
+        self._screen_size = QSize(screen)
+        self._fit()
+
+    def _fit(self) -> None:
+        root = self.rootObject()
+        screen = self._screen_size
+        if root is None or screen is None:
+            return  # the QML failed to load, or no screen yet: fitted at the next show
+        root.setProperty("panelWidth", screen.width())
+        full = float(root.property("implicitHeight") or 0)
+        if full <= 0:
+            return
+        budget = screen.height() * SCREEN_SHARE
+        width = screen.width() * min(1.0, budget / full)
+        root.setProperty("panelWidth", width)
+        self.setFixedHeight(math.ceil(float(root.property("implicitHeight"))))
+
+    def showEvent(self, event) -> None:
+        self._fit()  # the panel's style has loaded by now, so its height for a width is known
+        super().showEvent(event)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is self or (new is not None and self.isAncestorOf(new)):

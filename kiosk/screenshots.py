@@ -1,69 +1,43 @@
-"""`demo --screenshots DIR`: walk every theme with the simulated devices, one PNG per screen.
+"""`demo --screenshots DIR`: every theme walked on a real X screen of each panel size, one PNG a page.
 
-So that a person can look at what a citizen sees, in landscape and portrait,
-without a touch screen; the same walk prints the taps and typed characters
-each theme took.
+So that a person can look at what a citizen sees on each standard panel without a
+touch screen. For every size in SCREEN_SIZES an Xvfb screen of exactly that size
+is started (kiosk.xserver) and the demo kiosk runs on it full screen in its own
+process (kiosk.screen_check with --pictures): the pictures are the X server's
+pixels, so a window larger than its screen shows as cut, as it would in a hall.
+The same walk checks every page (report.jsonl in each folder) and prints the taps
+and typing each theme took.
 """
 
 from __future__ import annotations
 
-import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from kiosk.runtime import Runtime
+from kiosk.screen_check import SCREEN_SIZES
+from kiosk.xserver import virtual_screen
 
-log = logging.getLogger(__name__)
-
-ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
-DEMO_CITIZEN = "zhang_wei"
-LANGUAGES = ("zh_CN", "en")
+PICTURE_MODES = "zh,en"
+WALK_TIMEOUT_S = 1800
 
 
-def _walk_one(window, out_dir: Path, orientation: str, lang: str, theme: str) -> int:
-    """One visit with a picture per screen; in Chinese also the small shop's effort. 1 on failure."""
-    from kiosk.walkthrough import Walker, WalkError, typical_answers
-
-    counter = iter(range(1000))
-
-    def save(step: str, win) -> None:
-        win.grab().save(str(out_dir / f"{orientation}-{lang}-{theme}-{next(counter):02d}-{step}.png"))
-
-    window.set_language(lang)  # the citizen's one tap on 中文/English (reset after every visit)
-    try:
-        result = Walker(window, on_screen=save).walk(theme, DEMO_CITIZEN)
-    except WalkError as exc:
-        print(f"{orientation:<9} {lang:<5} {theme:<12} FAILED: {exc}")
-        window.journey.cancel()
-        return 1
-    line = (f"{orientation:<9} {lang:<5} {theme:<12} every matter: taps {result.taps:>3} "
-            f"typed {result.typed_chars:>3}")
-    if lang == "zh_CN":
-        small = typical_answers(window.journey.catalog.theme(theme))
-        typical = Walker(window).walk(theme, DEMO_CITIZEN, small)
-        line += f" | small shop: taps {typical.taps:>3} typed {typical.typed_chars:>3}"
-    print(f"{line} | screens {len(result.screens)}")
-    return 0
+def capture_size(out_dir: Path, size: str, modes: str = PICTURE_MODES) -> int:
+    """One size: Xvfb at that size, the kiosk walked on it; the walk's exit code (0: all fit)."""
+    width, height = (int(n) for n in size.split("x"))
+    folder = out_dir / size
+    folder.mkdir(parents=True, exist_ok=True)
+    with virtual_screen(width, height) as display:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        command = [sys.executable, "-m", "kiosk.screen_check", "--report", str(folder / "report.jsonl"),
+                   "--pictures", str(folder), "--modes", modes, "--effort"]
+        print(f"== {size}", flush=True)
+        return subprocess.run(command, env=env, timeout=WALK_TIMEOUT_S, check=False).returncode
 
 
-def walk_and_capture(runtime: Runtime, out_dir: Path, themes: list[str] | None = None) -> int:
-    from kiosk.app import make_application
-    from kiosk.window import KioskWindow
-
-    make_application()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    runtime.start()
-    failures = 0
-    try:
-        for orientation, (width, height) in ORIENTATIONS.items():
-            window = KioskWindow(runtime, demo=True)
-            window.resize(width, height)
-            window.show()
-            for lang in LANGUAGES:
-                for theme in themes or [t.id for t in runtime.catalog.themes]:
-                    failures += _walk_one(window, out_dir, orientation, lang, theme)
-            window.close()
-            window.deleteLater()
-    finally:
-        runtime.close()
-    print(f"screenshots in {out_dir}")
-    return 1 if failures else 0
+def walk_and_capture(out_dir: Path, sizes: tuple[str, ...] = SCREEN_SIZES) -> int:
+    """Every size in turn; 1 when any page on any size did not fit (the pictures are kept)."""
+    codes = [capture_size(out_dir, size) for size in sizes]
+    print(f"screenshots in {out_dir} (one folder per screen size)")
+    return 0 if not any(codes) else 1

@@ -32,6 +32,7 @@ SAMPLE_INPUT: dict[str, str] = {
     "id_number": "11010519491231002X",
     "uscc": "91310104MA1FR0000C",
 }
+SAMPLE_ADDRESS = "上海市徐汇区漕溪北路1号"
 TEXT_CANDIDATES = ("示例", "08:00-22:00", "男", "someone@example.cn", "A1")
 
 
@@ -75,8 +76,10 @@ class WalkResult:
 
 class Walker:
     def __init__(self, window: Any, *, timeout_s: float = 30.0,
-                 on_screen: Callable[[str, QWidget], None] | None = None) -> None:
+                 on_screen: Callable[[str, QWidget], None] | None = None,
+                 settle_s: float | None = None) -> None:
         self.window = window
+        self.settle_s = settle_s if settle_s is not None else 0.3 if on_screen is not None else 0.05
         self.journey = window.journey
         self.timeout_s = timeout_s
         self.on_screen = on_screen
@@ -98,10 +101,25 @@ class Walker:
 
     def wait_step(self, step: Step) -> None:
         self.wait_for(lambda: self.journey.step == step, f"step {step.value}")
-        self.pump(0.3 if self.on_screen is not None else 0.05)  # let a long page lay out before a picture
-        self.result.screens.append(step.value)
+        self.seen(step.value)
+
+    def seen(self, page: str) -> None:
+        """A page as the citizen now sees it: counted, and shown to `on_screen` (a picture, a check)."""
+        self.pump(self.settle_s)  # let a long page lay out (and paint, for a picture) first
+        self.result.screens.append(page)
         if self.on_screen is not None:
-            self.on_screen(step.value, self.window)
+            self.on_screen(page, self.window)
+
+    def choose_mode(self, lang: str, toggles: tuple[str, ...] = ()) -> None:
+        """On the attract screen, as a citizen would: the language button, then e.g. 大字模式."""
+        self.wait_for(lambda: self.journey.step == Step.ATTRACT, "the attract screen")
+        if self.window.ctx.lang != lang:
+            self.tap("LanguageButton")
+            self.wait_for(lambda: self.window.ctx.lang == lang, f"language {lang}")
+        for name in toggles:
+            toggle = self.find(name)
+            if isinstance(toggle, QAbstractButton) and not toggle.isChecked():
+                self.tap(toggle)
 
     def find(self, name: str) -> QWidget:
         screen = self.window.stack.currentWidget()
@@ -110,14 +128,14 @@ class Walker:
             raise WalkError(f"no widget named {name!r} on step {self.journey.step.value}")
         return widget
 
-    def tap(self, target: str | QWidget) -> None:
+    def tap(self, target: str | QWidget, *, count: bool = True) -> None:
         widget = self.find(target) if isinstance(target, str) else target
         if not widget.isVisible() or not widget.isEnabled():
             raise WalkError(f"{widget.objectName()!r} cannot be tapped now")
         self.scroll_into_view(widget)
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          QPoint(widget.width() // 2, widget.height() // 2))
-        self.result.taps += 1
+        self.result.taps += count
         self.pump(0.02)
 
     def scroll_into_view(self, widget: QWidget) -> None:
@@ -188,13 +206,16 @@ class Walker:
         self.wait_step(Step.DELIVERY)
         if delivery == "courier":
             self.tap("delivery-courier")
+            address = self.find("DeliveryAddress")
+            if isinstance(address, QLineEdit) and not address.text().strip():
+                self.type_text(address, SAMPLE_ADDRESS)  # no address on file: the citizen types one
+            self.seen("delivery-courier")
         self.tap("NextButton")
         self.wait_step(Step.DONE)
         done = self.window.stack.currentWidget()
         self.wait_for(lambda: not done.spinner.isVisible(), "the receipt")
         self.result.application_id = self.journey.visit.application_id
-        if self.on_screen is not None:
-            self.on_screen("done-printed", self.window)
+        self.seen("done-printed")
         self.tap("rating-5")
         self.tap("NextButton")
         self.wait_for(lambda: self.journey.step == Step.ATTRACT, "back to attract")
@@ -211,7 +232,8 @@ class Walker:
             answered.add(question.id)
             values = _values_for(question, wanted.get(question.id))
             for value in values:
-                self.tap(f"q-{question.id}-{value}")
+                if not _already_chosen(question, self.journey.visit.answers.get(question.id), value):
+                    self.tap(f"q-{question.id}-{value}")  # a person does not tap what is already chosen
         raise WalkError("more than 50 questions on one screen")
 
     def _fill_review(self) -> None:
@@ -221,6 +243,8 @@ class Walker:
             if filled is not None and not filled.is_empty:
                 continue
             merged_field = self.journey.merged.field(key)
+            if not merged_field.required:
+                continue  # optional and empty: a person in a hurry leaves it
             if isinstance(editor, QComboBox):
                 self.tap(editor)
                 editor.setCurrentIndex(1)  # the first real choice, as a finger would pick
@@ -233,6 +257,12 @@ class Walker:
                 element = self.journey.catalog.elements[merged_field.element_id]
                 self.type_text(editor, sample_input(element))
         self.pump(0.05)
+
+
+def _already_chosen(question: Any, answer: Any, value: Any) -> bool:
+    if question.kind == "multi":
+        return value in (answer or [])
+    return answer is not None and answer == value
 
 
 def _values_for(question: Any, wanted: Any) -> list[Any]:

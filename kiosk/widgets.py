@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -76,16 +77,37 @@ def label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
 
 
 def touch_scroll(content: QWidget) -> QScrollArea:
-    """A scroll area that scrolls by finger (kinetic) on a touch screen.
+    """A scroll area that scrolls by finger (kinetic) on a touch screen, never sideways."""
+    return TouchScroll(content)
 
-    TouchGesture, not LeftMouseButtonGesture: the latter delays and can swallow quick taps.
-    """
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setWidget(content)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-    return area
+
+class TouchScroll(QScrollArea):
+    """Kinetic by finger (TouchGesture, not LeftMouseButtonGesture: that delays and can swallow
+    quick taps), never sideways."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setWidget(content)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+    def resizeEvent(self, event) -> None:
+        """Shrunk by the keyboard opening below: the field being typed into stays in view."""
+        super().resizeEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is not None and self.widget() is not None and self.widget().isAncestorOf(focus):
+            self.ensureWidgetVisible(focus, 16, 16)
+
+    def follow_content(self) -> None:
+        """Give the content at least its minimum height now (then it scrolls).
+
+        QScrollArea does this when it is resized or laid out; a page first drawn inside the
+        kiosk's fixed-size window gets neither, and its long form stayed squeezed into the
+        old height (seen on a real X screen: rows 8 px tall).
+        """
+        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
 
 
 def restyle(widget: QWidget) -> None:
@@ -112,10 +134,12 @@ class StepBar(QWidget):
         self._titles = list(titles)
         self._labels: list[QLabel] = []
         self._current: int | None = None
-        self._compact = False
+        self._separators: list[QLabel] = []
         for i, title in enumerate(titles):
             if i:
-                layout.addWidget(label("›", wrap=False))
+                separator = label("›", wrap=False)
+                self._separators.append(separator)
+                layout.addWidget(separator)
             item = label(title, wrap=False)
             self._labels.append(item)
             layout.addWidget(item)
@@ -138,16 +162,35 @@ class StepBar(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        full = sum(item.fontMetrics().horizontalAdvance(t) + 24 for item, t in zip(
-            self._labels, self._titles, strict=True))
-        compact = full > event.size().width()
-        if compact != self._compact:
-            self._compact = compact
-            self._relabel()
+        self._relabel()
+
+    def _needed(self, level: int) -> int:
+        """Width of the row at a compaction level (see _text)."""
+        width = 0
+        for i, (item, title) in enumerate(zip(self._labels, self._titles, strict=True)):
+            text = self._text(i, title, level)
+            if text:
+                width += item.fontMetrics().horizontalAdvance(text) + item.sizeHint().width() \
+                    - item.fontMetrics().horizontalAdvance(item.text())
+        return width + (sum(s.sizeHint().width() for s in self._separators) if level < 2 else 0)
+
+    def _text(self, i: int, title: str, level: int) -> str:
+        """0: every title; 1: numbers, the current step named; 2: only "3/8 营业执照"."""
+        if level == 0 or (level == 1 and i == self._current):
+            return title
+        if level == 1:
+            return str(i + 1)
+        return f"{i + 1}/{len(self._titles)} {title}" if i == self._current else ""
 
     def _relabel(self) -> None:
+        """The fullest row that fits the bar's width: words are shortened away, never cut."""
+        level = next((n for n in (0, 1) if self._needed(n) <= self.width()), 2)
         for i, (item, title) in enumerate(zip(self._labels, self._titles, strict=True)):
-            item.setText(title if not self._compact or i == self._current else str(i + 1))
+            text = self._text(i, title, level)
+            item.setText(text)
+            item.setVisible(bool(text))
+        for separator in self._separators:
+            separator.setVisible(level < 2)
 
 
 class Spinner(QLabel):
@@ -177,15 +220,69 @@ class Spinner(QLabel):
         self.setText(self._FRAMES[self._index])
 
 
-class ChoiceButtons(QWidget):
+class WrapGrid(QWidget):
+    """Buttons in as many equal columns as fit the width, up to `max_columns`: on a narrow
+    screen or in large text they wrap to more rows instead of pushing the page wider (and a
+    button never gets less than its whole text). Its minimum width is one column's."""
+
+    def __init__(self, max_columns: int, spacing: int = -1) -> None:
+        super().__init__()
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        if spacing >= 0:
+            self._grid.setSpacing(spacing)
+        self._items: list[QWidget] = []
+        self._max = max(1, max_columns)
+        self._columns = self._max
+
+    def add(self, widget: QWidget) -> None:
+        self._items.append(widget)
+        self._place(self._columns)
+
+    def clear(self) -> None:
+        """Take every widget out (the caller deletes them)."""
+        for widget in self._items:
+            self._grid.removeWidget(widget)
+        self._items.clear()
+
+    def set_max_columns(self, columns: int) -> None:
+        self._max = max(1, columns)
+        self._place(self._fitting(self.width()) if self.width() > 0 else self._max)
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max((w.sizeHint().expandedTo(w.minimumSize()).width() for w in self._items), default=0)
+        return QSize(widest, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        columns = self._fitting(event.size().width())
+        if columns != self._columns:
+            self._place(columns)
+
+    def _fitting(self, width: int) -> int:
+        shown = [w for w in self._items if not w.isHidden()] or self._items
+        widest = max((w.sizeHint().width() for w in shown), default=1)
+        spacing = max(self._grid.spacing(), 0)
+        return max(1, min(self._max, (width + spacing) // (widest + spacing)))
+
+    def _place(self, columns: int) -> None:
+        self._columns = columns
+        for widget in self._items:
+            self._grid.removeWidget(widget)
+        for i, widget in enumerate(self._items):
+            self._grid.addWidget(widget, i // columns, i % columns)
+        for column in range(max(self._grid.columnCount(), columns)):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+
+class ChoiceButtons(WrapGrid):
     """One of a few options as big buttons side by side: one tap, where a drop-down needs two."""
 
     changed = Signal(object)
 
-    def __init__(self, options: Sequence[tuple[object, str]], chosen: object = None) -> None:
-        super().__init__()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+    def __init__(self, options: Sequence[tuple[object, str]], chosen: object = None,
+                 columns: int = 0) -> None:
+        super().__init__(columns or len(options))  # 0: all in one row where they fit
         self.buttons: list[tuple[object, QPushButton]] = []
         for value, text in options:
             choice = button(text, role="option", name=f"choice-{value}")
@@ -193,7 +290,7 @@ class ChoiceButtons(QWidget):
             choice.setChecked(chosen is not None and value == chosen)
             choice.clicked.connect(lambda _c=False, v=value: self._pick(v))
             self.buttons.append((value, choice))
-            row.addWidget(choice)
+            self.add(choice)
 
     def _pick(self, value: object) -> None:
         for option, choice in self.buttons:
@@ -204,24 +301,22 @@ class ChoiceButtons(QWidget):
         return next((v for v, b in self.buttons if b.isChecked()), None)
 
 
-class MultiChoice(QWidget):
+class MultiChoice(WrapGrid):
     """Several options, any number chosen, as big toggle buttons (no typing, no tiny boxes)."""
 
     changed = Signal(list)
 
     def __init__(self, options: Sequence[tuple[str, str]], chosen: Sequence[str] = (),
                  columns: int = 3) -> None:
-        super().__init__()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        super().__init__(columns)
         self.buttons: dict[str, QPushButton] = {}
-        for i, (option_id, text) in enumerate(options):
+        for option_id, text in options:
             choice = button(text, role="option", name=f"option-{option_id}")
             choice.setCheckable(True)
             choice.setChecked(option_id in chosen)
             choice.toggled.connect(lambda _on: self.changed.emit(self.value()))
             self.buttons[option_id] = choice
-            grid.addWidget(choice, i // columns, i % columns)
+            self.add(choice)
 
     def value(self) -> list[str]:
         return [option_id for option_id, b in self.buttons.items() if b.isChecked()]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QMainWindow,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -45,7 +45,7 @@ from kiosk.screens.questions import QuestionsScreen
 from kiosk.screens.review import ReviewScreen
 from kiosk.screens.tracking import TrackingScreen
 from kiosk.submission import deliver_and_print
-from kiosk.widgets import StepBar, button, label, tr
+from kiosk.widgets import StepBar, TouchScroll, button, label, tr
 
 log = logging.getLogger(__name__)
 
@@ -228,10 +228,8 @@ class KioskWindow(QMainWindow):
         self.repeat_button.setAccessibleDescription(tr("再说一遍本页的语音提示"))
         self.repeat_button.hide()
         row.addWidget(self.repeat_button)
-        hall_name = label(hall, "HallName", wrap=False)
-        hall_name.setMinimumWidth(0)
-        hall_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        row.addWidget(hall_name)
+        self.hall_name = label(hall, "HallName", wrap=False)  # shown while no step bar needs the room
+        row.addWidget(self.hall_name)
         return bar
 
     # -- following the journey ------------------------------------------------
@@ -251,10 +249,14 @@ class KioskWindow(QMainWindow):
         self._current = screen
         self.stack.setCurrentWidget(screen)
         screen.enter()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for area in screen.findChildren(TouchScroll):
+            area.follow_content()  # a page drawn in a fixed-size window: long parts scroll, not squeeze
         self.theme_title.setText(
             catalog_text(self.journey.theme, "title", self.ctx.lang) if self.journey.visit.theme_id else "")
         self.step_bar.set_current(PROGRESS_STEPS.index(step) if step in PROGRESS_STEPS else None)
         self.step_bar.setVisible(step in PROGRESS_STEPS)
+        self.hall_name.setVisible(step not in PROGRESS_STEPS)
         self.idle.arm(step != Step.ATTRACT)
         if self.aids is not None:
             self.aids.speak_step(step.value, screen)
@@ -314,6 +316,41 @@ class KioskWindow(QMainWindow):
         done.show_outcome(Outcome(False, False, tr("回执打印失败，您的申请已保存，请到服务台领取回执")))
 
     # -- window behaviour -------------------------------------------------------
+    def fill_screen(self, screen: QScreen | None = None) -> None:
+        """Take the screen's whole geometry, fixed, then go full screen.
+
+        With no window manager (bare Xorg/xinit, Xvfb) showFullScreen() alone keeps the
+        size hint; with one (cage, a desktop) the geometry set here is what it grants anyway.
+        A fixed size also means no page and no keyboard can push the window past the edge:
+        what does not fit shrinks (its scroll area), the window never grows.
+        """
+        self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        screen = screen or self.screen() or QGuiApplication.primaryScreen()
+        if screen is not self._screen:
+            if self._screen is not None:
+                self._screen.geometryChanged.disconnect(self._screen_resized)
+            screen.geometryChanged.connect(self._screen_resized)
+            self._screen = screen
+        self._take(screen.geometry())
+        self.showFullScreen()
+
+    def show_windowed(self, width: int = 1360, height: int = 840) -> None:
+        """A movable window for a desk (`--windowed`), never larger than the screen's free area."""
+        free = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        self.keyboard.fit_to(free.size())
+        self.resize(min(width, free.width()), min(height, free.height()))
+        self.show()
+
+    def _take(self, geometry: QRect) -> None:
+        self.setFixedSize(geometry.size())
+        self.setGeometry(geometry)
+        self.keyboard.fit_to(geometry.size())
+
+    def _screen_resized(self, geometry: QRect) -> None:
+        """A rotated panel or a new mode (xrandr): follow the screen."""
+        if self.isFullScreen() or self.minimumSize() == self.maximumSize():
+            self._take(geometry)
+
     def _open_staff(self) -> None:
         """Five corner taps: the PIN pad over the page; the citizen's idle wipe waits meanwhile."""
         if self.staff.active:

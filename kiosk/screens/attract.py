@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
 from flows.search import match_themes
 from kiosk.i18n import LANGUAGE_NAMES, next_language
 from kiosk.screens.base import Screen, ScreenContext
-from kiosk.widgets import button, icon, label, tr
+from kiosk.widgets import WrapGrid, button, icon, label, tr
 
 SERVICE_CHECK_MS = 5000
 
@@ -53,13 +53,12 @@ class AttractScreen(Screen):
         self.search.setMinimumWidth(240)
         self.search.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the keyboard opens when tapped, not by itself
         self.search.textChanged.connect(self._search)
-        options.addWidget(self.search, 1)
         self.body.addLayout(options)
+        self.body.addWidget(self.search)  # its own row: the whole placeholder shows in any language
         self.guidance = label(tr("请选择您要办理的事情，轻触开始"), "Guidance")
         self.body.addWidget(self.guidance)
-        self.grid = QGridLayout()
-        self.grid.setSpacing(28)
-        self.body.addLayout(self.grid, 1)
+        self.grid = WrapGrid(3, spacing=28)  # fewer tiles a row where their titles would not fit
+        self.body.addWidget(self.grid, 1)
         help_row = QHBoxLayout()
         self.track_button = button(tr("查询办件进度 / Track my application"), self.trackRequested.emit,
                                    name="TrackTile")
@@ -70,27 +69,26 @@ class AttractScreen(Screen):
         help_row.addWidget(self.help_button)
         self.body.addLayout(help_row)
         self.tiles: dict[str, object] = {}
-        self._columns = 3
         self._service_timer = QTimer(self)
         self._service_timer.setInterval(SERVICE_CHECK_MS)  # a reader that fails or returns shows up here
         self._service_timer.timeout.connect(self._check_service)
         self._build_tiles()
 
     def _build_tiles(self) -> None:
-        for i, theme in enumerate(self.ctx.journey.catalog.themes):
+        for theme in self.ctx.journey.catalog.themes:
             tile = button(self.text(theme, "title"), role="tile", name=f"theme-{theme.id}")
             tile.setIcon(icon(theme.icon))
             tile.setIconSize(QSize(96, 96))
             tile.clicked.connect(lambda _c=False, t=theme.id: self.journey.choose_theme(t))
             self.tiles[theme.id] = tile
-            self.grid.addWidget(tile, i // self._columns, i % self._columns)
+            self.grid.add(tile)
 
     def _follow_catalog(self) -> None:
         """Between visits the journey takes the newest catalog from the hub: redraw the tiles then."""
         if not self.journey.refresh_catalog():
             return
+        self.grid.clear()
         for tile in self.tiles.values():
-            self.grid.removeWidget(tile)
             tile.deleteLater()
         self.tiles.clear()
         self._build_tiles()
@@ -165,11 +163,5 @@ class AttractScreen(Screen):
         self.help_button.setEnabled(True)
 
     def set_columns(self, columns: int) -> None:
-        """Three tiles a row in landscape, two in portrait."""
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for tile in self.tiles.values():
-            self.grid.removeWidget(tile)
-        for i, tile in enumerate(self.tiles.values()):
-            self.grid.addWidget(tile, i // columns, i % columns)
+        """At most three tiles a row in landscape, two in portrait (fewer where titles would not fit)."""
+        self.grid.set_max_columns(columns)

@@ -12,7 +12,7 @@ from flows.journey import Journey, JourneyError
 from kiosk.background import Background
 from kiosk.i18n import catalog_text
 from kiosk.presentation import Mode, Presentation, presentation
-from kiosk.widgets import button, label, tr
+from kiosk.widgets import button, label, touch_scroll, tr
 
 if TYPE_CHECKING:
     from kiosk.runtime import Runtime
@@ -38,6 +38,9 @@ class Screen(QWidget):
 
     title = ""
     show_nav = True
+    body_scrolls = True
+    """The body scrolls between the headline and the nav row when it cannot fit; False for pages
+    whose long part is a scroll area of its own (no scroll area inside another)."""
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__()
@@ -47,9 +50,15 @@ class Screen(QWidget):
         outer.setSpacing(16)
         self.headline = label(self.title, "Headline")
         outer.addWidget(self.headline)
-        self.body = QVBoxLayout()
+        if self.body_scrolls:  # too much for a small screen (or above the keyboard) scrolls here
+            content = QWidget()
+            self.body = QVBoxLayout(content)
+            self.body.setContentsMargins(0, 0, 0, 0)
+            outer.addWidget(touch_scroll(content), 1)
+        else:
+            self.body = QVBoxLayout()
+            outer.addLayout(self.body, 1)
         self.body.setSpacing(16)
-        outer.addLayout(self.body, 1)
         self.error = label("", "Error")
         self.error.hide()
         outer.addWidget(self.error)

@@ -12,6 +12,7 @@ STATUS_TEXT = {"bring": "请携带", "held": "电子证照已调取，免交", "
 
 
 class ChecklistScreen(Screen):
+    body_scrolls = False  # the long form/list scrolls in its own area
     title = "办事清单"
 
     def __init__(self, ctx: ScreenContext) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout
+from PySide6.QtWidgets import QButtonGroup
 
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.submission import send_rating
-from kiosk.widgets import Spinner, button, label, pictogram, set_pictogram, tr
+from kiosk.widgets import Spinner, WrapGrid, button, label, pictogram, set_pictogram, tr
 
 RATINGS = ("非常不满意", "不满意", "基本满意", "满意", "非常满意")
 # An SMS is promised only when the hub's notifier is configured (hub.sms_notifier); the QR always works.
@@ -37,15 +37,15 @@ class DoneScreen(Screen):
         self.next_steps = label("", "Hint")
         self.body.addWidget(self.next_steps)
         self.body.addWidget(label(tr("请为本次服务评价（好差评）："), "Guidance"))
-        row = QHBoxLayout()
+        row = WrapGrid(len(RATINGS))  # five a row where they fit, else wrapped (long English words)
         self.rating_group = QButtonGroup(self)
         for stars, text in enumerate(RATINGS, start=1):
             choice = button(f"{'★' * stars}\n{tr(text)}", name=f"rating-{stars}")
             choice.setCheckable(True)
             choice.clicked.connect(lambda _c=False, s=stars: self._rate(s))
             self.rating_group.addButton(choice)
-            row.addWidget(choice)
-        self.body.addLayout(row)
+            row.add(choice)
+        self.body.addWidget(row)
         self.rating_note = label("", "Hint")
         self.body.addWidget(self.rating_note)
         self.body.addStretch(1)

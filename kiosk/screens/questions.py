@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget
 
 from kiosk.i18n import catalog_text
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
-from kiosk.widgets import button, label, touch_scroll, tr
+from kiosk.widgets import WrapGrid, button, label, touch_scroll, tr
 
 OPTIONS_PER_ROW = 3
 
 
 class QuestionsScreen(Screen):
     """`part` is "business" (主体业态) or "situation" (情形判断)."""
+
+    body_scrolls = False  # the questions scroll in their own area
 
     def __init__(self, ctx: ScreenContext, part: str) -> None:
         self.part = part
@@ -62,19 +64,19 @@ class QuestionsScreen(Screen):
         card.setObjectName("Card")
         layout = QVBoxLayout(card)
         layout.addWidget(label(self.text(question, "text"), "SectionTitle"))
-        grid = QGridLayout()
-        layout.addLayout(grid)
+        grid = WrapGrid(OPTIONS_PER_ROW)  # fewer a row where long (English, large) options would not fit
+        layout.addWidget(grid)
         answer = self.journey.visit.answers.get(question.id)
         group = QButtonGroup(card)
         group.setExclusive(question.kind != "multi")
         self._groups.append(group)
-        for i, (value, text) in enumerate(_choices(question, self.ctx.lang)):
+        for value, text in _choices(question, self.ctx.lang):
             choice = button(text, role="option", name=f"q-{question.id}-{value}")
             choice.setCheckable(True)
             choice.setChecked(_is_chosen(question, answer, value))
             choice.clicked.connect(lambda _c=False, q=question, v=value: self._chosen(q, v))
             group.addButton(choice)
-            grid.addWidget(choice, i // OPTIONS_PER_ROW, i % OPTIONS_PER_ROW)
+            grid.add(choice)
         return card
 
     def _chosen(self, question: Any, value: Any) -> None:

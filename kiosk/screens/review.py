@@ -20,6 +20,7 @@ MAX_BUTTON_CHOICES = 4  # up to this many options show as buttons (one tap), mor
 
 
 class ReviewScreen(Screen):
+    body_scrolls = False  # the long form/list scrolls in its own area
     title = "多表合一"
 
     def __init__(self, ctx: ScreenContext) -> None:
@@ -75,7 +76,7 @@ class ReviewScreen(Screen):
     def _add_row(self, grid: QGridLayout, row: int, merged_field: Any, filled: Any) -> None:
         key = merged_field.key
         mark = " *" if merged_field.required else ""
-        grid.addWidget(label(self.text(merged_field, "label") + mark, wrap=False), row, 0)
+        grid.addWidget(label(self.text(merged_field, "label") + mark), row, 0)  # wraps: narrow screens
         editable = filled is None or filled.editable
         value = None if filled is None else filled.value
         if editable and (merged_field.kind == "bool" or (
