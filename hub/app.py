@@ -41,6 +41,7 @@ from hub.models import (
     RatingBatchReply,
     ReceivedIds,
 )
+from hub.progress_routes import install_progress_routes
 from hub.service import HubService
 from hub.sessions import SupervisorSession
 
@@ -249,6 +250,7 @@ def create_app(hub: HubService) -> FastAPI:
         return hub.fleet.overview()
 
     install_fleet_pages(app, hub)
+    install_progress_routes(app, hub, signed_terminal, _ERRORS)
 
     return app
 

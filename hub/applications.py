@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -61,10 +62,17 @@ def _describe(error: ValidationError) -> str:
 class ApplicationStore:
     """Writes and reads the applications table for one hub."""
 
-    def __init__(self, db: Database, in_flight: InFlightKeys, dedup: bool = True) -> None:
+    def __init__(
+        self,
+        db: Database,
+        in_flight: InFlightKeys,
+        dedup: bool = True,
+        on_created: Callable[[Transaction, str, list[ApplicationIn], str], None] | None = None,
+    ) -> None:
         self._db = db
         self._in_flight = in_flight
         self._dedup = dedup
+        self._on_created = on_created  # runs in the same transaction (progress tracking registers here)
 
     def _store_many(
         self, tx: Transaction, terminal_id: str, items: list[ApplicationIn]
@@ -87,6 +95,8 @@ class ApplicationStore:
                 by_id.setdefault(app_id, []).append(receipt)
             return [StoredApplication(a, "created", by_id[a].pop(), received_at) for a, _, _ in prepared]
         created = dict(receipts)
+        if self._on_created is not None and created:
+            self._on_created(tx, terminal_id, [first[a][1] for a in sorted(created)], received_at)
         existing = self._existing(tx, terminal_id, [a for a in first if a not in created])
         outcome: dict[str, StoredApplication] = {}
         for app_id, (digest, _) in first.items():

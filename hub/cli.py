@@ -20,6 +20,7 @@ import os
 import sys
 from pathlib import Path
 
+from hub import progress_cli
 from hub.catalog import DEFAULT_CATALOG_DIR
 from hub.errors import HubConfigError
 from hub.settings import DEFAULT_DB_URL, HubSettings
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
         help="published at start only while the hub has no catalog; later ones go through publish-catalog",
     )
     serve.add_argument("--no-demo", action="store_true", help="do not serve the demo citizens' profiles")
+    serve.add_argument("--webhook-url", help="offer every matter status change to this URL (SMS / app push)")
+    serve.add_argument("--webhook-secret-file", type=Path, help="first line: the secret signing each notice")
 
     add = with_db(sub.add_parser("add-terminal", help="register a terminal and print its secret"))
     add.add_argument("terminal_id")
@@ -70,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     remove = with_db(sub.add_parser("remove-supervisor", help="delete a supervisor login and its sessions"))
     remove.add_argument("name")
     with_db(sub.add_parser("list-supervisors", help="list supervisor logins"))
+    progress_cli.add_commands(sub, with_db)
     publish = sub.add_parser(
         "publish-catalog", help="check a catalog folder as `flows check` does, publish it as the next version"
     )
@@ -98,8 +102,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from hub.server import serve_forever
 
+        webhook = {}
+        if args.webhook_url:
+            secret = progress_cli.read_webhook_secret(args.webhook_secret_file)
+            webhook = {"webhook_url": args.webhook_url, "webhook_secret": secret}
         settings = HubSettings(
-            db_url=args.db, key_path=args.key_file, catalog_dir=args.catalog_dir, demo_data=not args.no_demo
+            db_url=args.db, key_path=args.key_file, catalog_dir=args.catalog_dir, demo_data=not args.no_demo,
+            **webhook,
         )
         serve_forever(settings, args.host, args.port)
         return 0
@@ -107,6 +116,8 @@ def _run(args: argparse.Namespace) -> int:
 
     service = open_hub(HubSettings(db_url=args.db, key_path=args.key_file, demo_data=False))
     try:
+        if args.command in progress_cli.COMMANDS:
+            return progress_cli.run(service, args)
         if args.command == "add-terminal":
             secret = service.terminals.register(args.terminal_id, args.secret)
             print(secret)
@@ -183,3 +194,5 @@ class _SchemaOnly:
     class settings:
         max_body_bytes = 0
         signature_window_s = 0
+
+    departments = progress = None

@@ -22,6 +22,19 @@ class ApplicationIn(BaseModel):
     theme: str = Field(min_length=1, max_length=64, description="life-event theme id, e.g. open_cafe")
     created_at: datetime = Field(description="when the kiosk committed the application (ISO-8601)")
     body: dict[str, Any] = Field(description="the application itself (opaque to the hub's dedup)")
+    application_number: str | None = Field(
+        None,
+        max_length=32,
+        pattern=r"^[A-Z0-9]{1,12}-\d{6}-\d{4}-[0-9A-Z]$",
+        description="the short number made on the terminal (XH0001-261201-0007-B), printed on the receipt",
+    )
+    tracking_token: str | None = Field(
+        None,
+        min_length=16,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="the receipt QR's secret for the public tracking page; the hub keeps only its hash",
+    )
 
 
 class ApplicationReply(BaseModel):

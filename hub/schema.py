@@ -13,6 +13,71 @@ from __future__ import annotations
 
 from hub.db import Database
 
+# Progress tracking (hub/matter_progress.py, hub/departments.py, hub/notifier.py): departments'
+# credentials, one row per tracked application and per matter, every move, and the notifier's queue.
+# Days (accepted_on, due_on, finished_on) are ISO dates in the hall's time zone.
+TRACKING_TABLES = [
+    """CREATE TABLE IF NOT EXISTS departments (
+        department_id TEXT PRIMARY KEY,
+        sealed_secret {blob} NOT NULL,
+        matters TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS tracked_applications (
+        application_number TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        application_id TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        token_hash TEXT,
+        masked_name TEXT NOT NULL,
+        holder_check TEXT NOT NULL,
+        delivery_method TEXT NOT NULL,
+        submitted_at TEXT NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS tracked_by_token ON tracked_applications (token_hash)",
+    "CREATE INDEX IF NOT EXISTS tracked_by_time ON tracked_applications (submitted_at)",
+    """CREATE TABLE IF NOT EXISTS matter_statuses (
+        application_number TEXT NOT NULL,
+        matter_id TEXT NOT NULL,
+        name_zh TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        department_zh TEXT NOT NULL,
+        department_en TEXT NOT NULL,
+        days_after INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        outcome TEXT,
+        note TEXT,
+        delivery_method TEXT,
+        courier_number TEXT,
+        accepted_on TEXT,
+        due_on TEXT,
+        due_exact INTEGER,
+        finished_on TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (application_number, matter_id)
+    )""",
+    """CREATE TABLE IF NOT EXISTS matter_events (
+        seq {serial},
+        application_number TEXT NOT NULL,
+        matter_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS matter_events_by_number ON matter_events (application_number, seq)",
+    """CREATE TABLE IF NOT EXISTS status_notifications (
+        seq {serial},
+        payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_at DOUBLE PRECISION NOT NULL,
+        state TEXT NOT NULL,
+        last_error TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS status_notifications_due ON status_notifications (state, next_at)",
+]
+
 _COMMON = [
     """CREATE TABLE IF NOT EXISTS terminals (
         terminal_id TEXT PRIMARY KEY,
@@ -60,6 +125,7 @@ _COMMON = [
         published_at TEXT NOT NULL,
         files TEXT NOT NULL
     )""",
+    *TRACKING_TABLES,
     # Each publish-catalog adds a row; the newest number is the catalog terminals get (hub/catalog.py).
     """CREATE TABLE IF NOT EXISTS catalog_publications (
         number {serial},

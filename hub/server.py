@@ -111,6 +111,8 @@ def start_embedded(
     catalog_follows_dir: bool = False,
     dedup: bool = True,
     supervisors: dict[str, str] | None = None,
+    webhook: tuple[str, str] | None = None,
+    webhook_backoff_s: float = 1.0,
 ) -> EmbeddedHub:
     """Start a hub in a background thread and return once it answers /v1/health.
 
@@ -119,6 +121,7 @@ def start_embedded(
     dedup=False exists only for the negative-control test: it lets duplicates in.
     supervisors (name → password) are (re)set at start, for the fleet page login.
     catalog_follows_dir publishes catalog_dir at every start when it changed (the demo hub).
+    webhook (url, secret) offers every matter status change there (hub/notifier.py).
     """
     temp_dir = None
     if key_path is None and urlsplit(db_url).scheme != "sqlite":
@@ -132,6 +135,8 @@ def start_embedded(
         dedup=dedup,
         supervisors=dict(supervisors or {}),
         catalog_follows_dir=catalog_follows_dir,
+        **({"webhook_url": webhook[0], "webhook_secret": webhook[1]} if webhook else {}),
+        webhook_backoff_s=webhook_backoff_s,
         **({"catalog_dir": catalog_dir} if catalog_dir is not None else {}),
     )
     service = open_hub(settings)

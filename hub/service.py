@@ -10,8 +10,12 @@ from hub.catalog import CatalogStore
 from hub.credentials import SecretBox, load_or_create_key
 from hub.db import Database, open_database
 from hub.demo_data import DemoDirectory, load_demo_directory
+from hub.departments import DepartmentRegistry
 from hub.fleet import FleetStore
 from hub.inflight import InFlightKeys
+from hub.matter_facts import MatterFactsBook
+from hub.matter_progress import MatterProgress
+from hub.notifier import WebhookConfig, WebhookNotifier
 from hub.ratings import RatingStore
 from hub.schema import create_schema
 from hub.sessions import SupervisorSessions
@@ -34,8 +38,13 @@ class HubService:
     supervisors: SupervisorAccounts
     sessions: SupervisorSessions
     ratings: RatingStore
+    departments: DepartmentRegistry | None = None  # progress tracking (hub/matter_progress.py)
+    progress: MatterProgress | None = None
+    notifier: WebhookNotifier | None = None  # only with settings.webhook_url
 
     def close(self) -> None:
+        if self.notifier is not None:
+            self.notifier.stop()
         self.db.close()
 
 
@@ -48,9 +57,12 @@ def open_hub(settings: HubSettings) -> HubService:
         terminals = TerminalRegistry(db, box)
         for terminal_id, secret in settings.terminals.items():
             terminals.register(terminal_id, secret)
-        applications = ApplicationStore(db, InFlightKeys(), dedup=settings.dedup)
         catalog = CatalogStore(db)
         catalog.seed(settings.catalog_dir, replace=settings.catalog_follows_dir)
+        progress = MatterProgress(db, MatterFactsBook(catalog))
+        applications = ApplicationStore(
+            db, InFlightKeys(), dedup=settings.dedup, on_created=progress.register
+        )
         ratings = RatingStore(db)
         ratings.adopt_legacy_ratings()
         supervisors = SupervisorAccounts(db)
@@ -65,6 +77,15 @@ def open_hub(settings: HubSettings) -> HubService:
     log.info("hub ready: %s database, catalog %s", db.dialect, catalog.latest_publication())
     fleet = FleetStore(db, applications, catalog, ratings, stale_after_s=settings.stale_after_s)
     sessions = SupervisorSessions(db, lifetime_s=settings.supervisor_session_s)
-    return HubService(
-        settings, db, terminals, applications, catalog, fleet, demo, supervisors, sessions, ratings
+    service = HubService(
+        settings, db, terminals, applications, catalog, fleet, demo, supervisors, sessions, ratings,
+        DepartmentRegistry(db, box), progress,
     )
+    if settings.webhook_url:
+        service.notifier = WebhookNotifier(db, WebhookConfig(
+            settings.webhook_url, settings.webhook_secret, backoff_base_s=settings.webhook_backoff_s,
+            max_attempts=settings.webhook_max_attempts,
+        ))
+        progress.notice_queued = service.notifier.wake
+        service.notifier.start()
+    return service
