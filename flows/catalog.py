@@ -351,11 +351,12 @@ def _theme_problems(file: _LoadedFile, theme: Theme, b: _CatalogBuilder) -> Iter
         if rule.matter not in b.matters:
             yield file.problem(("matters", i, "matter"), f"unknown matter {rule.matter!r}")
         yield from _rule_located(file, ("matters", i, "when"), rule.when, known)
-    for key, value in theme.fixed_elements.items():
-        if key not in b.elements:
-            yield file.problem(("fixed_elements", key), f"unknown data element {key!r}")
-        elif (msg := value_problem(b.elements[key], value)) is not None:
-            yield file.problem(("fixed_elements", key), f"value {value!r} does not fit the element: {msg}")
+    for group in ("fixed_elements", "inferred_elements"):
+        for key, value in getattr(theme, group).items():
+            if key not in b.elements:
+                yield file.problem((group, key), f"unknown data element {key!r}")
+            elif (msg := value_problem(b.elements[key], value)) is not None:
+                yield file.problem((group, key), f"value {value!r} does not fit the element: {msg}")
     if not theme.max_answers:
         yield file.problem(("max_answers",), "give the answers under which the most matters apply")
     by_id = {q.id: q for q in questions}

@@ -36,6 +36,7 @@ SOURCE_TAGS = {
     "person_profile": ("来自一人一档", "from your profile"),
     "enterprise_profile": ("来自一企一档", "from the business profile"),
     "answer": ("来自您的选择", "from your answers"),
+    "inferred": ("推定", "inferred, please check"),
     "citizen": ("", ""),
 }
 

@@ -24,6 +24,7 @@ from flows import engine
 from flows.answers import answer_elements, visible_questions
 from flows.catalog import Catalog
 from flows.identifiers import is_valid_uscc, mask_id_number
+from flows.inference import inferred_elements
 from flows.sources import enterprise_elements, identity_elements, licence_elements, person_elements
 
 log = logging.getLogger(__name__)
@@ -354,6 +355,7 @@ class Journey:
             "id_card": identity_elements(v.identity or {}),
             "licence": licence_elements(v.uscc),
             "answer": answer_elements(self.catalog, v.theme_id, v.answers),
+            "inferred": inferred_elements(self.theme if v.theme_id else None, v.holdings),
         }
         if v.person_profile:
             records["person_profile"] = person_elements(v.person_profile)

@@ -11,8 +11,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SourceName = Literal["id_card", "licence", "person_profile", "enterprise_profile", "answer", "citizen"]
-SOURCES: tuple[str, ...] = ("id_card", "licence", "person_profile", "enterprise_profile", "answer", "citizen")
+SourceName = Literal["id_card", "licence", "person_profile", "enterprise_profile", "answer", "inferred",
+                     "citizen"]
+SOURCES: tuple[str, ...] = ("id_card", "licence", "person_profile", "enterprise_profile", "answer",
+                           "inferred", "citizen")
 AUTHORITATIVE_SOURCES = frozenset({"id_card", "licence", "person_profile", "enterprise_profile"})
 InputKind = Literal[
     "text", "phone", "number", "date", "enum", "multi", "bool", "postcode", "id_number", "uscc"
@@ -202,6 +204,11 @@ class Theme(Strict):
     situation_questions: tuple[Question, ...]
     matters: tuple[MatterRule, ...] = Field(min_length=1)
     fixed_elements: dict[str, Any] = Field(default_factory=dict)
+    inferred_elements: dict[str, Any] = Field(
+        default_factory=dict,
+        description="what a clerk would put for this kind of shop when nothing says otherwise; shown as "
+                    "推定 (inferred) on the merged form for the citizen to check (flows/inference.py)",
+    )
     max_answers: dict[str, Any] = Field(
         default_factory=dict,
         description="the answers under which the most matters apply (used by flows stats)",

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget
 
+from flows.inference import default_answers
 from kiosk.i18n import catalog_text
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
 from kiosk.widgets import WrapGrid, button, label, touch_scroll, tr
@@ -54,6 +55,9 @@ class QuestionsScreen(Screen):
         clear_layout(self._list)
         self._groups.clear()
         questions = self.questions()
+        shown_ids = [q.id for q in questions]
+        for question_id, value in default_answers(shown_ids, self.journey.visit.answers).items():
+            self.journey.answer(question_id, value)  # preselected, one tap to change (flows/inference.py)
         self._shown = [q.id for q in questions]
         for question in questions:
             self._list.addWidget(self._question_card(question))

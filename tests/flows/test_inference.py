@@ -1,0 +1,62 @@
+"""Defaults a clerk would choose (推定): filled when nothing better says, editable, tagged for checking."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows import engine
+from flows.catalog import load_catalog
+from flows.display import source_tag
+from flows.inference import default_answers, inferred_elements
+from flows.spoken import private_values, speakable
+from flows.validation import value_problem
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def coffee_form(catalog, records):
+    theme = catalog.theme("coffee")
+    matters = engine.applicable_matters(catalog, "coffee", dict(theme.max_answers))
+    merged = engine.merge_forms(catalog, matters)
+    return engine.prefill(catalog, merged, records)
+
+
+def test_a_lease_registration_means_leased_premises_and_the_theme_gives_usual_hours(catalog) -> None:
+    values = inferred_elements(catalog.theme("coffee"), {"lease_registration", "id_card"})
+    assert values["premises_property"] == "leased"
+    assert values["operating_hours"] == "08:00-22:00"
+    assert "premises_property" not in inferred_elements(catalog.theme("coffee"), {"id_card"})
+
+
+def test_inferred_values_are_editable_and_tagged_for_the_citizen_to_check(catalog) -> None:
+    inferred = inferred_elements(catalog.theme("coffee"), {"lease_registration"})
+    filled = coffee_form(catalog, {"inferred": inferred})
+    hours = filled.values["operating_hours"]
+    assert (hours.value, hours.source, hours.editable) == ("08:00-22:00", "inferred", True)
+    assert source_tag("inferred") == "推定" and source_tag("inferred", "en")
+    filled.set_value("operating_hours", "09:00-21:00")  # the citizen corrects it on the merged form
+    assert filled.values["operating_hours"].value == "09:00-21:00"
+    assert filled.values["operating_hours"].source != "inferred"
+
+
+def test_every_theme_declares_usual_hours_the_element_accepts(catalog) -> None:
+    for theme in catalog.themes:
+        assert value_problem(catalog.elements["operating_hours"],
+                                    theme.inferred_elements["operating_hours"]) is None, theme.id
+
+
+def test_default_answers_only_fill_unanswered_shown_questions() -> None:
+    assert default_answers(["manager_is_applicant", "sells_alcohol"], {}) == {"manager_is_applicant": True}
+    assert default_answers(["manager_is_applicant"], {"manager_is_applicant": False}) == {}
+    assert default_answers(["sells_alcohol"], {}) == {}
+
+
+def test_speech_never_carries_a_name_or_an_id_number() -> None:
+    private = private_values({"name": "张伟", "id_number": "310104198503123011"}, None, {"uscc": ""})
+    said = speakable("您好张伟，证件号 3101**********3011，编号 310104198503123011。请核对表格", private)
+    assert "张伟" not in said and "3011" not in said and "3101" not in said
+    assert said.endswith("请核对表格")
+    assert speakable("2026年 营业时间 08:00-22:00") == "2026年 营业时间 08:00-22:00"
