@@ -60,6 +60,8 @@ def run_gui(runtime: Runtime, *, demo: bool, windowed: bool, config_path: Path |
         return shutdown.exit_code(app.exec())
     finally:
         pings.stop()
+        window.leave_kiosk_mode()
+        window.close()  # the page stops its timers and device work before the runtime goes
         runtime.close()
         log.info("shutdown complete: sync stopped, devices released, outbox closed")
         shutdown.restore()

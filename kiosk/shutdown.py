@@ -31,7 +31,7 @@ EXIT_CODES = {signal.SIGTERM: 0, signal.SIGINT: 130}
 
 
 class SignalShutdown:
-    """Turns SIGINT / SIGTERM into `app.quit()`; `restore()` puts the previous handlers back."""
+    """Turns SIGINT / SIGTERM into `app.exit()`; `restore()` puts the previous handlers back."""
 
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
@@ -56,7 +56,9 @@ class SignalShutdown:
             if byte in EXIT_CODES and self.received is None:
                 self.received = signal.Signals(byte)
                 log.info("%s received: shutting down", self.received.name)
-                self._app.quit()
+                # exit(), not quit(): since Qt 6 quit() first asks every window to close, and the
+                # locked kiosk window refuses, so quit() would be ignored in kiosk mode.
+                self._app.exit(0)
 
     def exit_code(self, loop_result: int) -> int:
         """The process's exit code: the signal's (see module docstring), else the loop's own."""

@@ -41,12 +41,12 @@ def test_escape_chords_are_swallowed(locked_window, key, mods) -> None:
     before = locked_window.lockdown.swallowed
     QTest.keyClick(locked_window, key, mods)
     assert locked_window.lockdown.swallowed > before
-    assert locked_window.isVisible()
+    # that the window then stays on the screen is checked on a real X server:
+    # tests/screen/test_lockdown_on_x.py (offscreen, isVisible() proves nothing)
 
 
 def test_closing_is_refused_in_kiosk_mode_and_allowed_after_leaving(locked_window, qtbot) -> None:
     assert locked_window.close() is False
-    assert locked_window.isVisible()
     locked_window.leave_kiosk_mode()
     assert locked_window.close() is True
 
