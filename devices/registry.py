@@ -11,8 +11,9 @@ configured, so a kiosk without pyscard or a camera still starts.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ _ERROR_BY_KIND: dict[str, type[DeviceError]] = {
     "printer": PrinterError,
 }
 _HARMLESS_OPERATIONS = {"start_polling", "stop_polling", "stop", "poll_once"}
+PAPER_CHECK_S = 60.0  # how often the paper is asked for between receipts (each receipt asks too)
 
 
 class UnavailableDevice(Device):
@@ -63,6 +65,33 @@ class UnavailableDevice(Device):
         return unavailable
 
 
+class PaperWatch:
+    """Asks the printer for its paper every `interval_s` on one thread, so a roll running low
+    between receipts is reported (the printer emits PaperThreshold on a change) before the next
+    citizen is refused a receipt. The question is DLE EOT, answered in milliseconds."""
+
+    def __init__(self, printer: Any, interval_s: float) -> None:
+        self._printer = printer
+        self._interval_s = max(0.5, interval_s)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"{printer.name}-paper", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout_s)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval_s):
+            try:
+                self._printer.paper_status()
+            except Exception:  # the watch outlives any driver bug; the bug is logged
+                log.exception("paper check of %s failed", self._printer.name)
+
+
 @dataclass
 class DeviceSet:
     """The devices of one terminal; `None` where the configuration says driver "none"."""
@@ -71,12 +100,28 @@ class DeviceSet:
     camera: Device | None
     printer: Device | None
     pcsc: Device | None = None
+    _paper_watch: PaperWatch | None = field(default=None, repr=False, compare=False)
 
     def all(self) -> list[Device]:
         return [d for d in (self.idcard, self.pcsc, self.camera, self.printer) if d is not None]
 
+    def start_events(self, paper_check_s: float = PAPER_CHECK_S) -> None:
+        """From now on the devices report by themselves: card readers watch for cards placed and
+        lifted (MediaInserted / MediaRemoved) and the printer's paper is checked every
+        `paper_check_s` (PaperThreshold when it turns low or out). Stopped by `close()`."""
+        for reader in (self.idcard, self.pcsc):
+            if reader is not None and hasattr(reader, "start_polling"):
+                reader.start_polling()
+        printer = self.printer
+        if printer is not None and not isinstance(printer, UnavailableDevice) and self._paper_watch is None:
+            self._paper_watch = PaperWatch(printer, paper_check_s)
+            self._paper_watch.start()
+
     def close(self) -> None:
         """Close every device; one that fails to close is logged and the rest still close."""
+        if self._paper_watch is not None:
+            self._paper_watch.stop()
+            self._paper_watch = None
         for device in self.all():
             try:
                 device.close()

@@ -97,17 +97,15 @@ class Visit:
     uscc: str = ""
     typed: dict[str, Any] = field(default_factory=dict)
     delivery: Delivery = field(default_factory=Delivery)
-    hub_reachable: bool = True
     application_id: str = ""
     rating: int | None = None
 
 
 @dataclass(frozen=True)
 class PersonFacts:
-    """What the hub knows of a person (一人一档); `reachable` False means 'ask later'."""
+    """What the hub knows of a person (一人一档); None when unknown or the hub is unreachable."""
 
     profile: dict[str, Any] | None
-    reachable: bool
 
 
 @dataclass(frozen=True)
@@ -116,19 +114,19 @@ class EnterpriseFacts:
 
     profile: dict[str, Any] | None
     holdings: set[str]
-    reachable: bool
 
 
 @dataclass(frozen=True)
 class Submitted:
-    """What the done screen and the receipt need; no ID number in clear."""
+    """What the done screen and the receipt need, as facts (kiosk.wording words them in the
+    citizen's language); no ID number in clear."""
 
     application_id: str
-    theme_title: str
+    theme: Any  # flows.model.Theme
     masked_id_number: str
-    matters: list[str]
-    checklist: list[str]
-    delivery: str
+    matters: list[Any]  # flows.model.Matter, in the order they apply
+    checklist: list[Any]  # flows.checklist.ChecklistItem: what to bring, what is held
+    delivery: Delivery
     created_at: datetime
     application_number: str = ""  # the short number people read out (flows.application_number)
     tracking_token: str = ""  # the receipt QR's token for the hub's tracking page
@@ -246,8 +244,8 @@ class Journey:
             )
 
     def fetch_person(self, id_number: str) -> PersonFacts:
-        profile, reachable = _lookup("person-profile", lambda: self.lookups.person_profile(id_number), None)
-        return PersonFacts(profile, reachable)
+        profile, _ = _lookup("person-profile", lambda: self.lookups.person_profile(id_number), None)
+        return PersonFacts(profile)
 
     def fetch_city_app(self, token: str) -> dict[str, Any]:
         identity, reachable = _lookup("city-app", lambda: self.lookups.verify_city_app(token), None)
@@ -268,7 +266,6 @@ class Journey:
         self.check_card(card)
         self.visit.identity = dict(card)
         self.visit.person_profile = facts.profile
-        self.visit.hub_reachable = facts.reachable
         self._go(Step.BUSINESS)
 
     def identify_with_card(self, card: dict[str, Any]) -> None:
@@ -326,16 +323,15 @@ class Journey:
         return uscc
 
     def fetch_enterprise(self, uscc: str, id_number: str) -> EnterpriseFacts:
-        profile, ok1 = _lookup("enterprise", lambda: self.lookups.enterprise_profile(uscc), None)
-        holdings, ok2 = _lookup("holdings", lambda: self.lookups.holdings(id_number, uscc), [])
-        return EnterpriseFacts(profile, set(holdings or []), ok1 and ok2)
+        profile, _ = _lookup("enterprise", lambda: self.lookups.enterprise_profile(uscc), None)
+        holdings, _ = _lookup("holdings", lambda: self.lookups.holdings(id_number, uscc), [])
+        return EnterpriseFacts(profile, set(holdings or []))
 
     def accept_licence(self, uscc: str, facts: EnterpriseFacts) -> None:
         self._require(Step.LICENCE)
         self.visit.uscc = self.check_uscc(uscc)
         self.visit.enterprise_profile = facts.profile
         self.visit.holdings = facts.holdings
-        self.visit.hub_reachable = self.visit.hub_reachable and facts.reachable
         self._build_form()
         self._go(Step.REVIEW)
 
@@ -449,11 +445,11 @@ class Journey:
         checklist = self.checklist()
         submitted = Submitted(
             application_id=application_id,
-            theme_title=self.theme.title_zh,
+            theme=self.theme,
             masked_id_number=mask_id_number((self.visit.identity or {}).get("id_number", "")),
-            matters=[m.name_zh for m in self._matters],
-            checklist=[f"{i.name_zh}（{_STATUS_ZH.get(i.status, i.status)}）" for i in checklist.items],
-            delivery=_delivery_text(self.visit.delivery),
+            matters=list(self._matters),
+            checklist=list(checklist.items),
+            delivery=self.visit.delivery,
             created_at=self._now(),
             application_number=enqueued.application_number,
             tracking_token=enqueued.tracking_token,
@@ -474,13 +470,6 @@ class Journey:
     def _require(self, step: Step) -> None:
         if self.step != step:
             raise JourneyError("请按步骤操作", f"Not possible at step {self.step.value}")
-
-
-def _delivery_text(delivery: Delivery) -> str:
-    return "到大厅窗口自取" if delivery.method == "pickup" else f"快递到付：{delivery.address}"
-
-
-_STATUS_ZH = {"bring": "需携带", "held": "电子证照已调取", "commitment": "告知承诺"}
 
 
 def _jsonable(value: Any) -> Any:

@@ -17,14 +17,36 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from kiosk.wording import SOURCE_LANGUAGE, catalog_text
+
 log = logging.getLogger(__name__)
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "assets" / "translations"
-SOURCE_LANGUAGE = "zh_CN"
 CATALOGS: dict[str, Path] = {"en": TRANSLATIONS / "onestop_en.qm"}
 LANGUAGES: tuple[str, ...] = (SOURCE_LANGUAGE, *CATALOGS)
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+"""Each language named in itself, as a language switch shows it (data, not translated text)."""
 _TRANSLATOR_NAME = "onestop-kiosk-translator"
-_LANGUAGE_PROPERTY = "onestopLanguage"
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "SOURCE_LANGUAGE",
+    "UnsupportedLanguageError",
+    "catalog_text",
+    "install_language",
+    "next_language",
+]
+
+
+def next_language(current: str, offered: list[str] | tuple[str, ...]) -> str | None:
+    """The language the switch offers after `current` among the terminal's languages; None when the
+    terminal offers only one (then the kiosk shows no language switch)."""
+    choices = [lang for lang in dict.fromkeys(offered) if lang in LANGUAGES]
+    if len(choices) < 2:
+        return None
+    if current not in choices:
+        return choices[0]
+    return choices[(choices.index(current) + 1) % len(choices)]
 
 
 class UnsupportedLanguageError(ValueError):
@@ -47,7 +69,6 @@ def install_language(app: QCoreApplication, lang: str, catalogs: dict[str, Path]
         raise UnsupportedLanguageError(lang)
     if lang == SOURCE_LANGUAGE:
         _remove_translators(app)
-        app.setProperty(_LANGUAGE_PROPERTY, lang)
         return True
     translator = _load(app, lang, catalogs[lang])
     if translator is None:
@@ -58,30 +79,7 @@ def install_language(app: QCoreApplication, lang: str, catalogs: dict[str, Path]
         translator.deleteLater()
         log.warning("Qt refused the %s translator; the kiosk stays in its previous language", lang)
         return False
-    app.setProperty(_LANGUAGE_PROPERTY, lang)
     return True
-
-
-def current_language(app: QCoreApplication) -> str:
-    """The language last put in effect by :func:`install_language` (zh_CN before any switch)."""
-    value = app.property(_LANGUAGE_PROPERTY)
-    return value if isinstance(value, str) and value in LANGUAGES else SOURCE_LANGUAGE
-
-
-def catalog_text(item: object, field: str, lang: str) -> str:
-    """A catalog text in the kiosk's language: ``item.<field>_en`` in English, ``<field>_zh`` otherwise.
-
-    The catalog (themes, questions, options, materials, form labels) carries both
-    languages itself; Qt's translator never sees those texts. An English text that is
-    missing or blank falls back to the Chinese one, so a screen never shows an empty label.
-    """
-    chinese = getattr(item, f"{field}_zh", None)
-    if not isinstance(chinese, str):
-        raise AttributeError(f"{type(item).__name__} has no text field {field}_zh")
-    if lang == SOURCE_LANGUAGE:
-        return chinese
-    english = getattr(item, f"{field}_en", None)
-    return english if isinstance(english, str) and english.strip() else chinese
 
 
 def _load(app: QCoreApplication, lang: str, path: Path) -> QTranslator | None:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from devices.base import DeviceStatus
+from devices.base import DeviceEvent, DeviceStatus
 from devices.camera.scanner import QrScanner
 from devices.registry import DeviceSet, build_devices
 from flows.catalog import (
@@ -29,6 +29,7 @@ from kiosk.errors import ConfigError
 from kiosk.logs import setup_logging
 from kiosk.secrets import SecretFiles
 from kiosk.settings import KioskSettings
+from kiosk.submission import HubAcknowledgements
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.hub_client import HubClient
 from offline_cache.outbox import OutboxStore
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 SOFTWARE_VERSION = "0.1.0"
 HUB_SECRET = "hub_secret"
+PAPER_ALERT = {"low": "打印纸将尽 / paper low", "out": "打印纸已用完 / paper out"}  # for the fleet page
 OUTBOX_KEY = "outbox.key"
 
 
@@ -54,6 +56,7 @@ class Runtime:
     embedded_hub: Any = None
     alerts: list[dict[str, Any]] = field(default_factory=list)
     catalog_cache: CatalogCache | None = None  # versions fetched from the hub; `catalog` is the newest good
+    acks: HubAcknowledgements = field(default_factory=HubAcknowledgements)  # told by the sync worker
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -61,7 +64,26 @@ class Runtime:
         return self.settings.terminal.data_dir
 
     def start(self) -> None:
+        """Devices start reporting (cards placed, paper running low) and the outbox starts syncing."""
+        if self.devices.printer is not None:
+            self.devices.printer.subscribe(self._printer_event)
+        self.devices.start_events()
         self.sync.start()
+
+    def _printer_event(self, event: DeviceEvent) -> None:
+        """Paper low or out: an alert on the fleet page at once, gone when the roll is changed.
+        Called on a device thread; the heartbeat itself is sent by the sync thread."""
+        if event.kind != "PaperThreshold":
+            return
+        paper = event.payload.get("paper")
+        self.alerts[:] = [a for a in self.alerts if a.get("kind") != "paper"]
+        if paper in ("low", "out"):
+            self.alerts.append({
+                "kind": "paper",
+                "at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "message": f"{self.settings.terminal.terminal_id} {PAPER_ALERT[paper]}",
+            })
+        self.sync.heartbeat_soon()
 
     def refresh_catalog(self) -> bool:
         """On the sync thread: fetch a newer catalog (If-None-Match), verify, store, load it. The visit
@@ -169,8 +191,8 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
         embedded_hub=embedded,
         catalog_cache=catalog_cache,
     )
-    runtime.sync = SyncWorker(outbox, client, config=settings.sync, heartbeat=runtime.heartbeat,
-                              catalog_refresh=runtime.refresh_catalog)
+    runtime.sync = SyncWorker(outbox, client, on_change=runtime.acks.note, config=settings.sync,
+                              heartbeat=runtime.heartbeat, catalog_refresh=runtime.refresh_catalog)
     return runtime
 
 

@@ -1,118 +1,183 @@
-"""After the outbox has committed an application: try to deliver it now, then print.
+"""Submitting an application: one operation, journey → outbox → hub → receipt → print.
 
-Qt-free, run on a worker thread by the GUI and directly by tests. The order is
-the promise: the receipt is printed only for an application that is already
-safe on disk; a hub that does not answer in a moment means "queued", said on
-the receipt; a printer that fails loses nothing — staff can reprint.
+Qt-free, in the spirit of Anki's CollectionOp / OpChanges: `Submission` does the
+work and reports what changed; the window only shows the report. It has two
+halves because they run on different threads: `commit()` on the UI thread (the
+journey's state changes there, and the outbox commits the application before
+anything else happens), `finish()` on a worker (wait a moment for the hub, then
+print). The order is the promise: the receipt is printed only for an application
+that is already safe on disk; a hub that does not answer in a moment means
+"queued", said on the receipt; a printer that fails loses nothing — staff can
+reprint. That the hub acknowledged is learned from the sync worker's change
+callback (`HubAcknowledgements`), not by reading the outbox again and again.
 """
 
 from __future__ import annotations
 
 import logging
-import time
+import sqlite3
+import threading
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from devices.errors import DeviceError, PrinterError
+from devices.errors import DeviceError, PaperOut, PrinterOffline
 from devices.printer.receipt import Receipt
-from flows.journey import Submitted
-from kiosk.runtime import Runtime
+from flows.journey import Journey, Submitted
+from kiosk import wording
+from kiosk.wording import Translate, catalog_text, source_text
+from offline_cache.outbox import OutboxError
+from offline_cache.sync import SyncReport
 from offline_cache.tracking_link import tracking_url
+
+if TYPE_CHECKING:
+    from kiosk.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 DELIVERY_WAIT_S = 3.0
-POLL_S = 0.1
-NO_PRINTER_ZH = "本机不打印回执，请凭申请编号到服务台领取"
-NO_PRINTER_EN = "This terminal prints no receipts; collect yours at the counter with the application number"
+REMEMBERED_ACKS = 1000  # acknowledged ids kept for waiters: far more than arrive during one wait
+
+
+class SubmitRefused(Exception):
+    """The application was not stored; nothing was lost and the citizen may try again.
+    The outbox's own words when it refused (a full queue); the kiosk's for a storage fault."""
+
+    def __init__(self, message_zh: str = "", message_en: str = "") -> None:
+        super().__init__(message_en or "storage fault")
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+    def text(self, lang: str, tr: Translate = source_text) -> str:
+        if not self.message_zh:
+            return wording.submit_failed_text(tr)
+        return self.message_en if lang == "en" and self.message_en else self.message_zh
 
 
 @dataclass(frozen=True)
-class Outcome:
-    delivered: bool
-    printed: bool
-    print_problem_zh: str = ""
-    print_problem_en: str = ""
+class SubmissionChanges:
+    """What submitting changed once the hub had its moment and the printer its turn."""
+
+    application_id: str
+    delivered: bool  # the hub acknowledged it (else it is queued and sent when the network is back)
+    printed: bool  # the receipt came out
+    print_problem: str = ""  # why not (a wording.PRINT_PROBLEM key); "" when printed
 
 
-def wait_until_acked(runtime: Runtime, application_id: str, wait_s: float = DELIVERY_WAIT_S) -> bool:
-    """Ask the sync worker to send now and wait a moment for the hub's acknowledgement."""
-    runtime.sync.sync_now()
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        if _acked(runtime, application_id):
-            return True
-        time.sleep(POLL_S)
-    return _acked(runtime, application_id)
+class HubAcknowledgements:
+    """Which applications the hub has acknowledged, as the sync worker reports them.
+
+    `note` is the sync worker's change callback (its thread); `wait` blocks a worker
+    until an id is acknowledged or the time is up, woken by `note`, never polling.
+    """
+
+    def __init__(self, remember: int = REMEMBERED_ACKS) -> None:
+        self._acked: deque[str] = deque(maxlen=remember)
+        self._changed = threading.Condition()
+
+    def note(self, report: SyncReport) -> None:
+        if not report.acked_ids:
+            return
+        with self._changed:
+            self._acked.extend(report.acked_ids)
+            self._changed.notify_all()
+
+    def wait(self, application_id: str, timeout_s: float) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: application_id in self._acked, timeout=max(0.0, timeout_s))
 
 
-def _acked(runtime: Runtime, application_id: str) -> bool:
-    stub = runtime.outbox.stub(application_id)
-    return stub is not None and stub.state == "acked"
+class Submission:
+    """One citizen's submission. `lang` and `tr` decide the language of the receipt."""
+
+    def __init__(self, runtime: Runtime, *, lang: str = wording.SOURCE_LANGUAGE,
+                 tr: Translate = source_text, wait_s: float = DELIVERY_WAIT_S) -> None:
+        self.runtime = runtime
+        self.lang = lang
+        self.tr = tr
+        self.wait_s = wait_s
+
+    def commit(self, journey: Journey) -> Submitted:
+        """The journey's application into the outbox (COMMIT before this returns); the journey is
+        at its done step afterwards. Raises SubmitRefused; the visit then stays where it was."""
+        try:
+            submitted = journey.submit(self.runtime.outbox)
+        except OutboxError as exc:  # the queue is full or the application cannot be stored as given
+            raise SubmitRefused(exc.message_zh, exc.message_en) from None
+        except (sqlite3.Error, OSError) as exc:  # a full disk, a locked database
+            log.error("submit failed: %s", type(exc).__name__)
+            raise SubmitRefused() from None
+        self.runtime.sync.wake()  # respects the back-off and Retry-After of a hub that is down
+        return submitted
+
+    def finish(self, submitted: Submitted) -> SubmissionChanges:
+        """Wait a moment for the hub's acknowledgement, then print the receipt (worker thread)."""
+        delivered = self.runtime.acks.wait(submitted.application_id, self.wait_s)
+        printer = self.runtime.devices.printer
+        if printer is None:  # a terminal configured without a printer: the counter prints
+            return SubmissionChanges(submitted.application_id, delivered, False, "no_printer")
+        problem = _print(printer, self.receipt(submitted, queued=not delivered))
+        return SubmissionChanges(submitted.application_id, delivered, not problem, problem)
+
+    def receipt(self, submitted: Submitted, *, queued: bool) -> Receipt:
+        terminal = self.runtime.settings.terminal
+        lang, tr = self.lang, self.tr
+        return Receipt(
+            hall=terminal.hall,
+            terminal_id=terminal.terminal_id,
+            printed_at=datetime.now(),
+            theme_title=catalog_text(submitted.theme, "title", lang),
+            application_id=submitted.application_id,
+            masked_id_number=submitted.masked_id_number,
+            matters=[catalog_text(m, "name", lang) for m in submitted.matters],
+            checklist=[wording.checklist_line(item, lang, tr) for item in submitted.checklist],
+            delivery=wording.delivery_text(submitted.delivery, tr),
+            tracking_url=tracking_url(self.public_base(), submitted.tracking_token),
+            queued=queued,
+            footer=wording.receipt_footer(tr),
+            application_number=submitted.application_number,
+            sms_notice=self.runtime.settings.hub.sms_notifier,
+        )
+
+    def public_base(self) -> str:
+        """Where the receipt's QR points: hub.public_url, else the address this kiosk reaches the hub at."""
+        return self.runtime.settings.hub.public_url or self.runtime.hub.base_url
 
 
-def make_receipt(runtime: Runtime, submitted: Submitted, *, queued: bool) -> Receipt:
-    terminal = runtime.settings.terminal
-    return Receipt(
-        hall=terminal.hall,
-        terminal_id=terminal.terminal_id,
-        printed_at=datetime.now(),
-        theme_title=submitted.theme_title,
-        application_id=submitted.application_id,
-        masked_id_number=submitted.masked_id_number,
-        matters=list(submitted.matters),
-        checklist=list(submitted.checklist),
-        delivery=submitted.delivery,
-        # the receipt's QR: hub.public_url, else the address this kiosk reaches the hub at
-        tracking_url=tracking_url(runtime.settings.hub.public_url or runtime.hub.base_url,
-                                  submitted.tracking_token),
-        queued=queued,
-        footer="一网通办 · 一件事一次办",
-        application_number=submitted.application_number,
-        sms_notice=runtime.settings.hub.sms_notifier,
-    )
+def _print(printer: Any, receipt: Receipt) -> str:
+    """Print; "" when done, else the wording.PRINT_PROBLEM key of what went wrong."""
+    try:
+        printer.print_receipt(receipt)
+    except DeviceError as exc:
+        log.warning("receipt not printed: %s", type(exc).__name__)
+        if isinstance(exc, PaperOut):
+            return "paper_out"
+        return "printer_offline" if isinstance(exc, PrinterOffline) else "printer_fault"
+    return ""
 
 
-def print_checklist(runtime: Runtime, theme_title: str, matters: list[str], materials: list[str]) -> Outcome:
-    """A 办事清单 slip before submitting: what applies and what to bring; no personal data on it."""
+def print_checklist(runtime: Runtime, theme: Any, matters: list[Any], materials: list[Any], *,
+                    lang: str = wording.SOURCE_LANGUAGE, tr: Translate = source_text) -> str:
+    """A 办事清单 slip before submitting: what applies and what to bring, no personal data on it.
+    Returns "" when printed, else the wording.PRINT_PROBLEM key."""
     printer = runtime.devices.printer
     if printer is None:
-        return Outcome(False, False, NO_PRINTER_ZH, NO_PRINTER_EN)
+        return "no_printer"
     terminal = runtime.settings.terminal
     slip = Receipt(
         hall=terminal.hall, terminal_id=terminal.terminal_id, printed_at=datetime.now(),
-        theme_title=theme_title, application_id="办事清单（尚未提交）/ Checklist, not submitted",
-        masked_id_number="", matters=matters, checklist=materials, delivery="", tracking_url="",
-        queued=False, footer="请按清单准备材料 / Prepare these documents",
+        theme_title=catalog_text(theme, "title", lang), application_id=wording.slip_title(tr),
+        masked_id_number="", matters=[wording.matter_line(m, lang) for m in matters],
+        checklist=[wording.checklist_line(item, lang, tr) for item in materials], delivery="",
+        tracking_url="", queued=False, footer=wording.slip_footer(tr),
     )
-    try:
-        printer.print_receipt(slip)
-    except DeviceError as exc:
-        return Outcome(False, False, getattr(exc, "message_zh", PrinterError.message_zh),
-                       getattr(exc, "message_en", PrinterError.message_en))
-    return Outcome(False, True)
+    return _print(printer, slip)
 
 
 def send_rating(runtime: Runtime, application_id: str, theme_id: str, stars: int) -> str:
     """Queue the citizen's 好差评 for the application they just submitted (no personal data): its own
     message kind in the outbox, sent to the hub's ratings, never counted as an application."""
     rating_id = runtime.outbox.enqueue_rating(application_id, theme_id, stars)
-    runtime.sync.sync_now()
+    runtime.sync.wake()  # respects the back-off and Retry-After of a hub that is down
     return rating_id
-
-
-def deliver_and_print(runtime: Runtime, submitted: Submitted, wait_s: float = DELIVERY_WAIT_S) -> Outcome:
-    delivered = wait_until_acked(runtime, submitted.application_id, wait_s)
-    receipt = make_receipt(runtime, submitted, queued=not delivered)
-    printer = runtime.devices.printer
-    if printer is None:  # a terminal configured without a printer: the counter prints
-        return Outcome(delivered, False, NO_PRINTER_ZH, NO_PRINTER_EN)
-    try:
-        printer.print_receipt(receipt)
-    except PrinterError as exc:
-        log.warning("receipt not printed: %s", type(exc).__name__)
-        return Outcome(delivered, False, exc.message_zh, exc.message_en)
-    except DeviceError as exc:
-        log.warning("receipt not printed: %s", type(exc).__name__)
-        return Outcome(delivered, False, PrinterError.message_zh, PrinterError.message_en)
-    return Outcome(delivered, True)

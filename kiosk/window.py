@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flows.journey import PROGRESS_STEPS, Journey, Step, Submitted
+from flows.journey import PROGRESS_STEPS, Journey, Step
 from kiosk import heap
 from kiosk.accessibility import AccessibleControls
 from kiosk.admin.staff_mode import StaffMode
 from kiosk.background import Background
 from kiosk.citizen_aids import CitizenAids
+from kiosk.device_bridge import DeviceBridge
 from kiosk.i18n import catalog_text, install_language
 from kiosk.idle import IdleGuard, IdleOverlay
 from kiosk.keyboard import KeyboardPanel
@@ -44,7 +45,7 @@ from kiosk.screens.licence import LicenceScreen
 from kiosk.screens.questions import QuestionsScreen
 from kiosk.screens.review import ReviewScreen
 from kiosk.screens.tracking import TrackingScreen
-from kiosk.submission import deliver_and_print
+from kiosk.submission import Submission, SubmissionChanges, SubmitRefused
 from kiosk.widgets import StepBar, TouchScroll, button, label, tr
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,8 @@ class KioskWindow(QMainWindow):
         self.journey = Journey(runtime.catalog, runtime.hub, catalog_source=lambda: runtime.catalog)
         self.background = Background(self)
         self.setWindowTitle(tr("一网通办 · 自助服务终端"))
-        self.ctx = ScreenContext(self.journey, runtime, self.background, demo)
+        self.bridge = DeviceBridge(runtime.devices.all(), self)  # device events reach screens here
+        self.ctx = ScreenContext(self.journey, runtime, self.background, demo, bridge=self.bridge)
 
         root = QWidget()
         root.setObjectName("Root")
@@ -112,7 +114,7 @@ class KioskWindow(QMainWindow):
             app.installEventFilter(self.idle)
             if locked:
                 app.installEventFilter(self.lockdown)
-        self.staff = StaffMode(runtime, self.stack, config_path)
+        self.staff = StaffMode(runtime, self.stack, config_path, bridge=self.bridge)
         self.staffRequested.connect(self._open_staff)
         self.staff.closed.connect(lambda: self.idle.arm(self.journey.step != Step.ATTRACT))
         self.staff.restart_requested.connect(lambda: self._quit(EXIT_RESTART))
@@ -289,31 +291,25 @@ class KioskWindow(QMainWindow):
 
     # -- submission -----------------------------------------------------------
     def _submit(self) -> None:
+        """Show what the submission operation reports; it decides and does everything else."""
         delivery: DeliveryScreen = self.screens[Step.DELIVERY]  # type: ignore[assignment]
-        ok, reason = self.runtime.outbox.accepting()
-        if not ok:
-            delivery.submit_finished()
-            delivery.show_error(reason)
-            return
+        done: DoneScreen = self.screens[Step.DONE]  # type: ignore[assignment]
+        submission = Submission(self.runtime, lang=self.ctx.lang, tr=tr)
         try:
-            submitted = self.journey.submit(self.runtime.outbox)
-        except Exception as exc:  # a full disk, a locked database: the citizen is told, nothing lost
-            log.error("submit failed: %s", type(exc).__name__)
+            submitted = submission.commit(self.journey)
+        except SubmitRefused as refused:  # nothing lost: the visit stays at delivery
             delivery.submit_finished()
-            delivery.show_error(getattr(exc, "message_zh", tr("暂时无法提交，请稍后重试或联系工作人员")))
+            delivery.show_error(refused.text(self.ctx.lang, tr))
             return
         delivery.submit_finished()
-        done: DoneScreen = self.screens[Step.DONE]  # type: ignore[assignment]
         done.show_submitted(submitted)
-        runtime = self.runtime
-        self.background.run(lambda: deliver_and_print(runtime, submitted), done.show_outcome,
-                            lambda exc: self._print_failed(done, submitted, exc))
+        self.background.run(lambda: submission.finish(submitted), done.show_outcome, self._print_failed)
 
-    def _print_failed(self, done: DoneScreen, submitted: Submitted, exc: Exception) -> None:
+    def _print_failed(self, exc: Exception) -> None:
+        """A surprise in the printing half: the application is safe, the counter has the receipt."""
         log.error("deliver/print failed: %s", type(exc).__name__)
-        from kiosk.submission import Outcome
-
-        done.show_outcome(Outcome(False, False, tr("回执打印失败，您的申请已保存，请到服务台领取回执")))
+        done: DoneScreen = self.screens[Step.DONE]  # type: ignore[assignment]
+        done.show_outcome(SubmissionChanges(self.journey.visit.application_id, False, False, "failed"))
 
     # -- window behaviour -------------------------------------------------------
     def fill_screen(self, screen: QScreen | None = None) -> None:
@@ -385,6 +381,7 @@ class KioskWindow(QMainWindow):
             self._current.leave()  # stop the page's timers and device work before the runtime goes
         self.background.invalidate()
         self.background.wait(3000)
+        self.bridge.close()
         super().closeEvent(event)
 
     def resizeEvent(self, event) -> None:

@@ -45,6 +45,7 @@ class SyncReport:
     acked: int = 0
     dead: int = 0
     released: int = 0
+    acked_ids: list[str] = field(default_factory=list)  # which applications the hub acknowledged
     errors: list[str] = field(default_factory=list)
     next_attempt_in: float | None = None
     state: SyncState = "idle"
@@ -124,6 +125,12 @@ class SyncWorker:
 
     def wake(self) -> None:
         """A new item was queued: sync soon, but respect a running back-off."""
+        self._wake.set()
+
+    def heartbeat_soon(self) -> None:
+        """Something staff must see changed (paper low, paper out): send the heartbeat now, not at
+        the next interval. Returns at once; the sync thread sends it."""
+        self._next_heartbeat_at = self._clock()
         self._wake.set()
 
     def sync_now(self) -> None:
@@ -338,6 +345,7 @@ class SyncWorker:
         acks = [Acknowledgement(r.application_id, r.receipt) for r in by_id.values() if r.stored]
         if acks:
             report.acked += self.outbox.mark_acked(acks)
+            report.acked_ids.extend(a.application_id for a in acks)
         for result in by_id.values():
             if result.status in ("conflict", "rejected"):
                 self.outbox.mark_dead(result.application_id, f"{result.status}: {result.error or ''}".strip())

@@ -151,7 +151,7 @@
         <message>
             <location filename="../../kiosk/citizen_aids.py" line="98" />
             <location filename="../../kiosk/screens/attract.py" line="58" />
-            <location filename="../../kiosk/screens/attract.py" line="117" />
+            <location filename="../../kiosk/screens/attract.py" line="115" />
             <source>请选择您要办理的事情，轻触开始</source>
             <translation>Choose what you want to do. Touch to start</translation>
         </message>
@@ -222,7 +222,7 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/attract.py" line="29" />
-            <location filename="../../kiosk/screens/attract.py" line="149" />
+            <location filename="../../kiosk/screens/attract.py" line="147" />
             <source>一件事 一次办</source>
             <translation>One visit, all done</translation>
         </message>
@@ -252,47 +252,47 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
             <translation>Search for what you want to do</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="64" />
+            <location filename="../../kiosk/screens/attract.py" line="63" />
             <source>查询办件进度 / Track my application</source>
             <translation>Track my application / 查询办件进度</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="69" />
+            <location filename="../../kiosk/screens/attract.py" line="68" />
             <source>呼叫工作人员（帮办）</source>
             <translation>Call staff for help</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="111" />
+            <location filename="../../kiosk/screens/attract.py" line="109" />
             <source>没有找到相关事项，请换个说法，或直接选择下面的事项</source>
             <translation>Nothing found. Try other words, or choose from the list below</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="144" />
+            <location filename="../../kiosk/screens/attract.py" line="142" />
             <source>本机暂停服务，请到人工窗口办理</source>
             <translation>This terminal is out of service; please go to a staffed counter</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="145" />
+            <location filename="../../kiosk/screens/attract.py" line="143" />
             <source>设备故障（供工作人员参考）：</source>
             <translation>Device fault (for staff): </translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="147" />
+            <location filename="../../kiosk/screens/attract.py" line="145" />
             <source>本机暂停受理新的申请：</source>
             <translation>This kiosk cannot take new applications right now:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="153" />
+            <location filename="../../kiosk/screens/attract.py" line="151" />
             <source>正在呼叫工作人员…</source>
             <translation>Calling staff…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="160" />
+            <location filename="../../kiosk/screens/attract.py" line="158" />
             <source>已通知工作人员，请稍候，马上为您服务。</source>
             <translation>Staff have been told. Please wait, someone is coming to help you.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="164" />
+            <location filename="../../kiosk/screens/attract.py" line="162" />
             <source>暂时无法联网通知，请到服务台寻求帮助。</source>
             <translation>We cannot reach staff over the network right now. Please ask for help at the service counter.</translation>
         </message>
@@ -313,8 +313,8 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/checklist.py" line="19" />
-            <location filename="../../kiosk/window.py" line="211" />
-            <location filename="../../kiosk/window.py" line="223" />
+            <location filename="../../kiosk/window.py" line="215" />
+            <location filename="../../kiosk/window.py" line="227" />
             <source>办事清单</source>
             <translation>Checklist</translation>
         </message>
@@ -505,8 +505,8 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/identity.py" line="40" />
-            <location filename="../../kiosk/window.py" line="211" />
-            <location filename="../../kiosk/window.py" line="223" />
+            <location filename="../../kiosk/window.py" line="215" />
+            <location filename="../../kiosk/window.py" line="227" />
             <source>身份认证</source>
             <translation>Your identity</translation>
         </message>
@@ -569,8 +569,8 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/licence.py" line="48" />
-            <location filename="../../kiosk/window.py" line="211" />
-            <location filename="../../kiosk/window.py" line="223" />
+            <location filename="../../kiosk/window.py" line="215" />
+            <location filename="../../kiosk/window.py" line="227" />
             <source>营业执照</source>
             <translation>Business licence</translation>
         </message>
@@ -638,75 +638,75 @@ Please take your ID card and your receipt.</translation>
             <translation>✗ This code is not valid, please check it</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="30" />
-            <location filename="../../kiosk/window.py" line="211" />
-            <location filename="../../kiosk/window.py" line="223" />
+            <location filename="../../kiosk/screens/questions.py" line="31" />
+            <location filename="../../kiosk/window.py" line="215" />
+            <location filename="../../kiosk/window.py" line="227" />
             <source>主体业态</source>
             <translation>Your business</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="30" />
-            <location filename="../../kiosk/window.py" line="211" />
-            <location filename="../../kiosk/window.py" line="223" />
+            <location filename="../../kiosk/screens/questions.py" line="31" />
+            <location filename="../../kiosk/window.py" line="215" />
+            <location filename="../../kiosk/window.py" line="227" />
             <source>情形判断</source>
             <translation>Your situation</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="32" />
+            <location filename="../../kiosk/screens/questions.py" line="33" />
             <source>请选择您的经营主体和业态</source>
             <translation>Tell us about your business</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="32" />
+            <location filename="../../kiosk/screens/questions.py" line="33" />
             <source>请根据实际情况回答以下问题</source>
             <translation>Please answer these questions about your plans</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="103" />
-            <location filename="../../kiosk/screens/review.py" line="121" />
+            <location filename="../../kiosk/screens/questions.py" line="107" />
+            <location filename="../../kiosk/screens/review.py" line="119" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="103" />
-            <location filename="../../kiosk/screens/review.py" line="121" />
+            <location filename="../../kiosk/screens/questions.py" line="107" />
+            <location filename="../../kiosk/screens/review.py" line="119" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="29" />
+            <location filename="../../kiosk/screens/review.py" line="28" />
             <source>多表合一 · 请核对</source>
             <translation>Check your answers · one form for everything</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="38" />
+            <location filename="../../kiosk/screens/review.py" line="37" />
             <source>确认无误</source>
             <translation>All correct</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="39" />
-            <location filename="../../kiosk/screens/review.py" line="166" />
+            <location filename="../../kiosk/screens/review.py" line="38" />
+            <location filename="../../kiosk/screens/review.py" line="164" />
             <source>下一个待填项</source>
             <translation>Next field to fill</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="59" />
+            <location filename="../../kiosk/screens/review.py" line="58" />
             <source>共 %1 项，本次为您免填 %2 项，还需填写 %3 项</source>
             <translation>%1 items in total: we filled in %2 for you, %3 still to fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="111" />
+            <location filename="../../kiosk/screens/review.py" line="109" />
             <source>请填写</source>
             <translation>Please fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="127" />
+            <location filename="../../kiosk/screens/review.py" line="125" />
             <source>请选择</source>
             <translation>Please choose</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="166" />
-            <location filename="../../kiosk/screens/review.py" line="172" />
+            <location filename="../../kiosk/screens/review.py" line="164" />
+            <location filename="../../kiosk/screens/review.py" line="170" />
             <source>已全部填写</source>
             <translation>All filled in</translation>
         </message>
@@ -756,36 +756,36 @@ Please take your ID card and your receipt.</translation>
             <translation>The service centre cannot be reached right now: please try again later or ask at the counter</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="79" />
-            <location filename="../../kiosk/window.py" line="212" />
+            <location filename="../../kiosk/window.py" line="80" />
+            <location filename="../../kiosk/window.py" line="216" />
             <source>一网通办 · 自助服务终端</source>
             <translation>Government Services · Self-service kiosk</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="211" />
-            <location filename="../../kiosk/window.py" line="223" />
+            <location filename="../../kiosk/window.py" line="215" />
+            <location filename="../../kiosk/window.py" line="227" />
             <source>多表合一</source>
             <translation>Check answers</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="211" />
-            <location filename="../../kiosk/window.py" line="223" />
+            <location filename="../../kiosk/window.py" line="215" />
+            <location filename="../../kiosk/window.py" line="227" />
             <source>配送</source>
             <translation>Delivery</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="211" />
-            <location filename="../../kiosk/window.py" line="223" />
+            <location filename="../../kiosk/window.py" line="215" />
+            <location filename="../../kiosk/window.py" line="227" />
             <source>完成</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="225" />
+            <location filename="../../kiosk/window.py" line="229" />
             <source>重听</source>
             <translation>Repeat</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="226" />
+            <location filename="../../kiosk/window.py" line="230" />
             <source>再说一遍本页的语音提示</source>
             <translation>Say this page's spoken guidance again</translation>
         </message>

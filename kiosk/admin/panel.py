@@ -32,10 +32,12 @@ from kiosk.admin.reprint_view import ReprintView
 from kiosk.admin.settings_form import SettingsForm
 from kiosk.admin.system_view import SystemView
 from kiosk.background import Background
+from kiosk.device_bridge import DeviceBridge
 from kiosk.runtime import Runtime
 from kiosk.widgets import button, label
 
 ADMIN_IDLE_S = 120.0
+PAPER_ALERT = {"low": "打印纸将尽，请及时换纸", "out": "打印机缺纸：请装纸，再到“回执”页重打未打印的回执"}
 TABS = {"settings": "设置", "queue": "队列", "reprint": "回执", "diagnostics": "诊断", "system": "系统"}
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -62,6 +64,7 @@ class AdminPanel(Overlay):
         parent: QWidget | None = None,
         *,
         idle_s: float = ADMIN_IDLE_S,
+        bridge: DeviceBridge | None = None,
     ) -> None:
         super().__init__(parent)
         self.runtime = runtime
@@ -88,6 +91,9 @@ class AdminPanel(Overlay):
         self.banner = label("", "Banner")
         self.banner.hide()
         column.addWidget(self.banner)
+        self.paper_notice = label("", "Banner")  # paper low / out, as the printer reports it
+        self.paper_notice.hide()
+        column.addWidget(self.paper_notice)
         body = QHBoxLayout()
         body.setContentsMargins(24, 16, 24, 16)
         body.setSpacing(24)
@@ -121,7 +127,19 @@ class AdminPanel(Overlay):
         self._idle.setSingleShot(True)
         self._idle.setInterval(int(idle_s * 1000))
         self._idle.timeout.connect(lambda: self.close_panel("idle"))
+        if bridge is not None:
+            bridge.paperThreshold.connect(self.show_paper)
         self.hide()
+
+    def show_paper(self, _device: str = "", paper: str = "") -> None:
+        """The printer's paper as it changes (low, out, refilled): above every tab, and on the 回执 tab."""
+        if paper in PAPER_ALERT:
+            self.paper_notice.setText(PAPER_ALERT[paper])
+            self.paper_notice.show()
+        else:
+            self.paper_notice.hide()
+        if paper:
+            self.reprint_view.show_paper(paper)
 
     def _header(self) -> QWidget:
         header = QWidget()
@@ -137,6 +155,8 @@ class AdminPanel(Overlay):
     # -- showing -----------------------------------------------------------------
     def open_over(self, host: QWidget, tab: str = "settings") -> None:
         self.banner.hide()
+        printer = self.runtime.devices.printer
+        self.show_paper(paper=printer.describe().get("paper", "") if printer is not None else "")
         self.settings_form.load(self.settings_form.settings)
         self.show_over(host)
         self.show_tab(tab)

@@ -75,7 +75,7 @@ class ReprintView(QWidget):
             self.paper.setText("未配置打印机")
             return
         self.paper.setText("正在查询打印机…")
-        self.background.run(printer.paper_status, self._show_paper, self._paper_failed)
+        self.background.run(printer.paper_status, self.show_paper, self._paper_failed)
 
     def _unprinted(self) -> list[Receipt]:
         printer = self.printer
@@ -86,7 +86,8 @@ class ReprintView(QWidget):
         except DeviceError:
             return []  # an unavailable printer keeps no receipts
 
-    def _show_paper(self, paper: str) -> None:
+    def show_paper(self, paper: str) -> None:
+        """The paper state as last asked or reported (the admin panel forwards PaperThreshold)."""
         self.paper.setText(f"打印机：{PAPER_ZH.get(paper, paper)}")
 
     def _paper_failed(self, error: Exception) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.admin.audit_gate import AuditGate
 from kiosk.admin.panel import AdminPanel
 from kiosk.admin.pin_pad import PinPad
+from kiosk.device_bridge import DeviceBridge
 from kiosk.runtime import Runtime
 from kiosk.staff import StaffFiles
 from kiosk.staff.audit import AuditLog
@@ -38,13 +39,14 @@ class StaffMode(QObject):
         *,
         pin_store: PinStore | None = None,
         audit_log: AuditLog | None = None,
+        bridge: DeviceBridge | None = None,
     ) -> None:
         super().__init__(host)
         files = StaffFiles(runtime.data_dir)
         self.host = host
         self.audit = AuditGate(audit_log or AuditLog(files.audit))
         self.pin_pad = PinPad(pin_store or PinStore(files.pin), self.audit, host)
-        self.panel = AdminPanel(runtime, self.audit, config_path, host)
+        self.panel = AdminPanel(runtime, self.audit, config_path, host, bridge=bridge)
         self.pin_pad.accepted.connect(lambda: self.panel.open_over(self.host))
         self.pin_pad.cancelled.connect(self.closed.emit)
         self.panel.closed.connect(self.closed.emit)

@@ -15,6 +15,7 @@ from kiosk.presentation import Mode, Presentation, presentation
 from kiosk.widgets import button, label, touch_scroll, tr
 
 if TYPE_CHECKING:
+    from kiosk.device_bridge import DeviceBridge
     from kiosk.runtime import Runtime
 
 
@@ -27,6 +28,7 @@ class ScreenContext:
     lang: str = "zh_CN"
     presentation: Presentation = field(default_factory=lambda: presentation(Mode.NORMAL))
     speak: Callable[[str], None] = lambda _text: None  # errors are said aloud when voice is on
+    bridge: DeviceBridge | None = None  # device events as Qt signals (None: a screen shown alone)
 
 
 class Screen(QWidget):

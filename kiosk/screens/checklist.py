@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
 from kiosk.submission import print_checklist
 from kiosk.widgets import button, label, touch_scroll, tr
-
-STATUS_TEXT = {"bring": "请携带", "held": "电子证照已调取，免交", "commitment": "告知承诺，免交"}
+from kiosk.wording import print_problem_text, status_text
 
 
 class ChecklistScreen(Screen):
@@ -64,7 +63,7 @@ class ChecklistScreen(Screen):
             pick.setChecked(item.status == "bring")  # what to bring is picked for the printed list
             self.material_buttons[item.material_id] = pick
             materials.addWidget(pick, row, 0)
-            materials.addWidget(label(tr(STATUS_TEXT.get(item.status, item.status)), "Hint"), row, 1)
+            materials.addWidget(label(status_text(item.status, tr), "Hint"), row, 1)
         self._list.addLayout(materials)
         self._list.addStretch(1)
 
@@ -79,21 +78,21 @@ class ChecklistScreen(Screen):
     def _print(self) -> None:
         """The chosen materials and the matters on paper, to prepare at home (nothing submitted yet)."""
         chosen = set(self.chosen())
-        items = [f"{self.text(i, 'name')}（{tr(STATUS_TEXT.get(i.status, i.status))}）"
-                 for i in self.journey.checklist().items if i.material_id in chosen]
-        matters = [f"{self.text(m, 'name')} · {self.text(m, 'department')}" for m in self.journey.matters]
-        title = self.text(self.journey.theme, "title")
-        runtime = self.ctx.runtime
+        items = [i for i in self.journey.checklist().items if i.material_id in chosen]
+        theme, matters = self.journey.theme, self.journey.matters
+        runtime, lang = self.ctx.runtime, self.ctx.lang
         self.print_button.setEnabled(False)
         self.print_note.setText(tr("正在打印清单…"))
-        self.ctx.background.run(lambda: print_checklist(runtime, title, matters, items),
+        self.ctx.background.run(lambda: print_checklist(runtime, theme, matters, items, lang=lang, tr=tr),
                                 self._printed, self._printed)
 
-    def _printed(self, outcome: object) -> None:
+    def _printed(self, problem: str | Exception) -> None:
         self.print_button.setEnabled(True)
-        problem = getattr(outcome, "print_problem_zh", "") if not isinstance(outcome, Exception) else tr(
-            "清单打印失败，可在提交后随回执一并打印")
-        self.print_note.setText(problem or tr("清单已打印，请取走。"))
+        if isinstance(problem, Exception):
+            self.print_note.setText(tr("清单打印失败，可在提交后随回执一并打印"))
+        else:
+            done = tr("清单已打印，请取走。")
+            self.print_note.setText(print_problem_text(problem, tr) if problem else done)
 
     def next_step(self) -> None:
         self.journey.finish_checklist()

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QButtonGroup
 
 from kiosk.screens.base import Screen, ScreenContext
-from kiosk.submission import send_rating
+from kiosk.submission import SubmissionChanges, send_rating
 from kiosk.widgets import Spinner, WrapGrid, button, label, pictogram, set_pictogram, tr
+from kiosk.wording import delivery_state_text, print_problem_text
 
 RATINGS = ("非常不满意", "不满意", "基本满意", "满意", "非常满意")
 # An SMS is promised only when the hub's notifier is configured (hub.sms_notifier); the QR always works.
@@ -90,14 +91,13 @@ class DoneScreen(Screen):
         self.next_steps.setText(tr(NEXT_STEPS_SMS if self.ctx.runtime.settings.hub.sms_notifier
                                    else NEXT_STEPS_QR))
 
-    def show_outcome(self, outcome: Any) -> None:
+    def show_outcome(self, changes: SubmissionChanges) -> None:
+        """What the submission operation reports: reached the hub or queued, printed or why not."""
         self.spinner.stop()
-        set_pictogram(self.picture, "success" if outcome.delivered else "waiting", 120)
-        if outcome.delivered:
-            self.delivery_state.setText(tr("您的申请已送达政务服务中心。"))
-        else:
-            self.delivery_state.setText(tr("网络暂时中断，您的申请已安全保存，联网后将自动发送，无需再跑一次。"))
-        self.print_state.setText(tr("请取走回执。") if outcome.printed else outcome.print_problem_zh)
+        set_pictogram(self.picture, "success" if changes.delivered else "waiting", 120)
+        self.delivery_state.setText(delivery_state_text(changes.delivered, tr))
+        self.print_state.setText(tr("请取走回执。") if changes.printed
+                                 else print_problem_text(changes.print_problem, tr))
 
     def next_step(self) -> None:
         self.journey.cancel()

@@ -1,7 +1,8 @@
 """营业执照: the licence's QR under the camera, or the credit code typed by hand.
 
-The preview runs from the camera's newest frame on a timer; decoding runs on a
-worker so the picture never stutters. When the camera fails the citizen types
+The preview runs from the camera's newest frame on a timer; decoding is one
+scan on a worker for as long as the step lasts (no read loop here), so the
+picture never stutters. When the camera fails the citizen types
 the code instead, checked by its GB 32100 digit as they type.
 """
 
@@ -21,7 +22,9 @@ from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import Spinner, button, label, tr
 
-SCAN_SLICE_S = 1.0
+SCAN_S = 300.0  # one scan for the step; cancelled when the step ends, renewed if it runs out
+RESCAN_AFTER_MS = 1500  # after a wrong code the camera looks again, not in a tight loop
+RETRY_CAMERA_MS = 3000  # after a camera fault
 PREVIEW_INTERVAL_MS = 66  # ~15 fps
 PREVIEW_WIDTH = 640
 
@@ -136,27 +139,25 @@ class LicenceScreen(Screen):
             return
         self._busy = True
         scanner = self.ctx.runtime.scanner
-        self.ctx.background.run(lambda: scanner.scan(SCAN_SLICE_S), self._seen, self._failed)
-
-    def _again(self) -> None:
-        self._busy = False
-        self._scan()
+        self.ctx.background.run(lambda: scanner.scan(SCAN_S), self._seen, self._failed)
 
     def _seen(self, result: Any) -> None:
-        if result is None or not self._active:
-            self._again()
+        self._busy = False
+        if not self._active:
             return
-        if result.kind != "licence" or not result.uscc:
+        if result is None:
+            self._scan()  # the long scan ran out with nothing shown: look on
+        elif result.kind != "licence" or not result.uscc:
             self.show_error(tr("未识别到营业执照二维码，请出示营业执照正本或副本上的二维码"))
-            QTimer.singleShot(1500, self._again)
-            return
-        self._use(result.uscc)
+            QTimer.singleShot(RESCAN_AFTER_MS, self._scan)
+        else:
+            self._use(result.uscc)
 
     def _failed(self, error: Exception) -> None:
         message = error.message_zh if isinstance(error, DeviceError) else tr("摄像头暂时无法使用，请手动输入")
         self.show_error(message)
         self._busy = False
-        QTimer.singleShot(3000, self._scan)
+        QTimer.singleShot(RETRY_CAMERA_MS, self._scan)
 
     def _code_typed(self, text: str) -> None:
         text = text.strip().upper()

@@ -113,20 +113,6 @@ def test_wrong_secret_refused_by_reference_hub(reference_hub: object) -> None:
         bad.heartbeat({})
 
 
-def test_reconcile_against_reference_hub(tmp_path: Path, ref_client: HubClient) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from offline_cache.reconcile import reconcile
-
-    store = OutboxStore(tmp_path / "o.db", tmp_path / "k")
-    for i in range(3):
-        store.enqueue("open_cafe", citizen_payload(i, seq=i))
-    SyncWorker(store, ref_client).sync_once()
-    report = reconcile(store, ref_client, datetime.now(UTC) - timedelta(minutes=5))
-    store.close()
-    assert report.checked == 3 and report.ok
-
-
 def test_real_catalog_from_hub_passes_flows_check_and_a_broken_one_is_rolled_back(tmp_path: Path) -> None:
     import shutil
 
