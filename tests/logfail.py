@@ -48,7 +48,7 @@ KNOWN: tuple[Known, ...] = (
     Known(r"VirtualKeyboard/Components/Keyboard\.qml:\d+:\d+ depends on non-bindable", _KEYBOARD_BINDING),
     Known(r"^Qt warning:\s+QLineEdit::echoMode$", _KEYBOARD_BINDING),
     Known(
-        r"qt\.qml\.propertyCache\.append: Member contentWidth of the object PopupList_QMLTYPE",
+        r"Member contentWidth of the object PopupList_QMLTYPE",
         "Qt Virtual Keyboard's own PopupList.qml (pinyin candidate list) shadows a ListView member; "
         "Qt's code, harmless",
     ),

@@ -41,6 +41,7 @@ def suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.
     pytester.makeconftest((HERE / "conftest.py").read_text(encoding="utf-8"))
     pytester.makepyfile(logfail=(HERE / "logfail.py").read_text(encoding="utf-8"), test_cases=CASES)
     monkeypatch.setenv("ONESTOP_LOGFAIL", "fail")
+    monkeypatch.delenv("ONESTOP_LOGFAIL_SURVEY", raising=False)
     return pytester
 
 
