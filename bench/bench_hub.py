@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -35,11 +36,12 @@ TERMINAL = "BENCH-01"
 
 
 def _sign(secret: str, method: str, target: str, body: bytes) -> dict[str, str]:
-    ts = str(int(time.time()))
-    message = "\n".join([method, target, ts, hashlib.sha256(body).hexdigest()]).encode()
+    ts, nonce = str(int(time.time())), secrets.token_urlsafe(16)
+    message = "\n".join([method, target, ts, nonce, hashlib.sha256(body).hexdigest()]).encode()
     return {
         "X-Terminal-Id": TERMINAL,
         "X-Timestamp": ts,
+        "X-Nonce": nonce,
         "X-Signature": hmac.new(secret.encode(), message, hashlib.sha256).hexdigest(),
         "Content-Type": "application/json",
     }

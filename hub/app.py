@@ -6,22 +6,19 @@ X-Terminal-Id header, never from a body. Write routes commit before they reply.
 /v1/fleet and the /fleet pages (hub/fleet_pages.py) need a hall supervisor's login.
 """
 
-import time
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request, Response, Security
-from fastapi.concurrency import run_in_threadpool
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.security import APIKeyHeader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.applications import RECEIVED_LIMIT
-from hub.auth import check_timestamp, is_valid_terminal_id, verify_signature
+from hub.auth import is_valid_terminal_id
 from hub.body_limit import BodyLimit
 from hub.catalog import CatalogVersion
-from hub.errors import AuthError, HubBusy, HubError, NotFound
+from hub.errors import HubBusy, HubError, NotFound
 from hub.fleet_pages import install_fleet_pages, supervisor_dependency
 from hub.models import (
     ApplicationIn,
@@ -42,6 +39,7 @@ from hub.models import (
     ReceivedIds,
 )
 from hub.progress_routes import install_progress_routes
+from hub.request_gate import SignedArea, SignedRequestGate, require_signed
 from hub.service import HubService
 from hub.sessions import SupervisorSession
 
@@ -54,29 +52,30 @@ Terminals sign as follows:
 
 * `X-Terminal-Id`: the terminal id registered on the hub (`python -m hub add-terminal ID`)
 * `X-Timestamp`: unix seconds (integer); refused when more than 300 s from the hub clock
+* `X-Nonce`: 16-64 characters of `A-Za-z0-9_-`, new for every request; the hub records it for the
+  time window (in its database, for every hub process) and refuses a second use with 401
+  `{"error": "replayed"}`
 * `X-Signature`: lower-case hex HMAC-SHA256, key = the terminal secret (UTF-8 bytes), message =
-  `METHOD + "\\n" + TARGET + "\\n" + X-Timestamp + "\\n" + sha256hex(raw body bytes)` (UTF-8), where
-  METHOD is upper case and TARGET is the path as sent, plus `?` and the raw query string when there
-  is one (a signature over the bare path is also accepted). For an empty body
+  `METHOD + "\\n" + TARGET + "\\n" + X-Timestamp + "\\n" + X-Nonce + "\\n" + sha256hex(raw body bytes)`
+  (UTF-8), where METHOD is upper case and TARGET is the path as sent, plus `?` and the raw query
+  string when there is one. For an empty body
   sha256hex = `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855`.
 
-The terminal id is taken from these credentials, never from a body. Replies to writes are sent
-only after the database COMMIT. Errors are `{"error": code, "message": text}`.
+The signature, timestamp and nonce are checked before the body is parsed: an unsigned request is
+refused with 401 without its body being read. The terminal id is taken from these credentials,
+never from a body. Replies to writes are sent only after the database COMMIT. A resend of an
+application is a new request (new nonce) and gets the stored receipt back. Errors are
+`{"error": code, "message": text}`.
 """
 
-_TERMINAL = APIKeyHeader(
-    name="X-Terminal-Id", scheme_name="TerminalId", auto_error=False, description="registered terminal id"
-)
-_TIMESTAMP = APIKeyHeader(
-    name="X-Timestamp", scheme_name="Timestamp", auto_error=False, description="unix seconds"
-)
-_SIGNATURE = APIKeyHeader(
-    name="X-Signature", scheme_name="Signature", auto_error=False, description="hex HMAC-SHA256, see above"
-)
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorReply, "description": "the body could not be parsed"},
-    401: {"model": ErrorReply, "description": "unsigned, unknown terminal, bad or stale signature"},
     403: {"model": ErrorReply, "description": "terminal revoked"},
+    401: {
+        "model": ErrorReply,
+        "description": "unsigned, unknown terminal, bad or stale signature; "
+        "`error: replayed` for a reused nonce",
+    },
     413: {"model": ErrorReply, "description": "request body over 4 MiB"},
     503: {
         "model": ErrorReply,
@@ -86,33 +85,28 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def create_app(hub: HubService) -> FastAPI:
-    app = FastAPI(title="OneStop reference hub", version="1.0.0", description=API_DESCRIPTION)
+    docs = hub.settings.docs_enabled()
+    app = FastAPI(
+        title="OneStop reference hub",
+        version="1.0.0",
+        description=API_DESCRIPTION,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.add_middleware(BodyLimit, max_bytes=hub.settings.max_body_bytes)
     app.state.hub = hub
+    app.state.signed_areas = []
+    app.add_middleware(
+        SignedRequestGate,
+        areas=app.state.signed_areas,
+        nonces=hub.nonces,
+        window_s=hub.settings.signature_window_s,
+        max_body_bytes=hub.settings.max_body_bytes,
+    )
     _install_error_handlers(app)
 
-    async def signed_terminal(
-        request: Request,
-        terminal_id: Annotated[str | None, Security(_TERMINAL)],
-        timestamp: Annotated[str | None, Security(_TIMESTAMP)],
-        signature: Annotated[str | None, Security(_SIGNATURE)],
-    ) -> str:
-        if not terminal_id or not timestamp or not signature:
-            raise AuthError("request is not signed: X-Terminal-Id, X-Timestamp and X-Signature are required")
-        if not is_valid_terminal_id(terminal_id):
-            raise AuthError("X-Terminal-Id is not a valid terminal id")
-        check_timestamp(timestamp, time.time(), hub.settings.signature_window_s)
-        body = await request.body()
-        secret = hub.terminals.cached_secret(terminal_id)
-        if secret is None:
-            secret = await run_in_threadpool(hub.terminals.secret_for, terminal_id)
-        raw_path = request.scope.get("raw_path") or request.url.path.encode("utf-8")
-        query = request.scope.get("query_string", b"").decode("latin-1")
-        verify_signature(
-            secret, request.method, raw_path.decode("latin-1"), query, timestamp, body, signature
-        )
-        return terminal_id
-
+    signed_terminal = require_signed(app, terminal_area(hub))
     Terminal = Annotated[str, Depends(signed_terminal)]
 
     @app.get("/v1/health", tags=["ops"])
@@ -299,3 +293,17 @@ def _install_error_handlers(app: FastAPI) -> None:
             {"error": "invalid_request", "message": summary or "invalid request", "detail": detail},
             status_code=422,
         )
+
+
+def terminal_area(hub: HubService) -> SignedArea:
+    """Everything under /v1 but health and the supervisor's fleet listing is signed by a terminal."""
+    return SignedArea(
+        prefix="/v1/",
+        kind="terminal",
+        id_header="X-Terminal-Id",
+        secret_for=hub.terminals.secret_for,
+        cached_secret=hub.terminals.cached_secret,
+        valid_id=is_valid_terminal_id,
+        still_allowed=hub.terminals.still_enabled,
+        exempt=frozenset({"/v1/health", "/v1/fleet", "/v1/supervision", "/v1/supervision.csv"}),
+    )

@@ -181,13 +181,12 @@ class ApplicationStore:
     def receive_one(self, terminal_id: str, item: ApplicationIn) -> StoredApplication:
         """Store one application; ApplicationInFlight if a copy is being processed, ApplicationConflict."""
         key = (terminal_id, str(item.application_id))
-        with self._in_flight.claim([key], wait_s=0.0) as acquired:
-            if not acquired:
+        with self._db.transaction(write=True) as tx:
+            if not self._in_flight.claim(tx, [key], wait=False):
                 raise ApplicationInFlight(
                     "this application is being received by another request; retry in a moment"
                 )
-            with self._db.transaction(write=True) as tx:
-                result = self._store_many(tx, terminal_id, [item])[0]
+            result = self._store_many(tx, terminal_id, [item])[0]
         if result.status == "conflict":
             raise ApplicationConflict(
                 "this application id was already received with a different body; "
@@ -207,11 +206,9 @@ class ApplicationStore:
                     application_id=_raw_id(raw), status="rejected", error=_describe(exc)
                 )
         keys = [(terminal_id, str(item.application_id)) for _, item in valid]
-        with self._in_flight.claim(keys, wait_s=BATCH_WAIT_S) as acquired:
-            if not acquired:
-                raise HubBusy("some applications in this batch are still being received; retry shortly")
-            with self._db.transaction(write=True) as tx:
-                stored = self._store_many(tx, terminal_id, [item for _, item in valid])
+        with self._db.transaction(write=True) as tx:
+            self._in_flight.claim(tx, keys, wait=True)  # past BATCH_WAIT_S: HubBusy, retry shortly
+            stored = self._store_many(tx, terminal_id, [item for _, item in valid])
         for (index, _), result in zip(valid, stored, strict=True):
             results[index] = BatchItemResult(
                 application_id=result.application_id,
@@ -269,6 +266,6 @@ def stored_application_ids(db_url: str, terminal_id: str) -> list[str]:
 
     db = open_database(db_url)
     try:
-        return ApplicationStore(db, InFlightKeys()).ids_for(terminal_id)
+        return ApplicationStore(db, InFlightKeys(db.dialect)).ids_for(terminal_id)
     finally:
         db.close()

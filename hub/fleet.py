@@ -18,6 +18,7 @@ from hub.clock import now_text, to_text
 from hub.db import Database
 from hub.models import FleetReply, FleetTerminal, HourCount, ThemeCount, ThemeRating
 from hub.ratings import RatingStore
+from hub.terminals import advance_heartbeat_sequence
 
 DEFAULT_STALE_AFTER_S = 180.0  # three of the terminals' default 60 s heartbeat intervals
 ACTIVITY_HOURS = 24
@@ -41,7 +42,10 @@ class FleetStore:
         self.stale_after_s = stale_after_s
 
     def record_heartbeat(self, terminal_id: str, payload: dict[str, Any]) -> None:
+        """Keep the heartbeat unless a newer one (higher `sequence`) is already stored."""
         with self._db.transaction(write=True) as tx:
+            if not advance_heartbeat_sequence(tx, terminal_id, int(payload["sequence"])):
+                return
             tx.execute(
                 "INSERT INTO heartbeats (terminal_id, received_at, payload) VALUES (:tid, :at, :payload) "
                 "ON CONFLICT (terminal_id) DO UPDATE SET received_at = excluded.received_at, "

@@ -108,6 +108,12 @@ class Heartbeat(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
+    sequence: int = Field(
+        ge=0,
+        le=2**62,
+        description="strictly increasing per terminal (the kiosk sends its unix time in ms, +1 when "
+        "that does not grow); the hub keeps the heartbeat with the highest sequence",
+    )
     devices: list[dict[str, Any]] | dict[str, Any] = Field(default_factory=list)
     queue: dict[str, Any] | int = Field(
         default_factory=dict,

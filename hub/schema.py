@@ -120,6 +120,18 @@ _COMMON = [
         created_at DOUBLE PRECISION NOT NULL,
         expires_at DOUBLE PRECISION NOT NULL
     )""",
+    """CREATE TABLE IF NOT EXISTS request_nonces (
+        principal TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (principal, nonce)
+    )""",
+    "CREATE INDEX IF NOT EXISTS request_nonces_by_expiry ON request_nonces (expires_at)",
+    # The newest heartbeat sequence per terminal: an older heartbeat never overwrites a newer one.
+    """CREATE TABLE IF NOT EXISTS heartbeat_sequences (
+        terminal_id TEXT PRIMARY KEY,
+        sequence BIGINT NOT NULL
+    )""",
     """CREATE TABLE IF NOT EXISTS catalog_versions (
         version TEXT PRIMARY KEY,
         published_at TEXT NOT NULL,

@@ -7,16 +7,21 @@ daemon thread, waits until it serves, and returns an EmbeddedHub with `.url` and
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 import socket
 import tempfile
 import threading
 import time
+from dataclasses import fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import uvicorn
+from fastapi import FastAPI
+from uvicorn.supervisors import Multiprocess
 
 from hub.app import create_app
 from hub.errors import HubConfigError
@@ -159,8 +164,57 @@ def start_embedded(
     return hub
 
 
+SETTINGS_ENV = "ONESTOP_HUB_SETTINGS_JSON"
+
+
+def settings_to_json(settings: HubSettings) -> str:
+    """The settings as JSON, to hand them to worker processes through the environment."""
+    return json.dumps(
+        {f.name: _plain(getattr(settings, f.name)) for f in fields(settings)}, ensure_ascii=False
+    )
+
+
+def settings_from_json(text: str) -> HubSettings:
+    data = json.loads(text)
+    for name in ("key_path", "catalog_dir", "citizens_path"):
+        if data.get(name) is not None:
+            data[name] = Path(data[name])
+    return HubSettings(**data)
+
+
+def _plain(value: object) -> object:
+    return str(value) if isinstance(value, Path) else value
+
+
+def app_from_environment() -> FastAPI:
+    """The app factory each worker process runs: its own database pool, settings from the parent."""
+    text = os.environ.get(SETTINGS_ENV)
+    if not text:
+        raise HubConfigError(
+            f"{SETTINGS_ENV} is not set: start workers with `python -m hub serve --workers N`"
+        )
+    return create_app(open_hub(settings_from_json(text)))
+
+
 def serve_forever(settings: HubSettings, host: str, port: int) -> None:
-    """Run the hub in the foreground until interrupted (Ctrl-C / SIGTERM)."""
+    """Run the hub in the foreground until interrupted (Ctrl-C / SIGTERM).
+
+    With settings.workers > 1, uvicorn's process manager runs that many hub processes on one
+    listening socket (each restarted if it dies). Nothing the hub needs lives in one process's
+    memory (nonces, lockouts, sessions, revocations and in-flight claims are all in the
+    database), so any process may answer any request; use PostgreSQL for more than one.
+    """
+    if settings.workers > 1:
+        if urlsplit(settings.db_url).scheme == "sqlite":
+            log.warning("%d hub processes on SQLite share one write lock: use PostgreSQL", settings.workers)
+        open_hub(settings).close()  # create the schema and fail here, once, on a bad URL or key
+        os.environ[SETTINGS_ENV] = settings_to_json(settings)
+        config = uvicorn.Config(
+            "hub.server:app_from_environment", factory=True, workers=settings.workers,
+            log_level="info", lifespan="off",
+        )
+        Multiprocess(config, sockets=[bind_socket(host, port)]).run()
+        return
     service = open_hub(settings)
     try:
         uvicorn.run(create_app(service), host=host, port=port, log_level="info", lifespan="off")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from hub.applications import ApplicationStore
+from hub.applications import BATCH_WAIT_S, ApplicationStore
 from hub.catalog import CatalogStore
 from hub.credentials import SecretBox, load_or_create_key
 from hub.db import Database, open_database
@@ -15,6 +15,7 @@ from hub.fleet import FleetStore
 from hub.inflight import InFlightKeys
 from hub.matter_facts import MatterFactsBook
 from hub.matter_progress import MatterProgress
+from hub.nonces import NonceStore
 from hub.notifier import WebhookConfig, WebhookNotifier
 from hub.ratings import RatingStore
 from hub.schema import create_schema
@@ -37,6 +38,7 @@ class HubService:
     demo: DemoDirectory
     supervisors: SupervisorAccounts
     sessions: SupervisorSessions
+    nonces: NonceStore
     ratings: RatingStore
     departments: DepartmentRegistry | None = None  # progress tracking (hub/matter_progress.py)
     progress: MatterProgress | None = None
@@ -61,7 +63,10 @@ def open_hub(settings: HubSettings) -> HubService:
         catalog.seed(settings.catalog_dir, replace=settings.catalog_follows_dir)
         progress = MatterProgress(db, MatterFactsBook(catalog))
         applications = ApplicationStore(
-            db, InFlightKeys(), dedup=settings.dedup, on_created=progress.register
+            db,
+            InFlightKeys(db.dialect, wait_s=BATCH_WAIT_S),
+            dedup=settings.dedup,
+            on_created=progress.register,
         )
         ratings = RatingStore(db)
         ratings.adopt_legacy_ratings()
@@ -78,8 +83,8 @@ def open_hub(settings: HubSettings) -> HubService:
     fleet = FleetStore(db, applications, catalog, ratings, stale_after_s=settings.stale_after_s)
     sessions = SupervisorSessions(db, lifetime_s=settings.supervisor_session_s)
     service = HubService(
-        settings, db, terminals, applications, catalog, fleet, demo, supervisors, sessions, ratings,
-        DepartmentRegistry(db, box), progress,
+        settings, db, terminals, applications, catalog, fleet, demo, supervisors, sessions, NonceStore(db),
+        ratings, DepartmentRegistry(db, box), progress,
     )
     if settings.webhook_url:
         service.notifier = WebhookNotifier(db, WebhookConfig(

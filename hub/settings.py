@@ -41,10 +41,15 @@ class HubSettings:
     supervisor_session_s: float = 8 * 3600.0  # a fleet-page login lasts this long (server-side expiry)
     stale_after_s: float = 180.0  # a terminal silent this long is shown as stale (3 × 60 s heartbeats)
     fleet_refresh_s: float = 10.0  # the fleet page reloads its data this often
+    api_docs: bool | None = None  # /docs, /redoc, /openapi.json; None → only with demo_data
+    workers: int = 1  # hub processes `serve` runs on one socket (PostgreSQL for more than one)
     webhook_url: str | None = None  # status changes are offered here (hub/notifier.py); None → no notifier
     webhook_secret: str = ""  # signs each webhook POST (X-OneStop-Signature); from --webhook-secret-file
     webhook_backoff_s: float = 1.0  # first retry of an unanswered notice waits up to this long (doubling)
     webhook_max_attempts: int = 8  # then the notice is kept as failed
+
+    def docs_enabled(self) -> bool:
+        return self.demo_data if self.api_docs is None else self.api_docs
 
     def resolved_key_path(self) -> Path:
         return self.key_path if self.key_path is not None else default_key_path(self.db_url)

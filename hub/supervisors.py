@@ -4,7 +4,9 @@ Passwords are kept only as argon2id hashes (argon2-cffi's defaults: 64 MiB, t=3)
 Failed logins are counted per name, whether or not that name exists, so the replies
 do not tell which names are real: after MAX_FAILURES wrong passwords in a row the
 name is locked for LOCK_BASE_S, doubling with every further failure up to LOCK_MAX_S.
-A successful login clears the count. Nothing here logs a name or a password.
+Every attempt is counted in the database before its password is checked, so the limit
+holds for parallel guesses across hub processes; a successful login clears the count.
+Nothing here logs a name or a password.
 """
 
 from __future__ import annotations
@@ -113,24 +115,25 @@ class SupervisorAccounts:
         return [Supervisor(r[0], r[1]) for r in rows]
 
     def check_password(self, name: str, password: str) -> str:
-        """The normalised name when the password is right; LoginLocked or LoginRefused otherwise."""
+        """The normalised name when the password is right; LoginLocked or LoginRefused otherwise.
+
+        The attempt is first claimed as a failure in the database (`_claim_attempt`), and only
+        a claim inside the limit gets its password checked: parallel guesses, at one hub
+        process or several, can never check more passwords than the limit allows.
+        """
         key = normalise_name(name)[:64]
         now = self.clock()
+        claimed = self._claim_attempt(key, now)
         with self._db.transaction() as tx:
-            lock = tx.fetchone(
-                "SELECT failures, locked_until FROM supervisor_login_failures WHERE name = :n", {"n": key}
-            )
             row = tx.fetchone("SELECT password_hash FROM supervisors WHERE name = :n", {"n": key})
-        if lock is not None and lock[1] > now:
-            raise LoginLocked(lock[1] - now)
         if row is not None and len(password) <= MAX_PASSWORD and self._verify(row[0], password):
             self._clear_failures(key)
             return key
         if row is None:
             self._verify(self._dummy_hash, password[:MAX_PASSWORD])  # same cost as a real account
-        failures = self._count_failure(key, now)
-        if lock_seconds(failures) > 0:
-            raise LoginLocked(lock_seconds(failures))
+        if lock_seconds(claimed) > 0:
+            self._lock_from_now(key, lock_seconds(claimed))
+            raise LoginLocked(lock_seconds(claimed))
         raise LoginRefused("wrong name or password (用户名或密码错误)")
 
     def _verify(self, digest: str, password: str) -> bool:
@@ -139,21 +142,45 @@ class SupervisorAccounts:
         except (VerificationError, InvalidHashError):
             return False
 
-    def _count_failure(self, key: str, now: float) -> int:
-        """Add one failure atomically (the upsert row-locks it until commit) and set the lock."""
+    def _claim_attempt(self, key: str, now: float) -> int:
+        """Count this attempt as a failure before its password is checked; LoginLocked when locked.
+
+        One write transaction holds the name (a row lock on PostgreSQL, the write lock of
+        BEGIN IMMEDIATE on SQLite): read the lock, add the failure, and at the limit set the
+        lock at once, so attempts racing this one are refused without a check. A right
+        password clears the count afterwards. Returns the failures counted, this one included.
+        """
+        lock_clause = " FOR UPDATE" if self._db.dialect == "postgres" else ""
         with self._db.transaction(write=True) as tx:
             tx.execute(
-                "INSERT INTO supervisor_login_failures (name, failures, locked_until) VALUES (:n, 1, 0) "
-                "ON CONFLICT (name) DO UPDATE SET failures = supervisor_login_failures.failures + 1",
+                "INSERT INTO supervisor_login_failures (name, failures, locked_until) VALUES (:n, 0, 0) "
+                "ON CONFLICT (name) DO NOTHING",
                 {"n": key},
             )
-            row = tx.fetchone("SELECT failures FROM supervisor_login_failures WHERE name = :n", {"n": key})
-            failures = int(row[0]) if row else 1
+            row = tx.fetchone(
+                "SELECT failures, locked_until FROM supervisor_login_failures WHERE name = :n" + lock_clause,
+                {"n": key},
+            )
+            failures, locked_until = (int(row[0]), float(row[1])) if row else (0, 0.0)
+            if locked_until > now:
+                raise LoginLocked(locked_until - now)
+            failures += 1
+            locked_until = now + lock_seconds(failures) if lock_seconds(failures) else 0.0
             tx.execute(
-                "UPDATE supervisor_login_failures SET locked_until = :u WHERE name = :n",
-                {"n": key, "u": now + lock_seconds(failures)},
+                "UPDATE supervisor_login_failures SET failures = :f, locked_until = :u WHERE name = :n",
+                {"n": key, "f": failures, "u": locked_until},
             )
         return failures
+
+    def _lock_from_now(self, key: str, seconds: float) -> None:
+        """The lock set at the claim runs from this refusal instead (the check took a moment)."""
+        until = self.clock() + seconds
+        with self._db.transaction(write=True) as tx:
+            tx.execute(
+                "UPDATE supervisor_login_failures SET locked_until = CASE WHEN locked_until < :u "
+                "THEN :u ELSE locked_until END WHERE name = :n",
+                {"n": key, "u": until},
+            )
 
     def _clear_failures(self, key: str) -> None:
         with self._db.transaction(write=True) as tx:

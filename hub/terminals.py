@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from hub.auth import is_valid_terminal_id
 from hub.clock import now_text
 from hub.credentials import SecretBox, generate_secret
-from hub.db import Database
+from hub.db import Database, Transaction
 from hub.errors import AuthError, HubConfigError, TerminalDisabled
 
 
@@ -23,12 +23,29 @@ class TerminalInfo:
 SECRET_CACHE_S = 5.0
 
 
+def advance_heartbeat_sequence(tx: Transaction, terminal_id: str, sequence: int) -> bool:
+    """Record `sequence` as the terminal's newest heartbeat; False (nothing changed) for an older one.
+
+    Heartbeats can arrive out of order (a retried one after a newer one); the hub keeps the
+    one with the highest sequence, so an old "all fine" never hides a newer "call staff".
+    Run inside the transaction that stores the heartbeat, so two hub processes agree.
+    """
+    changed = tx.execute(
+        "INSERT INTO heartbeat_sequences (terminal_id, sequence) VALUES (:tid, :seq) "
+        "ON CONFLICT (terminal_id) DO UPDATE SET sequence = excluded.sequence "
+        "WHERE heartbeat_sequences.sequence < excluded.sequence",
+        {"tid": terminal_id, "seq": sequence},
+    )
+    return changed > 0
+
+
 class TerminalRegistry:
     """Adds, revokes and looks up terminal credentials in the hub database.
 
     Opened secrets are cached for SECRET_CACHE_S seconds, so a request usually costs no
-    database read; a revocation by another process (the CLI) takes effect within that time,
-    one made through this registry at once.
+    decryption; whether the terminal is still enabled is read again on every request, in the
+    transaction that records its nonce (`still_enabled`), so a revocation by any hub process
+    or the CLI holds at once everywhere.
     """
 
     def __init__(self, db: Database, box: SecretBox) -> None:
@@ -81,6 +98,12 @@ class TerminalRegistry:
         with self._db.transaction() as tx:
             rows = tx.fetchall("SELECT terminal_id, enabled, created_at FROM terminals ORDER BY terminal_id")
         return [TerminalInfo(r[0], bool(r[1]), r[2]) for r in rows]
+
+    @staticmethod
+    def still_enabled(tx: Transaction, terminal_id: str) -> bool:
+        """Read inside the caller's transaction: is this terminal registered and not revoked?"""
+        row = tx.fetchone("SELECT enabled FROM terminals WHERE terminal_id = :tid", {"tid": terminal_id})
+        return bool(row and row[0])
 
     def secret_for(self, terminal_id: str) -> str:
         """The terminal's secret; AuthError if unknown, TerminalDisabled if revoked."""

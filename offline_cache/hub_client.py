@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,22 @@ def _short_error(response: requests.Response) -> str:
     return f"HTTP {response.status_code} {reason}".strip()[:200]
 
 
+_sequence_lock = threading.Lock()
+_last_sequence = 0
+
+
+def next_heartbeat_sequence(now_ms: Callable[[], int] = lambda: time.time_ns() // 1_000_000) -> int:
+    """Unix time in ms, or one more than the last value when that does not grow (one process).
+
+    Increasing across restarts too, as long as the clock does not step back further than the
+    time a restart takes; the hub refuses clocks more than 300 s off anyway.
+    """
+    global _last_sequence
+    with _sequence_lock:
+        _last_sequence = max(_last_sequence + 1, now_ms())
+        return _last_sequence
+
+
 def _receipt_of(value: Any) -> str | None:
     if value is None:
         return None
@@ -139,7 +156,6 @@ class HubClient:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"hub address must look like https://host:port, got {base_url!r}")
         self.base_url = base_url.rstrip("/")
-        self._prefix = parts.path.rstrip("/")
         self.terminal_id = terminal_id
         self._secret = secret
         self.timeout = timeout
@@ -173,23 +189,20 @@ class HubClient:
             if payload is None
             else json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         )
+        prepared = self.session.prepare_request(
+            requests.Request(method, self.base_url + path, data=body or None, params=params)
+        )
+        # Sign the target exactly as it goes on the wire: the path and the encoded query string.
         headers = signed_headers(
-            self.terminal_id, self._secret, method, self._prefix + path, int(self._clock()), body
+            self.terminal_id, self._secret, method, prepared.path_url, int(self._clock()), body
         )
         if payload is not None:
             headers["Content-Type"] = "application/json"
         if extra_headers:
             headers.update(extra_headers)
+        prepared.headers.update(headers)
         try:
-            response = self.session.request(
-                method,
-                self.base_url + path,
-                data=body or None,
-                params=params,
-                headers=headers,
-                timeout=self.timeout,
-                allow_redirects=False,
-            )
+            response = self.session.send(prepared, timeout=self.timeout, allow_redirects=False)
         except requests.Timeout as exc:
             raise HubUnavailable(f"hub did not answer {method} {path} in time") from exc
         except requests.RequestException as exc:
@@ -200,6 +213,12 @@ class HubClient:
     @staticmethod
     def _raise_for_transport(response: requests.Response, method: str, path: str) -> None:
         status = response.status_code
+        if status == 401 and _error_code(response) == "replayed":
+            # Our own request arrived twice (a proxy resent it): not a credential problem. The
+            # next attempt is signed anew, and application writes answer it with the stored receipt.
+            raise HubUnavailable(
+                f"hub saw {method} {path} twice (resent on the way); retrying", status=status
+            )
         if status in (401, 403):
             raise HubAuthError(
                 f"hub refused this terminal's credentials ({status}) on {method} {path}; "
@@ -345,7 +364,8 @@ class HubClient:
         return self._lookup("/v1/tracking/lookup", query, "the application's progress")
 
     def heartbeat(self, payload: dict[str, Any]) -> None:
-        response = self._request("POST", "/v1/heartbeat", payload)
+        """POST a heartbeat stamped with the next sequence (the hub keeps only the newest one)."""
+        response = self._request("POST", "/v1/heartbeat", {**payload, "sequence": next_heartbeat_sequence()})
         if response.status_code not in (200, 204):
             raise self._rejected(response, "the heartbeat")
 

@@ -137,17 +137,38 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+MAX_PAYLOAD_DEPTH = 64
+"""Nesting allowed in a payload: a form is a few levels deep; ~1,000 levels would overflow the encoder."""
+
+
+def _check_depth(payload: Any) -> None:
+    """Refuse a payload nested deeper than MAX_PAYLOAD_DEPTH (walked iteratively: never recurses)."""
+    stack: list[tuple[Any, int]] = [(payload, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            if isinstance(child, dict | list | tuple):
+                if depth + 1 > MAX_PAYLOAD_DEPTH:
+                    raise OutboxPayloadError(
+                        f"application payload is nested more than {MAX_PAYLOAD_DEPTH} levels deep",
+                        "申请内容格式错误，无法保存",
+                    )
+                stack.append((child, depth + 1))
+
+
 def _encode_payload(payload: dict[str, Any]) -> bytes:
     if not isinstance(payload, dict):
         raise OutboxPayloadError(
             f"application payload must be a JSON object, got {type(payload).__name__}",
             "申请内容格式错误，无法保存",
         )
+    _check_depth(payload)
     try:
         return json.dumps(
             payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
         ).encode()
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:  # RecursionError: a self-referencing dict
         raise OutboxPayloadError(
             f"application payload cannot be stored as JSON: {type(exc).__name__}",
             "申请内容格式错误，无法保存",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import time
 import uuid
@@ -65,7 +66,10 @@ def beat(
 
 def signed_post(hub: EmbeddedHub, terminal_id: str, path: str, body: dict, **headers: str) -> int:
     raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
-    timestamp = str(int(time.time()))
+    timestamp, nonce = str(int(time.time())), secrets.token_urlsafe(16)
+    if path == "/v1/heartbeat":
+        body = {**body, "sequence": time.time_ns()}
+        raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
     reply = requests.post(
         hub.url + path,
         data=raw,
@@ -73,7 +77,8 @@ def signed_post(hub: EmbeddedHub, terminal_id: str, path: str, body: dict, **hea
             "Content-Type": "application/json",
             "X-Terminal-Id": terminal_id,
             "X-Timestamp": timestamp,
-            "X-Signature": sign(TERMINALS[terminal_id], "POST", path, timestamp, raw),
+            "X-Nonce": nonce,
+            "X-Signature": sign(TERMINALS[terminal_id], "POST", path, timestamp, nonce, raw),
             **headers,
         },
         timeout=30,

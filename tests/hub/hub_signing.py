@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import secrets
 import time
 import uuid
 from typing import Any
@@ -17,8 +18,8 @@ from urllib.parse import urlsplit
 import requests
 
 
-def signature(secret: str, method: str, target: str, timestamp: str, body: bytes) -> str:
-    message = "\n".join([method.upper(), target, timestamp, hashlib.sha256(body).hexdigest()])
+def signature(secret: str, method: str, target: str, timestamp: str, nonce: str, body: bytes) -> str:
+    message = "\n".join([method.upper(), target, timestamp, nonce, hashlib.sha256(body).hexdigest()])
     return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
@@ -32,12 +33,16 @@ class SignedClient:
         self.session = requests.Session()
         self.session.trust_env = False
 
-    def headers(self, method: str, target: str, body: bytes, timestamp: int | None = None) -> dict[str, str]:
+    def headers(
+        self, method: str, target: str, body: bytes, timestamp: int | None = None, nonce: str | None = None
+    ) -> dict[str, str]:
         ts = str(int(time.time()) if timestamp is None else timestamp)
+        once = nonce or secrets.token_urlsafe(16)
         return {
             "X-Terminal-Id": self.terminal_id,
             "X-Timestamp": ts,
-            "X-Signature": signature(self.secret, method, target, ts, body),
+            "X-Nonce": once,
+            "X-Signature": signature(self.secret, method, target, ts, once, body),
             "Content-Type": "application/json",
         }
 

@@ -42,12 +42,17 @@ def test_theme_change_alone_is_a_conflict(client: SignedClient) -> None:
 
 
 def test_a_copy_arriving_while_the_first_is_in_flight_gets_409(
-    client: SignedClient, hub: EmbeddedHub
+    client: SignedClient, hub: EmbeddedHub, db_url: str
 ) -> None:
+    """The claim lives in the database: a transaction holding it (as another hub process would) makes
+    a copy get 409 at once."""
     item = make_item()
     key = ("XH-001", item["application_id"])
-    with hub.service.applications._in_flight.claim([key]) as held:
-        assert held
+    in_flight = hub.service.applications._in_flight
+    if hub.service.db.dialect != "postgres":
+        pytest.skip("SQLite admits one writer at a time (BEGIN IMMEDIATE): a copy waits, never in flight")
+    with hub.service.db.transaction(write=True) as tx:
+        assert in_flight.claim(tx, [key], wait=False)
         reply = client.post_application(item)
     assert reply.status_code == 409
     assert reply.json()["error"] == "in_flight"

@@ -88,18 +88,10 @@ def test_health_needs_no_signature_and_tells_nothing_private(hub: EmbeddedHub, c
     assert reply.json()["status"] == "ok"
 
 
-def test_revocation_by_another_process_takes_effect_after_the_cache_time(
-    hub: EmbeddedHub, client: SignedClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_revocation_by_another_process_holds_at_once(hub: EmbeddedHub, client: SignedClient) -> None:
     import hub.terminals as terminals_module
 
-    monkeypatch.setattr(terminals_module, "SECRET_CACHE_S", 0.3)
-    assert client.post(APPLY, {"items": []}).status_code == 200
+    assert client.post(APPLY, {"items": []}).status_code == 200  # the secret is now cached
     other = terminals_module.TerminalRegistry(hub.service.db, hub.service.terminals._box)  # as the CLI would
     other.revoke("XH-001")
-    deadline = time.monotonic() + 10
-    status = 200
-    while status == 200 and time.monotonic() < deadline:
-        time.sleep(0.1)
-        status = client.post(APPLY, {"items": []}).status_code
-    assert status == 403
+    _refused(client.post(APPLY, {"items": []}), status=403)

@@ -13,12 +13,14 @@ from hub.server import EmbeddedHub
 pytestmark = pytest.mark.hub
 
 BEAT = {
+    "sequence": 1,
     "devices": [{"name": "idcard", "kind": "idcard", "driver": "simulator", "status": "online"}],
     "queue": {"pending": 3, "sending": 0, "acked": 10, "dead": 1},
     "versions": {"app": "0.1.0", "catalog": "sha256-abc"},
     "alerts": ["printer paper low"],
 }
 TROUBLED_BEAT = {
+    "sequence": 1,
     "devices": [
         {"name": "printer", "kind": "printer", "driver": "escpos", "status": "online", "paper": "out"},
         {"name": "idcard", "kind": "idcard", "driver": "ga467", "status": "offline", "detail": "no reply"},
@@ -45,7 +47,7 @@ def test_heartbeat_is_kept_per_terminal_and_listed(
     client: SignedClient, client2: SignedClient, hub: EmbeddedHub, supervisor: requests.Session
 ) -> None:
     assert client.post("/v1/heartbeat", BEAT).status_code == 204
-    later = {**BEAT, "queue": {"pending": 0, "sending": 0, "acked": 13, "dead": 1}}
+    later = {**BEAT, "sequence": 2, "queue": {"pending": 0, "sending": 0, "acked": 13, "dead": 1}}
     assert client.post("/v1/heartbeat", later).status_code == 204
     client.post_application(make_item())
     by_id = {t["terminal_id"]: t for t in fleet(hub, supervisor)["terminals"]}
@@ -126,4 +128,17 @@ def test_heartbeat_needs_a_signature(hub: EmbeddedHub, client: SignedClient) -> 
 
 
 def test_malformed_heartbeat_is_422(client: SignedClient) -> None:
-    assert client.post("/v1/heartbeat", {"devices": "everything fine"}).status_code == 422
+    assert client.post("/v1/heartbeat", {"sequence": 1, "devices": "everything fine"}).status_code == 422
+    assert client.post("/v1/heartbeat", {"devices": []}).status_code == 422  # no sequence
+
+
+def test_an_older_heartbeat_never_overwrites_a_newer_one(
+    client: SignedClient, hub: EmbeddedHub, supervisor: requests.Session
+) -> None:
+    newer = {**TROUBLED_BEAT, "sequence": 1764270000500}
+    older = {**BEAT, "sequence": 1764270000400}
+    assert client.post("/v1/heartbeat", newer).status_code == 204
+    assert client.post("/v1/heartbeat", older).status_code == 204  # accepted, changes nothing
+    mine = {t["terminal_id"]: t for t in fleet(hub, supervisor)["terminals"]}["XH-001"]
+    assert mine["heartbeat"]["sequence"] == 1764270000500
+    assert "call_staff" in [a["kind"] for a in mine["alerts"]]

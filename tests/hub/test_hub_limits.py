@@ -24,8 +24,12 @@ def test_chunked_body_over_the_limit_is_413(client: SignedClient) -> None:
         for _ in range(5):
             yield b"x" * (MAX_BODY_BYTES // 4)
 
-    reply = client.session.post(client.base_url + "/v1/applications/batch", data=chunks(), timeout=30)
+    target = "/v1/applications/batch"
+    headers = client.headers("POST", target, b"")  # signed headers: the body is read, bounded
+    reply = client.session.post(client.base_url + target, data=chunks(), headers=headers, timeout=30)
     assert reply.status_code == 413
+    unsigned = client.session.post(client.base_url + target, data=chunks(), timeout=30)
+    assert unsigned.status_code == 401  # refused on its headers, the body never read
 
 
 def test_hub_logs_carry_no_citizen_data(client: SignedClient, caplog: pytest.LogCaptureFixture) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ def test_checked_in_openapi_matches_the_app() -> None:
 def test_openapi_documents_the_signing_rule() -> None:
     doc = json.loads(OPENAPI_PATH.read_text("utf-8"))
     assert "HMAC-SHA256" in doc["info"]["description"]
-    assert {"X-Terminal-Id", "X-Timestamp", "X-Signature"} <= {
+    assert {"X-Terminal-Id", "X-Timestamp", "X-Nonce", "X-Signature"} <= {
         s["name"] for s in doc["components"]["securitySchemes"].values()
     }
 
@@ -45,10 +46,11 @@ class SignRequest(requests.auth.AuthBase):
         raw = body.encode("utf-8") if isinstance(body, str) else bytes(body)
         parts = urlsplit(prepared.url or "")
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        ts = str(int(time.time()))
+        ts, nonce = str(int(time.time())), secrets.token_urlsafe(16)
         prepared.headers["X-Terminal-Id"] = TERMINAL
         prepared.headers["X-Timestamp"] = ts
-        prepared.headers["X-Signature"] = signature(SECRET, prepared.method or "GET", target, ts, raw)
+        prepared.headers["X-Nonce"] = nonce
+        prepared.headers["X-Signature"] = signature(SECRET, prepared.method or "GET", target, ts, nonce, raw)
         return prepared
 
 

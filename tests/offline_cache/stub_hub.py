@@ -105,11 +105,11 @@ class _Handler(BaseHTTPRequestHandler):
         terminal = self.headers.get("X-Terminal-Id", "")
         stamp = self.headers.get("X-Timestamp", "")
         signature = self.headers.get("X-Signature", "")
+        nonce = self.headers.get("X-Nonce", "")
         secret = state.terminals.get(terminal)
         if secret is None or not stamp.isdigit() or abs(int(stamp) - time.time()) > 300:
             return None
-        path = urlsplit(self.path).path
-        text = f"{self.command}\n{path}\n{stamp}\n{hashlib.sha256(body).hexdigest()}".encode()
+        text = f"{self.command}\n{self.path}\n{stamp}\n{nonce}\n{hashlib.sha256(body).hexdigest()}".encode()
         expected = hmac.new(secret.encode(), text, hashlib.sha256).hexdigest()
         return terminal if hmac.compare_digest(expected, signature) else None
 

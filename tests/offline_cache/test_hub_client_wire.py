@@ -32,11 +32,15 @@ def make_item(n: int = 0, body: dict | None = None) -> OutgoingItem:
 
 def test_signature_is_hmac_of_the_documented_string() -> None:
     body = b'{"a":1}'
-    text = f"POST\n/v1/heartbeat\n1700000000\n{hashlib.sha256(body).hexdigest()}".encode()
+    nonce = "n0nce-0123456789ab"
+    text = f"POST\n/v1/heartbeat\n1700000000\n{nonce}\n{hashlib.sha256(body).hexdigest()}".encode()
     expected = hmac.new(b"k", text, hashlib.sha256).hexdigest()
-    assert sign("k", "post", "/v1/heartbeat", "1700000000", body) == expected
-    headers = signed_headers("T1", "k", "POST", "/v1/heartbeat", 1700000000, body)
-    assert headers == {"X-Terminal-Id": "T1", "X-Timestamp": "1700000000", "X-Signature": expected}
+    assert sign("k", "post", "/v1/heartbeat", "1700000000", nonce, body) == expected
+    headers = signed_headers("T1", "k", "POST", "/v1/heartbeat", 1700000000, body, nonce=nonce)
+    assert headers == {
+        "X-Terminal-Id": "T1", "X-Timestamp": "1700000000", "X-Nonce": nonce, "X-Signature": expected
+    }
+    assert signed_headers("T1", "k", "POST", "/v1/heartbeat", 1700000000, body)["X-Nonce"] != nonce
 
 
 def test_batch_created_then_replayed(client: HubClient, stub_hub: StubHub) -> None:

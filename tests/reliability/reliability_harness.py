@@ -8,9 +8,7 @@ included), so a lost, doubled or still-readable application shows up.
 from __future__ import annotations
 
 import json
-import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rigs.fault_proxy import wait_for_port
+from rigs import hub_process
 
 from hub.applications import ApplicationStore
 from hub.db import open_database
@@ -33,90 +31,24 @@ SECRET = "reliability-terminal-secret-0001"
 CITIZENS = json.loads((ROOT / "assets/samples/citizens.json").read_text("utf-8"))["citizens"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    env["PYTHONPATH"] = str(ROOT)
-    return env
+free_port = hub_process.free_port
+child_env = hub_process.child_env
 
 
 def stored_ids(db_url: str, terminal_id: str = TERMINAL_ID) -> list[str]:
     """Every application id the hub stored for the terminal, duplicates included."""
     db = open_database(db_url)
     try:
-        return ApplicationStore(db, InFlightKeys()).ids_for(terminal_id)
+        return ApplicationStore(db, InFlightKeys(db.dialect)).ids_for(terminal_id)
     finally:
         db.close()
 
 
-class HubProcess:
-    """The reference hub as a separate process (`python -m hub serve`), killable with SIGKILL."""
+class HubProcess(hub_process.HubProcess):
+    """A hub process with the reliability terminal registered."""
 
-    def __init__(self, db_url: str, work_dir: Path, port: int | None = None) -> None:
-        self.db_url = db_url
-        self.work_dir = work_dir
-        self.port = port or free_port()
-        self.key_path = work_dir / "hub.key"
-        self.catalog_dir = work_dir / "hub-catalog"
-        self.catalog_dir.mkdir(parents=True, exist_ok=True)
-        self.log_path = work_dir / "hub.log"
-        self.process: subprocess.Popen[bytes] | None = None
-        self._run("add-terminal", TERMINAL_ID, "--secret", SECRET)
-
-    def _common(self) -> list[str]:
-        return ["--db", self.db_url, "--key-file", str(self.key_path)]
-
-    def _run(self, *args: str) -> None:
-        subprocess.run(
-            [PYTHON, "-m", "hub", args[0], *args[1:], *self._common()],
-            check=True,
-            cwd=ROOT,
-            env=child_env(),
-            capture_output=True,
-            timeout=60,
-        )
-
-    def start(self) -> None:
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "hub",
-                "serve",
-                *self._common(),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--catalog-dir",
-                str(self.catalog_dir),
-                "--no-demo",
-            ],
-            cwd=ROOT,
-            env=child_env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        log.close()
-        if not wait_for_port(self.port, 30):
-            self.kill()
-            raise RuntimeError(f"hub did not start on port {self.port}; see {self.log_path}")
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(10)
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def __init__(self, db_url: str, work_dir: Path, port: int | None = None, name: str = "hub") -> None:
+        super().__init__(db_url, work_dir, port, name, terminals={TERMINAL_ID: SECRET})
 
     def stored_ids(self) -> list[str]:
         return stored_ids(self.db_url)
