@@ -231,10 +231,20 @@ class Walker:
             question = pending[0]
             answered.add(question.id)
             values = _values_for(question, wanted.get(question.id))
+            self._page_to(f"q-{question.id}-{values[0]}")
             for value in values:
                 if not _already_chosen(question, self.journey.visit.answers.get(question.id), value):
                     self.tap(f"q-{question.id}-{value}")  # a person does not tap what is already chosen
         raise WalkError("more than 50 questions on one screen")
+
+    def _page_to(self, name: str) -> None:
+        """长辈模式 shows one question a screen: tap Next until the question is on screen (bounded)."""
+        for _ in range(30):
+            widget = self.window.stack.currentWidget().findChild(QWidget, name)
+            if widget is not None and widget.isVisible():
+                return
+            self.tap("NextButton")
+        raise WalkError(f"{name!r} never came on screen")
 
     def _fill_review(self) -> None:
         screen = self.window.stack.currentWidget()

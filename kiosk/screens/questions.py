@@ -37,6 +37,7 @@ class QuestionsScreen(Screen):
         self.body.addWidget(touch_scroll(self._content), 1)
         self._groups: list[QButtonGroup] = []
         self._shown: list[str] = []
+        self._page = 0  # 长辈模式 asks one question per screen: the one shown now
 
     def questions(self) -> list[Any]:
         j = self.journey
@@ -44,7 +45,12 @@ class QuestionsScreen(Screen):
 
     def enter(self) -> None:
         super().enter()
+        self._page = 0
         self.redraw()
+
+    @property
+    def one_per_screen(self) -> bool:
+        return self.ctx.presentation.one_question_per_screen
 
     def wipe(self) -> None:
         super().wipe()
@@ -59,6 +65,9 @@ class QuestionsScreen(Screen):
         for question_id, value in default_answers(shown_ids, self.journey.visit.answers).items():
             self.journey.answer(question_id, value)  # preselected, one tap to change (flows/inference.py)
         self._shown = [q.id for q in questions]
+        if self.one_per_screen and questions:
+            self._page = min(self._page, len(questions) - 1)
+            questions = [questions[self._page]]
         for question in questions:
             self._list.addWidget(self._question_card(question))
         self._list.addStretch(1)
@@ -96,10 +105,21 @@ class QuestionsScreen(Screen):
             self.redraw()  # an answer made a question appear or disappear
 
     def next_step(self) -> None:
+        if self.one_per_screen and self._page < len(self._shown) - 1:
+            self._page += 1  # the next question, on a screen of its own
+            self.redraw()
+            return
         if self.part == "business":
             self.journey.finish_business()
         else:
             self.journey.finish_situation()
+
+    def _back(self) -> None:
+        if self.one_per_screen and self._page > 0:
+            self._page -= 1
+            self.redraw()
+            return
+        super()._back()
 
 
 def _choices(question: Any, lang: str) -> list[tuple[Any, str]]:
