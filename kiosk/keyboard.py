@@ -17,7 +17,7 @@ import math
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
@@ -55,6 +55,8 @@ def wants_keyboard(widget: QWidget | None) -> bool:
 class KeyboardPanel(QQuickWidget):
     """The pinyin keyboard; `available` is False when the QML module cannot load (then typing
     falls back to whatever input method the system has, and the kiosk still works)."""
+
+    shownChanged = Signal(bool)  # the window makes room above (the page's headline steps aside)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +112,11 @@ class KeyboardPanel(QQuickWidget):
     def showEvent(self, event) -> None:
         self._fit()  # the panel's style has loaded by now, so its height for a width is known
         super().showEvent(event)
+        self.shownChanged.emit(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.shownChanged.emit(False)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is self or (new is not None and self.isAncestorOf(new)):

@@ -23,7 +23,7 @@ PICTURE_MODES = "zh,en"
 WALK_TIMEOUT_S = 1800
 
 
-def capture_size(out_dir: Path, size: str, modes: str = PICTURE_MODES) -> int:
+def capture_size(out_dir: Path, size: str, modes: str = PICTURE_MODES, themes: str = "") -> int:
     """One size: Xvfb at that size, the kiosk walked on it; the walk's exit code (0: all fit)."""
     width, height = (int(n) for n in size.split("x"))
     folder = out_dir / size
@@ -32,6 +32,8 @@ def capture_size(out_dir: Path, size: str, modes: str = PICTURE_MODES) -> int:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         command = [sys.executable, "-m", "kiosk.screen_check", "--report", str(folder / "report.jsonl"),
                    "--pictures", str(folder), "--modes", modes, "--effort"]
+        if themes:
+            command += ["--themes", themes]
         print(f"== {size}", flush=True)
         return subprocess.run(command, env=env, timeout=WALK_TIMEOUT_S, check=False).returncode
 

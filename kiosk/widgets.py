@@ -89,6 +89,8 @@ class TouchScroll(QScrollArea):
         super().__init__()
         self.setWidgetResizable(True)
         self.setWidget(content)
+        content.setAutoFillBackground(False)  # setWidget turns it on: the page's colour shows through
+        self.viewport().setAutoFillBackground(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
@@ -96,6 +98,10 @@ class TouchScroll(QScrollArea):
     def resizeEvent(self, event) -> None:
         """Shrunk by the keyboard opening below: the field being typed into stays in view."""
         super().resizeEvent(event)
+        self._show_focus()
+        QTimer.singleShot(0, self, self._show_focus)  # again once the new size has settled
+
+    def _show_focus(self) -> None:
         focus = QApplication.focusWidget()
         if focus is not None and self.widget() is not None and self.widget().isAncestorOf(focus):
             self.ensureWidgetVisible(focus, 16, 16)
@@ -269,7 +275,8 @@ class WrapGrid(QWidget):
         self._columns = columns
         for widget in self._items:
             self._grid.removeWidget(widget)
-        for i, widget in enumerate(self._items):
+        hidden = [w for w in self._items if w.isHidden()]  # last: a hidden one leaves no gap in the row
+        for i, widget in enumerate([w for w in self._items if not w.isHidden()] + hidden):
             self._grid.addWidget(widget, i // columns, i % columns)
         for column in range(max(self._grid.columnCount(), columns)):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)

@@ -90,6 +90,7 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
         self.keyboard = KeyboardPanel(root)
+        self.keyboard.shownChanged.connect(self._keyboard_shown)
         column.addWidget(self.keyboard)
         self.setCentralWidget(root)
 
@@ -336,6 +337,12 @@ class KioskWindow(QMainWindow):
         self.keyboard.fit_to(free.size())
         self.resize(min(width, free.width()), min(height, free.height()))
         self.show()
+
+    def _keyboard_shown(self, shown: bool) -> None:
+        """While the citizen types, the headline steps aside: on a 768-high panel in large text the
+        field, the keyboard and the nav row need its room (the step bar still names the step)."""
+        for page in self.screens.values():
+            page.headline.setVisible(not shown)
 
     def _take(self, geometry: QRect) -> None:
         self.setFixedSize(geometry.size())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from flows.search import match_themes
 from kiosk.i18n import LANGUAGE_NAMES, next_language
@@ -27,7 +27,7 @@ class AttractScreen(Screen):
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
         self.headline.setText(tr("一件事 一次办"))
-        options = QHBoxLayout()
+        options = WrapGrid(4)  # one row where they fit, two on a narrow screen in large text
         self.next_language = next_language(ctx.lang, ctx.runtime.settings.terminal.languages)
         self.language_button = button(
             LANGUAGE_NAMES.get(self.next_language or "", ""), self._switch_language, name="LanguageButton")
@@ -43,8 +43,7 @@ class AttractScreen(Screen):
         self.voice_button.setCheckable(True)
         self.voice_button.toggled.connect(self.voiceToggled)
         for widget in (self.language_button, self.elder_button, self.large_button, self.voice_button):
-            options.addWidget(widget)
-        options.addStretch(1)
+            options.add(widget)
         self.search = QLineEdit()
         self.search.setObjectName("ThemeSearch")
         self.search.setPlaceholderText(tr("搜索：如 奶茶、咖啡、kfd"))
@@ -53,21 +52,21 @@ class AttractScreen(Screen):
         self.search.setMinimumWidth(240)
         self.search.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the keyboard opens when tapped, not by itself
         self.search.textChanged.connect(self._search)
-        self.body.addLayout(options)
+        self.body.addWidget(options)
         self.body.addWidget(self.search)  # its own row: the whole placeholder shows in any language
         self.guidance = label(tr("请选择您要办理的事情，轻触开始"), "Guidance")
         self.body.addWidget(self.guidance)
         self.grid = WrapGrid(3, spacing=28)  # fewer tiles a row where their titles would not fit
         self.body.addWidget(self.grid, 1)
-        help_row = QHBoxLayout()
+        help_row = WrapGrid(2)  # side by side where they fit, else one above the other
         self.track_button = button(tr("查询办件进度 / Track my application"), self.trackRequested.emit,
                                    name="TrackTile")
-        help_row.addWidget(self.track_button)
-        self.help_note = label("", "Guidance")
-        help_row.addWidget(self.help_note, 1)
+        help_row.add(self.track_button)
         self.help_button = button(tr("呼叫工作人员（帮办）"), self._call_staff, name="CallStaff")
-        help_row.addWidget(self.help_button)
-        self.body.addLayout(help_row)
+        help_row.add(self.help_button)
+        self.body.addWidget(help_row)
+        self.help_note = label("", "Guidance")
+        self.body.addWidget(self.help_note)
         self.tiles: dict[str, object] = {}
         self._service_timer = QTimer(self)
         self._service_timer.setInterval(SERVICE_CHECK_MS)  # a reader that fails or returns shows up here

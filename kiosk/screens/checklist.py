@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
 from kiosk.submission import print_checklist
-from kiosk.widgets import button, label, touch_scroll, tr
+from kiosk.widgets import WrapGrid, button, label, touch_scroll, tr
 from kiosk.wording import print_problem_text, status_text
 
 
@@ -26,8 +26,10 @@ class ChecklistScreen(Screen):
         self.body.addWidget(self.print_note)
         self.select_all = button(tr("全选"), self._select_all, name="SelectAllMaterials")
         self.print_button = button(tr("打印清单"), self._print, name="PrintChecklist")
-        self.nav.insertWidget(self.nav.count() - 1, self.select_all)
-        self.nav.insertWidget(self.nav.count() - 1, self.print_button)
+        extras = WrapGrid(2)  # above the nav row, which stays short enough for a portrait screen
+        extras.add(self.select_all)
+        extras.add(self.print_button)
+        self.body.addWidget(extras)
         self.material_buttons: dict[str, QPushButton] = {}
 
     def wipe(self) -> None:
@@ -62,8 +64,8 @@ class ChecklistScreen(Screen):
             pick.setCheckable(True)
             pick.setChecked(item.status == "bring")  # what to bring is picked for the printed list
             self.material_buttons[item.material_id] = pick
-            materials.addWidget(pick, row, 0)
-            materials.addWidget(label(status_text(item.status, tr), "Hint"), row, 1)
+            materials.addWidget(pick, 2 * row, 0)  # its status below: long names keep the full width
+            materials.addWidget(label(status_text(item.status, tr), "Hint"), 2 * row + 1, 0)
         self._list.addLayout(materials)
         self._list.addStretch(1)
 

@@ -17,7 +17,7 @@ from devices.errors import DeviceError
 from flows.journey import JourneyError, PersonFacts
 from kiosk.identity_sources import CARD_SOURCES, CITY_APP, IdentityRace, Verdict, offered_sources
 from kiosk.screens.base import Screen, ScreenContext
-from kiosk.widgets import Spinner, button, label, pictogram, tr
+from kiosk.widgets import Spinner, WrapGrid, button, label, pictogram, tr
 
 CARD_READ_S = 3.0  # one read once a card is placed: a SAM module or a card answers well within this
 CITY_APP_SCAN_S = 300.0  # one scan for the step; cancelled when the step ends, renewed if it runs out
@@ -70,13 +70,12 @@ class IdentityScreen(Screen):
         if reader is None or not hasattr(reader, "present"):
             return
         self.demo_row.addWidget(label(tr("演示："), "Hint", wrap=False), 0, 0)
+        cards = WrapGrid(DEMO_COLUMNS)
+        self.demo_row.addWidget(cards, 0, 1)
         for number, (key, display) in enumerate(reader.citizens(), start=1):
             name = display.split()[0]  # the masked name only; the masked number is too long for a button
-            self.demo_row.addWidget(
-                button(tr("样例%1 %2").replace("%1", str(number)).replace("%2", name),
-                       lambda k=key: reader.present(k), name=f"demo-card-{key}"),
-                (number - 1) // DEMO_COLUMNS, 1 + (number - 1) % DEMO_COLUMNS,
-            )
+            cards.add(button(tr("样例%1 %2").replace("%1", str(number)).replace("%2", name),
+                             lambda k=key: reader.present(k), name=f"demo-card-{key}"))
 
     # -- the step ----------------------------------------------------------------
     def enter(self) -> None:

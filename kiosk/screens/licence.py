@@ -20,7 +20,7 @@ from flows.identifiers import is_valid_uscc
 from flows.journey import EnterpriseFacts, JourneyError
 from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext
-from kiosk.widgets import Spinner, button, label, tr
+from kiosk.widgets import Spinner, WrapGrid, button, label, tr
 
 SCAN_S = 300.0  # one scan for the step; cancelled when the step ends, renewed if it runs out
 RESCAN_AFTER_MS = 1500  # after a wrong code the camera looks again, not in a tight loop
@@ -94,8 +94,10 @@ class LicenceScreen(Screen):
         demos = [(tr("样例%1").replace("%1", str(n)), (lambda k=key: camera.show_licence(k)),
                   f"demo-licence-{key}") for n, key in enumerate(keys, 1)]
         demos.append((tr("无效二维码"), camera.show_garbage, "demo-garbage"))
-        for i, (text, action, name) in enumerate(demos):
-            self.demo_row.addWidget(button(text, action, name=name), i // 3, 1 + i % 3)
+        shown = WrapGrid(3)
+        self.demo_row.addWidget(shown, 0, 1)
+        for text, action, name in demos:
+            shown.add(button(text, action, name=name))
 
     def enter(self) -> None:
         super().enter()
