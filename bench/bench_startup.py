@@ -1,16 +1,30 @@
 """Cold start to the first painted attract screen, beside a bare PySide6 window as the floor.
 
-Each run is a fresh Python process (imports, catalog, devices, outbox, the
-embedded demo hub, the window); the clock starts just before the process is
-spawned and stops when the attract screen has painted once. Prints the median
-and the spread of several runs of each.
+Three programs, each started as a fresh Python process, interleaved run by run (floor, run,
+demo, floor, run, demo, ...) so that a busy machine slows all three alike:
 
-    .venv/bin/python bench/bench_startup.py [--runs 7]
+  floor  a bare PySide6 window (QApplication + a QLabel the size of the kiosk window)
+  run    the kiosk as a real terminal starts it (`main.py run`): settings, runtime without an
+         embedded hub (hub address and secret as a terminal has them; simulated devices, as
+         this machine has no hardware), the window
+  demo   the kiosk as `main.py demo` starts it: the same with the embedded reference hub
+
+The clock starts just before the process is spawned and stops when the attract screen (the
+floor's label) receives its first Paint event. Each kiosk process also reports when its phases
+ended (imports, runtime, QApplication, window) and its plain VmRSS at the first frame and
+after two more seconds of its event loop (what loads after the first frame shows there).
+Prints each program's median and spread and its ratio to the floor's median.
+
+    .venv/bin/python bench/bench_startup.py [--runs 7] [--platform offscreen|xcb]
+
+--platform xcb starts one Xvfb server of 1920x1080 (a free display through -displayfd) for the
+whole run and stops it at the end; offscreen (default) paints into memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -20,65 +34,160 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
 
-FLOOR = r"""
-import sys, time
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QLabel
-app = QApplication(sys.argv[:1])
+from xvfb import XvfbServer  # noqa: E402
+
+WINDOW_SIZE = (1920, 1080)
+SETTLE_S = 2.0
+TIMEOUT_S = 120
+
+FIRST_PAINT = r"""
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+report = {}
+def settled():
+    report.update(rss_settled_kib=rss())
+    app.quit()
 class First(QObject):
     def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Paint:
-            print(time.time()); sys.stdout.flush(); app.quit()
+        if ev.type() == QEvent.Type.Paint and "painted" not in report:
+            report.update(painted=time.time(), rss_first_kib=rss())
+            QTimer.singleShot(int(SETTLE_S * 1000), settled)
         return False
-w = QLabel("hello"); f = First(); w.installEventFilter(f); w.resize(800, 600); w.show()
+"""
+"""Both programs: stop the clock at the first Paint, read VmRSS then and SETTLE_S later."""
+
+FLOOR = r"""
+import json, os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+{first_paint}w = QLabel("hello"); f = First(); w.installEventFilter(f); w.resize({width}, {height}); w.show()
 app.exec()
+print(json.dumps(report))
 """
 
 KIOSK = r"""
-import sys, time
+import json, os, sys, time
 sys.path.insert(0, {root!r})
+marks = {{}}
 from kiosk.settings import load_settings
 from kiosk.runtime import build_runtime
 from kiosk.app import make_application
+marks["imports"] = time.time()
+settings = load_settings(None, {overrides!r})
+runtime = build_runtime(settings, demo={demo!r})
+marks["runtime"] = time.time()
 app = make_application()
-from PySide6.QtCore import QEvent, QObject
+marks["qapplication"] = time.time()
+from PySide6.QtCore import QEvent, QObject, QTimer
 from kiosk.window import KioskWindow
-runtime = build_runtime(load_settings(None, {{"hub.embedded": True}}), demo=True)
-window = KioskWindow(runtime, demo=True)
-class First(QObject):
-    def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Paint:
-            print(time.time()); sys.stdout.flush(); app.quit()
-        return False
-f = First(); window.screens[next(iter(window.screens))].installEventFilter(f)
-window.resize(1920, 1080); window.show()
+window = KioskWindow(runtime, demo={demo!r})
+marks["window"] = time.time()
+{first_paint}f = First(); window.screens[next(iter(window.screens))].installEventFilter(f)
+window.resize({width}, {height}); window.show()
+runtime.start()
 app.exec()
+report["marks"] = marks
+report["heavy"] = sorted(m for m in ("cv2", "numpy", "zxingcpp", "requests", "pypinyin", "fastapi",
+                                     "uvicorn", "PySide6.QtQuickWidgets") if m in sys.modules)
+window.close()
 runtime.close()
+print(json.dumps(report))
 """
 
+PHASES = ("imports", "runtime", "qapplication", "window")
 
-def one_run(code: str, env: dict[str, str]) -> float:
+
+def one_run(code: str, env: dict[str, str]) -> dict:
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
-    if out.returncode != 0 or not out.stdout.strip():
-        raise SystemExit(f"run failed: {out.stderr.strip().splitlines()[-1:]}")
-    return (float(out.stdout.strip().splitlines()[-1]) - start) * 1000
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         timeout=TIMEOUT_S)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise SystemExit(f"run failed ({out.returncode}): {out.stderr.strip().splitlines()[-3:]}")
+    report = json.loads(lines[-1])
+    report["ms"] = (report["painted"] - start) * 1000
+    report["phases_ms"] = {name: (report["marks"][name] - start) * 1000 for name in PHASES} \
+        if "marks" in report else {}
+    return report
+
+
+def programs(data: Path) -> dict[str, str]:
+    size = {"width": WINDOW_SIZE[0], "height": WINDOW_SIZE[1],
+            "first_paint": FIRST_PAINT.replace("SETTLE_S", repr(SETTLE_S))}
+    run_dir, demo_dir = data / "run", data / "demo"
+    secrets = run_dir / "secrets"
+    secrets.mkdir(parents=True)
+    (secrets / "hub_secret").write_text("bench-terminal-secret-0123456789abcdef\n", encoding="utf-8")
+    os.chmod(secrets / "hub_secret", 0o600)
+    run_overrides = {"terminal.data_dir": str(run_dir), "hub.url": "http://127.0.0.1:9"}  # not reached
+    demo_overrides = {"terminal.data_dir": str(demo_dir), "hub.embedded": True}
+    return {
+        "bare PySide6 window (floor)": FLOOR.format(**size),
+        "kiosk run mode (no hub)": KIOSK.format(root=str(ROOT), overrides=run_overrides, demo=False, **size),
+        "kiosk demo mode (embedded hub)": KIOSK.format(root=str(ROOT), overrides=demo_overrides, demo=True,
+                                                       **size),
+    }
+
+
+def mib(kib: list[int]) -> str:
+    return f"{statistics.median(kib) / 1024:6.1f}"
+
+
+def print_results(results: dict[str, list[dict]], runs: int) -> None:
+    floor = statistics.median(r["ms"] for r in next(iter(results.values())))
+    print(f"\n{'program':<32}{'median ms':>10}{'min':>8}{'max':>8}{'× floor':>9}"
+          f"{'RSS first MiB':>15}{'RSS +2 s MiB':>14}")
+    for name, reports in results.items():
+        times = sorted(r["ms"] for r in reports)
+        median = statistics.median(times)
+        print(f"{name:<32}{median:>10.0f}{times[0]:>8.0f}{times[-1]:>8.0f}{median / floor:>8.2f}×"
+              f"{mib([r['rss_first_kib'] for r in reports]):>15}"
+              f"{mib([r['rss_settled_kib'] for r in reports]):>14}")
+    print(f"({runs} runs each, interleaved, after one uncounted warm-up run each)")
+    print("\nWhere a kiosk start's time goes, ms from spawn, median (phase ends):")
+    for name, reports in results.items():
+        if not reports[0]["phases_ms"]:
+            continue
+        ends = {p: statistics.median(r["phases_ms"][p] for r in reports) for p in PHASES}
+        ends["first paint"] = statistics.median(r["ms"] for r in reports)
+        steps, previous = [], 0.0
+        for phase, end in ends.items():
+            steps.append(f"{phase} {end - previous:.0f}")
+            previous = end
+        print(f"  {name}: " + ", ".join(steps))
+        print(f"    loaded before the first frame ends: {', '.join(reports[-1]['heavy']) or '-'}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--platform", choices=["offscreen", "xcb"], default="offscreen")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as data:
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   XDG_DATA_HOME=data)
-        for name, code in (("bare PySide6 window (floor)", FLOOR), ("kiosk attract screen", KIOSK)):
-            code = code.format(root=str(ROOT)) if "{root" in code else code
-            one_run(code, env)  # warm the file cache once; not counted
-            times = sorted(one_run(code, env) for _ in range(args.runs))
-            print(f"{name:<30} median {statistics.median(times):7.0f} ms   "
-                  f"min {times[0]:6.0f}   max {times[-1]:6.0f}   runs {args.runs}")
+    xvfb = XvfbServer(*WINDOW_SIZE) if args.platform == "xcb" else None
+    try:
+        env = dict(os.environ, QT_QPA_PLATFORM=args.platform, QT_LOGGING_RULES="qt.multimedia.*=false")
+        if xvfb is not None:
+            env["DISPLAY"] = xvfb.start()
+        with tempfile.TemporaryDirectory(prefix="bench-startup-") as data:
+            env["XDG_DATA_HOME"] = data
+            codes = programs(Path(data))
+            for code in codes.values():
+                one_run(code, env)  # warm the file cache once; not counted
+            results: dict[str, list[dict]] = {name: [] for name in codes}
+            for _ in range(args.runs):
+                for name, code in codes.items():
+                    results[name].append(one_run(code, env))
+        print(f"platform {args.platform}" + (f" (own Xvfb {env['DISPLAY']})" if xvfb else "")
+              + f", window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}")
+        print_results(results, args.runs)
+    finally:
+        if xvfb is not None:
+            xvfb.stop()
 
 
 if __name__ == "__main__":

@@ -17,13 +17,14 @@ import math
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 log = logging.getLogger(__name__)
 
 QML = Path(__file__).resolve().parents[1] / "assets" / "qml" / "keyboard.qml"
+LOAD_AFTER_MS = 0  # a zero timer fires once the event loop runs: after the first paint
 PANEL_HEIGHT = 360  # until fit_to() knows the screen
 SCREEN_SHARE = 0.36  # at most this share of the screen's height: the page above keeps the rest
 
@@ -64,11 +65,9 @@ class KeyboardPanel(QQuickWidget):
         self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
         self.setFixedHeight(PANEL_HEIGHT)
         self._screen_size: QSize | None = None
-        self.setSource(QUrl.fromLocalFile(str(QML)))
-        self.available = self.status() == QQuickWidget.Status.Ready
-        if not self.available:
-            log.warning("virtual keyboard unavailable: %s", "; ".join(e.toString() for e in self.errors()))
+        self._available: bool | None = None  # not loaded yet
         self.hide()
+        QTimer.singleShot(LOAD_AFTER_MS, self, self._load)  # after the first frame, not before it
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
@@ -117,6 +116,29 @@ class KeyboardPanel(QQuickWidget):
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.shownChanged.emit(False)
+
+    @property
+    def available(self) -> bool:
+        """The keyboard's QML loaded (loading it now if that has not happened yet)."""
+        if self._available is None:
+            self._load()
+        return bool(self._available)
+
+    def _load(self) -> None:
+        """Load the QML once: its engine, the keyboard plugin and the pinyin layouts cost more
+        than the rest of the first frame, so this runs just after it (or at the first tap on a
+        field, whichever comes first)."""
+        if self._available is not None:
+            return
+        self.setSource(QUrl.fromLocalFile(str(QML)))
+        self._available = self.status() == QQuickWidget.Status.Ready
+        if not self._available:
+            log.warning("virtual keyboard unavailable: %s", "; ".join(e.toString() for e in self.errors()))
+            return
+        app = QApplication.instance()
+        focused = app.focusWidget() if app is not None else None
+        if focused is not None:
+            self._focus_changed(None, focused)  # a field tapped before the keyboard was there
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is self or (new is not None and self.isAncestorOf(new)):

@@ -1,0 +1,53 @@
+"""The merged form's rows are kept between visits (speed) and keep nothing of the last citizen."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit
+
+from flows.journey import Step
+from kiosk.walkthrough import Walker
+
+
+def _review_rows(window) -> list:
+    review = window.screens[Step.REVIEW]
+    return [row for section in review._sections.values() for row in section.rows]
+
+
+def test_a_second_visit_reuses_the_rows_and_the_wipe_empties_them(window, qtbot) -> None:
+    Walker(window).walk("coffee", "zhang_wei")
+    window.background.wait(5000)
+    rows = _review_rows(window)
+    assert rows, "the review page drew no rows"
+    for row in rows:
+        editor = row.editor
+        if isinstance(editor, QLineEdit):
+            assert editor.text() == "" and not editor.isUndoAvailable(), editor.objectName()
+        assert row.tag.text() == ""
+        assert not editor.property("invalid")
+    kept = {id(row.editor) for row in rows}
+    walker = Walker(window)
+    walker.walk("coffee", "li_na")
+    assert {id(row.editor) for row in _review_rows(window)} >= kept  # reused, not made again
+
+
+def test_only_the_rows_on_the_form_carry_field_names(window, qtbot) -> None:
+    walker = Walker(window)
+    walker.tap("theme-coffee")
+    walker.tap("NextButton")
+    walker.wait_step(Step.IDENTITY)
+    walker.demo_device("demo-card-zhang_wei")
+    walker.wait_step(Step.BUSINESS)
+    walker.take_card_back()
+    from kiosk.walkthrough import typical_answers
+
+    for question_id, value in typical_answers(window.journey.catalog.theme("coffee")).items():
+        window.journey.answer(question_id, value)
+    window.journey.finish_business()
+    window.journey.finish_situation()
+    walker.wait_step(Step.LICENCE)
+    walker.demo_device("demo-licence-zhang_wei")
+    walker.wait_step(Step.REVIEW)
+    review = window.screens[Step.REVIEW]
+    named = [w for w in review.findChildren(QLineEdit) if w.objectName().startswith("field-")]
+    assert named and all(w.isVisibleTo(review) for w in named)
+    assert {w.objectName() for w in named} <= {f"field-{k}" for k in review.editors}
