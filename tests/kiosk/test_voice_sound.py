@@ -103,7 +103,7 @@ def null_sink() -> Iterator[dict[str, str]]:
          f"--load=module-native-protocol-unix socket={socket_path} auth-anonymous=1"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):  # up to 5 s for the socket
+        for _ in range(300):  # up to 15 s for the socket (a loaded machine starts it slowly)
             if socket_path.exists() and subprocess.run(["pactl", "info"], env=env, capture_output=True,
                                                        timeout=5).returncode == 0:
                 break
