@@ -92,9 +92,15 @@ def run_locust(url: str, work: Path, args: argparse.Namespace, application_s: fl
         "--stop-timeout", "10", "--host", url, "--csv", str(prefix), "--loglevel", "WARNING",
     ]
     with (work / "locust.log").open("wb") as log:
-        done = subprocess.run(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              timeout=args.duration + 180)
-    return done.returncode, Path(f"{prefix}_stats.csv")
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            code = process.wait(timeout=args.duration + 180)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(30)
+            code = -9
+            print(f"locust did not stop within {args.duration + 180} s: killed")
+    return code, Path(f"{prefix}_stats.csv")
 
 
 def print_table(stats_csv: Path) -> list[dict[str, str]]:
@@ -149,8 +155,9 @@ def main() -> int:
         code, stats_csv = run_locust(proxy.url, work, args, application_s)
         elapsed = time.monotonic() - started
         stored = count_applications(db_url) - before
+        if not stats_csv.exists() or code != 0:
+            print((work / "locust.log").read_text(errors="replace")[-3000:])
         if not stats_csv.exists():
-            print((work / "locust.log").read_text(errors="replace")[-2000:])
             return 1
         rows = print_table(stats_csv)
         total = next((r for r in rows if r["Name"] == "Aggregated"), None)

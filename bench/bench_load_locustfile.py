@@ -76,7 +76,8 @@ class TerminalUser(HttpUser):
         if payload is not None:
             signed["Content-Type"] = "application/json"
         return self.client.request(
-            method, path, data=body or None, headers={**signed, **headers}, name=name, catch_response=True
+            method, path, data=body or None, headers={**signed, **headers}, name=name, catch_response=True,
+            timeout=30,
         )
 
     @task
