@@ -20,8 +20,21 @@ FOREIGN_2017_RE = re.compile(r"^[A-Z]{3}\d{12}$")
 MAX_TEXT = 500
 
 
+class Problem(str):
+    """A validation message: reads as "中文 / English" (hub replies, logs) and carries each language
+    apart (``message_zh`` / ``message_en``) so the kiosk shows only the citizen's."""
+
+    message_zh: str
+    message_en: str
+
+    def __new__(cls, zh: str, en: str) -> Problem:
+        problem = super().__new__(cls, f"{zh} / {en}")
+        problem.message_zh, problem.message_en = zh, en
+        return problem
+
+
 def _bilingual(zh: str, en: str) -> str:
-    return f"{zh} / {en}"
+    return Problem(zh, en)
 
 
 def value_problem(element: DataElement, value: Any) -> str | None:

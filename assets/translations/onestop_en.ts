@@ -150,8 +150,8 @@
         </message>
         <message>
             <location filename="../../kiosk/citizen_aids.py" line="98" />
-            <location filename="../../kiosk/screens/attract.py" line="58" />
-            <location filename="../../kiosk/screens/attract.py" line="115" />
+            <location filename="../../kiosk/screens/attract.py" line="57" />
+            <location filename="../../kiosk/screens/attract.py" line="114" />
             <source>请选择您要办理的事情，轻触开始</source>
             <translation>Choose what you want to do. Touch to start</translation>
         </message>
@@ -162,7 +162,7 @@
         </message>
         <message>
             <location filename="../../kiosk/citizen_aids.py" line="98" />
-            <location filename="../../kiosk/screens/identity.py" line="103" />
+            <location filename="../../kiosk/screens/identity.py" line="102" />
             <location filename="../../kiosk/screens/identity.py" line="48" />
             <source>请将身份证放在感应区</source>
             <translation>Please place your ID card on the reader</translation>
@@ -222,7 +222,7 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/attract.py" line="29" />
-            <location filename="../../kiosk/screens/attract.py" line="147" />
+            <location filename="../../kiosk/screens/attract.py" line="146" />
             <source>一件事 一次办</source>
             <translation>One visit, all done</translation>
         </message>
@@ -242,57 +242,57 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
             <translation>Voice guidance</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="50" />
+            <location filename="../../kiosk/screens/attract.py" line="49" />
             <source>搜索：如 奶茶、咖啡、kfd</source>
             <translation>Search: e.g. milk tea, coffee, restaurant</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="51" />
+            <location filename="../../kiosk/screens/attract.py" line="50" />
             <source>搜索要办理的事情</source>
             <translation>Search for what you want to do</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="63" />
+            <location filename="../../kiosk/screens/attract.py" line="62" />
             <source>查询办件进度 / Track my application</source>
-            <translation>Track my application / 查询办件进度</translation>
+            <translation>Track my application</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="68" />
+            <location filename="../../kiosk/screens/attract.py" line="65" />
             <source>呼叫工作人员（帮办）</source>
             <translation>Call staff for help</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="109" />
+            <location filename="../../kiosk/screens/attract.py" line="108" />
             <source>没有找到相关事项，请换个说法，或直接选择下面的事项</source>
             <translation>Nothing found. Try other words, or choose from the list below</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="142" />
+            <location filename="../../kiosk/screens/attract.py" line="141" />
             <source>本机暂停服务，请到人工窗口办理</source>
             <translation>This terminal is out of service; please go to a staffed counter</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="143" />
+            <location filename="../../kiosk/screens/attract.py" line="142" />
             <source>设备故障（供工作人员参考）：</source>
             <translation>Device fault (for staff): </translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="145" />
+            <location filename="../../kiosk/screens/attract.py" line="144" />
             <source>本机暂停受理新的申请：</source>
             <translation>This kiosk cannot take new applications right now:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="151" />
+            <location filename="../../kiosk/screens/attract.py" line="150" />
             <source>正在呼叫工作人员…</source>
             <translation>Calling staff…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="158" />
+            <location filename="../../kiosk/screens/attract.py" line="157" />
             <source>已通知工作人员，请稍候，马上为您服务。</source>
             <translation>Staff have been told. Please wait, someone is coming to help you.</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/attract.py" line="162" />
+            <location filename="../../kiosk/screens/attract.py" line="161" />
             <source>暂时无法联网通知，请到服务台寻求帮助。</source>
             <translation>We cannot reach staff over the network right now. Please ask for help at the service counter.</translation>
         </message>
@@ -313,8 +313,8 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/checklist.py" line="19" />
-            <location filename="../../kiosk/window.py" line="215" />
-            <location filename="../../kiosk/window.py" line="227" />
+            <location filename="../../kiosk/window.py" line="216" />
+            <location filename="../../kiosk/window.py" line="228" />
             <source>办事清单</source>
             <translation>Checklist</translation>
         </message>
@@ -329,37 +329,37 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
             <translation>Print the checklist</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="48" />
+            <location filename="../../kiosk/screens/checklist.py" line="50" />
             <source>本次一并办理 %1 个事项，并联审批，最长 %2 个工作日；需提交材料 %3 份</source>
             <translation>%1 applications handled together, all checked at the same time, within %2 working days at most. Documents to hand in: %3</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="51" />
+            <location filename="../../kiosk/screens/checklist.py" line="53" />
             <source>办理事项</source>
             <translation>What will be done for you</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="56" />
+            <location filename="../../kiosk/screens/checklist.py" line="58" />
             <source>%1 个工作日</source>
             <translation>%1 working days</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="58" />
+            <location filename="../../kiosk/screens/checklist.py" line="60" />
             <source>申请材料</source>
             <translation>Documents</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="85" />
+            <location filename="../../kiosk/screens/checklist.py" line="87" />
             <source>正在打印清单…</source>
             <translation>Printing the checklist…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="92" />
+            <location filename="../../kiosk/screens/checklist.py" line="94" />
             <source>清单打印失败，可在提交后随回执一并打印</source>
             <translation>The checklist could not be printed; it will be on your receipt after you submit</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="94" />
+            <location filename="../../kiosk/screens/checklist.py" line="96" />
             <source>清单已打印，请取走。</source>
             <translation>The checklist is printed; please take it.</translation>
         </message>
@@ -505,8 +505,8 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/identity.py" line="40" />
-            <location filename="../../kiosk/window.py" line="215" />
-            <location filename="../../kiosk/window.py" line="227" />
+            <location filename="../../kiosk/window.py" line="216" />
+            <location filename="../../kiosk/window.py" line="228" />
             <source>身份认证</source>
             <translation>Your identity</translation>
         </message>
@@ -516,61 +516,61 @@ Please take your ID card and your receipt.</translation>
             <translation>Demo:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="76" />
+            <location filename="../../kiosk/screens/identity.py" line="77" />
             <source>样例%1 %2</source>
             <translation>Sample %1 %2</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="101" />
+            <location filename="../../kiosk/screens/identity.py" line="100" />
             <source>本机暂无可用的身份认证方式，请联系工作人员</source>
             <translation>No way to prove your identity is available on this terminal; please ask staff</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="103" />
+            <location filename="../../kiosk/screens/identity.py" line="102" />
             <location filename="../../kiosk/screens/identity.py" line="48" />
             <source>请将社会保障卡插入读卡器</source>
             <translation>Insert your social security card into the card reader</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="103" />
+            <location filename="../../kiosk/screens/identity.py" line="102" />
             <location filename="../../kiosk/screens/identity.py" line="48" />
             <source>请打开随申办“亮码”，将二维码对准下方摄像头</source>
             <translation>Open the Suishenban app, tap "Show code" and hold the QR code in front of the camera below</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="105" />
+            <location filename="../../kiosk/screens/identity.py" line="104" />
             <source>请任选一种方式认证身份：</source>
             <translation>Prove who you are in any one of these ways:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="128" />
+            <location filename="../../kiosk/screens/identity.py" line="127" />
             <source>证件已移开，尚未读完。请重新放好，读完前请勿移动</source>
             <translation>The card was taken away before it was read. Please put it back and keep it still until it is read</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="185" />
+            <location filename="../../kiosk/screens/identity.py" line="184" />
             <source>正在核验，请稍候…</source>
             <translation>Checking, please wait…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="192" />
+            <location filename="../../kiosk/screens/identity.py" line="191" />
             <source>这不是随申办身份码，请打开随申办“亮码”后重试</source>
             <translation>This is not a Suishenban ID code. Open the app, tap "Show code" and try again</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="212" />
+            <location filename="../../kiosk/screens/identity.py" line="211" />
             <source>正在读取档案，请稍候…</source>
             <translation>Fetching your records, please wait…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/identity.py" line="241" />
+            <location filename="../../kiosk/screens/identity.py" line="240" />
             <source>读取失败，请重试或联系工作人员</source>
             <translation>Could not read it. Please try again or ask a member of staff</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/licence.py" line="48" />
-            <location filename="../../kiosk/window.py" line="215" />
-            <location filename="../../kiosk/window.py" line="227" />
+            <location filename="../../kiosk/window.py" line="216" />
+            <location filename="../../kiosk/window.py" line="228" />
             <source>营业执照</source>
             <translation>Business licence</translation>
         </message>
@@ -605,22 +605,22 @@ Please take your ID card and your receipt.</translation>
             <translation>Invalid QR code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="107" />
+            <location filename="../../kiosk/screens/licence.py" line="109" />
             <source>本机未配置摄像头，请手动输入统一社会信用代码</source>
             <translation>This kiosk has no camera. Please type the unified social credit code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="151" />
+            <location filename="../../kiosk/screens/licence.py" line="153" />
             <source>未识别到营业执照二维码，请出示营业执照正本或副本上的二维码</source>
             <translation>No business licence QR code found. Please show the QR code on the original or a copy of your licence</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="157" />
+            <location filename="../../kiosk/screens/licence.py" line="160" />
             <source>摄像头暂时无法使用，请手动输入</source>
             <translation>The camera is not working right now. Please type the code instead</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kiosk/screens/licence.py" line="165" />
+            <location filename="../../kiosk/screens/licence.py" line="167" />
             <source>还差 %n 位</source>
             <translation>
                 <numerusform>%n more character</numerusform>
@@ -628,26 +628,26 @@ Please take your ID card and your receipt.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="167" />
+            <location filename="../../kiosk/screens/licence.py" line="169" />
             <source>✓ 代码有效</source>
             <translation>✓ Code is valid</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="167" />
+            <location filename="../../kiosk/screens/licence.py" line="169" />
             <source>✗ 校验位不符</source>
             <translation>✗ This code is not valid, please check it</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="31" />
-            <location filename="../../kiosk/window.py" line="215" />
-            <location filename="../../kiosk/window.py" line="227" />
+            <location filename="../../kiosk/window.py" line="216" />
+            <location filename="../../kiosk/window.py" line="228" />
             <source>主体业态</source>
             <translation>Your business</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="31" />
-            <location filename="../../kiosk/window.py" line="215" />
-            <location filename="../../kiosk/window.py" line="227" />
+            <location filename="../../kiosk/window.py" line="216" />
+            <location filename="../../kiosk/window.py" line="228" />
             <source>情形判断</source>
             <translation>Your situation</translation>
         </message>
@@ -662,51 +662,60 @@ Please take your ID card and your receipt.</translation>
             <translation>Please answer these questions about your plans</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="107" />
-            <location filename="../../kiosk/screens/review.py" line="119" />
+            <location filename="../../kiosk/screens/questions.py" line="127" />
+            <location filename="../../kiosk/screens/review.py" line="172" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="107" />
-            <location filename="../../kiosk/screens/review.py" line="119" />
+            <location filename="../../kiosk/screens/questions.py" line="127" />
+            <location filename="../../kiosk/screens/review.py" line="172" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="28" />
+            <location filename="../../kiosk/screens/review.py" line="30" />
             <source>多表合一 · 请核对</source>
             <translation>Check your answers · one form for everything</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="37" />
+            <location filename="../../kiosk/screens/review.py" line="40" />
             <source>确认无误</source>
             <translation>All correct</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="38" />
-            <location filename="../../kiosk/screens/review.py" line="164" />
+            <location filename="../../kiosk/screens/review.py" line="41" />
             <source>下一个待填项</source>
             <translation>Next field to fill</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="58" />
+            <location filename="../../kiosk/screens/review.py" line="69" />
             <source>共 %1 项，本次为您免填 %2 项，还需填写 %3 项</source>
             <translation>%1 items in total: we filled in %2 for you, %3 still to fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="109" />
+            <location filename="../../kiosk/screens/review.py" line="132" />
             <source>请填写</source>
             <translation>Please fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="125" />
+            <location filename="../../kiosk/screens/review.py" line="178" />
             <source>请选择</source>
             <translation>Please choose</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="164" />
-            <location filename="../../kiosk/screens/review.py" line="170" />
+            <location filename="../../kiosk/screens/review.py" line="210" />
+            <source>%1：%2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/review.py" line="222" />
+            <source>下一个待填项（%1）</source>
+            <translation>Next field to fill (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/review.py" line="223" />
+            <location filename="../../kiosk/screens/review.py" line="229" />
             <source>已全部填写</source>
             <translation>All filled in</translation>
         </message>
@@ -757,35 +766,35 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/window.py" line="80" />
-            <location filename="../../kiosk/window.py" line="216" />
+            <location filename="../../kiosk/window.py" line="217" />
             <source>一网通办 · 自助服务终端</source>
             <translation>Government Services · Self-service kiosk</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="215" />
-            <location filename="../../kiosk/window.py" line="227" />
+            <location filename="../../kiosk/window.py" line="216" />
+            <location filename="../../kiosk/window.py" line="228" />
             <source>多表合一</source>
             <translation>Check answers</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="215" />
-            <location filename="../../kiosk/window.py" line="227" />
+            <location filename="../../kiosk/window.py" line="216" />
+            <location filename="../../kiosk/window.py" line="228" />
             <source>配送</source>
             <translation>Delivery</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="215" />
-            <location filename="../../kiosk/window.py" line="227" />
+            <location filename="../../kiosk/window.py" line="216" />
+            <location filename="../../kiosk/window.py" line="228" />
             <source>完成</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="229" />
+            <location filename="../../kiosk/window.py" line="230" />
             <source>重听</source>
             <translation>Repeat</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="230" />
+            <location filename="../../kiosk/window.py" line="231" />
             <source>再说一遍本页的语音提示</source>
             <translation>Say this page's spoken guidance again</translation>
         </message>

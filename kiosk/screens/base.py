@@ -108,9 +108,16 @@ class Screen(QWidget):
         try:
             action()
         except JourneyError as exc:
-            self.show_error(exc.message_zh)
+            self.show_error(self.words(exc))
             return False
         return True
+
+    def words(self, message: Any) -> str:
+        """A refusal, device error or validation problem (message_zh / message_en) in the citizen's
+        language; a plain text as it is."""
+        if not hasattr(message, "message_zh"):
+            return str(message)
+        return catalog_text(message, "message", self.ctx.lang)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -236,5 +236,5 @@ class IdentityScreen(Screen):
 
     def _message(self, error: Exception) -> str:
         if isinstance(error, JourneyError | DeviceError):
-            return error.message_en if self.ctx.lang == "en" else error.message_zh
+            return self.words(error)
         return tr("读取失败，请重试或联系工作人员")

@@ -111,7 +111,7 @@ class LicenceScreen(Screen):
         try:
             camera.start()
         except DeviceError as exc:
-            self.show_error(exc.message_zh)
+            self.show_error(self.words(exc))
             return
         self._timer.start()
         self._scan()
@@ -156,8 +156,8 @@ class LicenceScreen(Screen):
             self._use(result.uscc)
 
     def _failed(self, error: Exception) -> None:
-        message = error.message_zh if isinstance(error, DeviceError) else tr("摄像头暂时无法使用，请手动输入")
-        self.show_error(message)
+        self.show_error(self.words(error) if isinstance(error, DeviceError)
+                        else tr("摄像头暂时无法使用，请手动输入"))
         self._busy = False
         QTimer.singleShot(RETRY_CAMERA_MS, self._scan)
 
@@ -193,6 +193,6 @@ class LicenceScreen(Screen):
         try:
             self.journey.accept_licence(uscc, facts)
         except JourneyError as exc:
-            self.show_error(exc.message_zh)
+            self.show_error(self.words(exc))
             self._active = True
             self._scan()
