@@ -6,14 +6,15 @@ with a source tag; the rest the citizen fills in place, validated as they type.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from flows.display import display_value, source_tag
 from kiosk.keyboard import hints_for
-from kiosk.screens.base import Screen, ScreenContext, clear_layout
+from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import ChoiceButtons, MultiChoice, button, label, restyle, touch_scroll, tr
 
 MAX_BUTTON_CHOICES = 4  # up to this many options show as buttons (one tap), more as a drop-down
@@ -33,6 +34,7 @@ class ReviewScreen(Screen):
         self.scroll = touch_scroll(self._content)
         self.body.addWidget(self.scroll, 1)
         self.editors: dict[str, QWidget] = {}
+        self._sections: dict[tuple, _Section] = {}  # (section, fields, editable each) → its widgets
         self._shown: dict[str, str] = {}
         self.next_button.setText(tr("确认无误"))
         self.to_fill_button = button(tr("下一个待填项"), self.show_next_to_fill, name="NextToFill")
@@ -43,8 +45,16 @@ class ReviewScreen(Screen):
         self.redraw()
 
     def wipe(self) -> None:
+        """Forget the citizen: every row's value cleared. The rows are kept for the next form, not
+        destroyed: making ~300 widgets a visit cost 90-170 ms (review) and the wipe more."""
         super().wipe()
-        clear_layout(self._list)
+        while self._list.count():
+            self._list.takeAt(0)
+        for section in self._sections.values():
+            for row in section.rows:
+                row.forget()
+        for editor in self.editors.values():
+            editor.setObjectName("")
         self.editors.clear()
         self._shown.clear()
         self.summary.clear()
@@ -60,25 +70,69 @@ class ReviewScreen(Screen):
             .replace("%2", str(filled.autofilled_count))
             .replace("%3", str(filled.manual_count))
         )
+        shown = []
         for section in merged.sections:
-            self._list.addWidget(label(self.text(section, "title"), "SectionTitle"))
-            card = QWidget()
-            card.setObjectName("Card")
-            grid = QGridLayout(card)
-            grid.setColumnStretch(1, 1)
-            for row, merged_field in enumerate(section.fields):
-                self._add_row(grid, row, merged_field, filled.values.get(merged_field.key))
-            self._list.addWidget(card)
+            values = [filled.values.get(f.key) for f in section.fields]
+            drawn = self._section(section, values)
+            for merged_field, row, value in zip(section.fields, drawn.rows, values, strict=True):
+                self._fill_row(row, merged_field, value)
+            self._list.addWidget(drawn.title)
+            self._list.addWidget(drawn.card)
+            shown.append(drawn)
         self._list.addStretch(1)
+        for drawn in self._sections.values():  # only whole sections show or hide: cheap
+            for widget in (drawn.title, drawn.card):
+                if widget.isHidden() != (drawn not in shown):
+                    widget.setHidden(drawn not in shown)
         self._list.activate()  # lay out the long form now, not piecemeal over the next frames
         self._count_to_fill()
 
-    def _add_row(self, grid: QGridLayout, row: int, merged_field: Any, filled: Any) -> None:
+    def _section(self, section: Any, values: list[Any]) -> _Section:
+        """A section's title and card with a row per field, made the first time this section
+        shows with these fields (each editable or not) and reused by every later form."""
+        editable = tuple(v is None or v.editable for v in values)
+        key = (section.id, tuple(f.key for f in section.fields), editable)
+        drawn = self._sections.get(key)
+        if drawn is None:
+            card = QWidget(self._content)
+            card.setObjectName("Card")
+            grid = QGridLayout(card)
+            grid.setColumnStretch(1, 1)
+            rows = []
+            for index, (merged_field, value) in enumerate(zip(section.fields, values, strict=True)):
+                row = self._new_row(merged_field, value is None or value.editable,
+                                    None if value is None else value.value)
+                for column, widget in enumerate((row.label, row.editor, row.tag)):
+                    grid.addWidget(widget, index, column)
+                rows.append(row)
+            drawn = self._sections[key] = _Section(label(self.text(section, "title"), "SectionTitle"),
+                                                   card, rows)
+        return drawn
+
+    def _fill_row(self, row: _Row, merged_field: Any, filled: Any) -> None:
+        value = None if filled is None else filled.value
+        key = merged_field.key
+        editor = row.editor
+        if isinstance(editor, QLineEdit):
+            shown = "" if value is None else display_value(
+                self.journey.catalog, merged_field.element_id, value, lang=self._display_lang)
+            editor.setText(shown)  # setText, not typing: no undo history of the last citizen
+            self._shown[key] = shown
+        else:
+            row.choose(value)
+        source = filled.source if filled is not None else "citizen"
+        row.tag.setText(source_tag(source, self._display_lang) or tr("请填写"))
+        if row.tag.property("source") != source:
+            row.tag.setProperty("source", source)
+            restyle(row.tag)
+        editor.setObjectName(f"field-{key}")  # only the rows on the form carry the names
+        self.editors[key] = editor
+
+    def _new_row(self, merged_field: Any, editable: bool, value: Any) -> _Row:
+        """A field's label, editor and source tag."""
         key = merged_field.key
         mark = " *" if merged_field.required else ""
-        grid.addWidget(label(self.text(merged_field, "label") + mark), row, 0)  # wraps: narrow screens
-        editable = filled is None or filled.editable
-        value = None if filled is None else filled.value
+        row_label = label(self.text(merged_field, "label") + mark)  # wraps: narrow screens
         if editable and (merged_field.kind == "bool" or (
                 merged_field.kind == "enum" and len(merged_field.options) <= MAX_BUTTON_CHOICES)):
             editor = ChoiceButtons(self._choices(merged_field), value)
@@ -92,23 +146,14 @@ class ReviewScreen(Screen):
                 k, e, self.journey.set_field(k, chosen)))
         else:
             editor = QLineEdit()
-            shown = "" if value is None else display_value(
-                self.journey.catalog, merged_field.element_id, value, lang=self._display_lang)
-            editor.setText(shown)
             editor.setReadOnly(not editable)
             editor.setInputMethodHints(hints_for(merged_field.kind))
             editor.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-            self._shown[key] = shown
             if editable:
                 editor.editingFinished.connect(lambda e=editor, k=key: self._edited(k, e))
         editor.setObjectName(f"field-{key}")
         editor.setAccessibleName(self.text(merged_field, "label"))
-        self.editors[key] = editor
-        grid.addWidget(editor, row, 1)
-        source = filled.source if filled is not None else "citizen"
-        tag = label(source_tag(source, self._display_lang) or tr("请填写"), "SourceTag", wrap=False)
-        tag.setProperty("source", source)
-        grid.addWidget(tag, row, 2)
+        return _Row(row_label, editor, label("", "SourceTag", wrap=False))
 
     @property
     def _display_lang(self) -> str:
@@ -197,6 +242,54 @@ class ReviewScreen(Screen):
                 editor.setFocus()
                 return
         self.journey.finish_review()
+
+
+@dataclass
+class _Section:
+    """A section of the merged form on screen, kept for the next form with the same fields."""
+
+    title: QLabel
+    card: QWidget
+    rows: list[_Row]
+
+
+@dataclass
+class _Row:
+    """One field of the merged form on screen: its label, its editor, where its value came from."""
+
+    label: QLabel
+    editor: QWidget
+    tag: QLabel
+
+    def choose(self, value: Any) -> None:
+        """Show a picked value on a choice editor, without reporting it back as the citizen's pick."""
+        editor = self.editor
+        if isinstance(editor, ChoiceButtons):
+            for option, choice in editor.buttons:
+                choice.setChecked(value is not None and option == value)
+        elif isinstance(editor, MultiChoice):
+            for option_id, choice in editor.buttons.items():
+                choice.blockSignals(True)
+                choice.setChecked(option_id in (value or []))
+                choice.blockSignals(False)
+        elif isinstance(editor, QComboBox):
+            index = next((i for i in range(editor.count())
+                          if value is not None and editor.itemData(i) == value), 0)
+            editor.blockSignals(True)
+            editor.setCurrentIndex(index)
+            editor.blockSignals(False)
+
+    def forget(self) -> None:
+        """Nothing of the last citizen stays in the widgets: values, marks, tooltips, undo history."""
+        if isinstance(self.editor, QLineEdit):
+            self.editor.setText("")
+        else:
+            self.choose(None)
+        if self.editor.property("invalid"):
+            self.editor.setProperty("invalid", False)
+            restyle(self.editor)
+        self.editor.setToolTip("")
+        self.tag.setText("")
 
 
 __all__ = ["ReviewScreen"]
