@@ -17,14 +17,13 @@ import math
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 log = logging.getLogger(__name__)
 
 QML = Path(__file__).resolve().parents[1] / "assets" / "qml" / "keyboard.qml"
-LOAD_AFTER_MS = 0  # a zero timer fires once the event loop runs: after the first paint
 PANEL_HEIGHT = 360  # until fit_to() knows the screen
 SCREEN_SHARE = 0.36  # at most this share of the screen's height: the page above keeps the rest
 
@@ -67,7 +66,7 @@ class KeyboardPanel(QQuickWidget):
         self._screen_size: QSize | None = None
         self._available: bool | None = None  # not loaded yet
         self.hide()
-        QTimer.singleShot(LOAD_AFTER_MS, self, self._load)  # after the first frame, not before it
+        self._first_paint = _FirstPaint(self._load)  # after the first frame, not before it
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
@@ -130,6 +129,7 @@ class KeyboardPanel(QQuickWidget):
         field, whichever comes first)."""
         if self._available is not None:
             return
+        self._first_paint.stop()
         self.setSource(QUrl.fromLocalFile(str(QML)))
         self._available = self.status() == QQuickWidget.Status.Ready
         if not self._available:
@@ -143,4 +143,30 @@ class KeyboardPanel(QQuickWidget):
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is self or (new is not None and self.isAncestorOf(new)):
             return  # a tap on the keyboard itself keeps it open
-        self.setVisible(self.available and wants_keyboard(new))
+        self.setVisible(wants_keyboard(new) and self.available)  # loads only for a field
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once the event loop is free after the application's first Paint event (a zero
+    timer alone fires before the first frame is painted). Watches the application's events only
+    until then."""
+
+    def __init__(self, then) -> None:
+        super().__init__()
+        self._then = then
+        self._app = QApplication.instance()
+        if self._app is None:
+            QTimer.singleShot(0, then)
+        else:
+            self._app.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.stop()
+            QTimer.singleShot(0, self._then)
+        return False
+
+    def stop(self) -> None:
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
