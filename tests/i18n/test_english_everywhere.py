@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -149,13 +150,33 @@ def test_every_theme_in_english_shows_only_the_citizens_own_chinese(english_wind
     )
 
 
+def dead_address() -> str:
+    """An address on 127.0.0.1 where nothing listens (a port just freed): the hub is away."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
+
+
+def editable_field(window, kind: str) -> QLineEdit:
+    """A field of the merged form the citizen types into, of this input kind (a phone number)."""
+    screen = window.stack.currentWidget()
+    journey = window.journey
+    for key, editor in screen.editors.items():
+        element = journey.catalog.elements[journey.merged.field(key).element_id]
+        if element.kind == kind and isinstance(editor, QLineEdit) and not editor.isReadOnly():
+            return editor
+    raise AssertionError(f"no editable {kind} field on the review page")
+
+
 def test_error_paths_in_english_show_no_chinese(english_window) -> None:
-    """A garbage QR, a card the reader cannot read, an expired card and a question left open:
-    each message is seen in English."""
+    """A garbage QR, a card no profile reads, an expired card, the hub away (lookups fail, the
+    application queued), a question left open, a wrong phone number, a full outbox and a printer
+    out of paper: each message is seen in English, and the visit still ends with a receipt text."""
     from devices.errors import CardReadError
     from kiosk.walkthrough import Walker
 
     window = english_window
+    runtime = window.runtime
     finder = ChineseFinder([*allowed_texts(window), *citizen_data("chen_expired")])
     walker = Walker(window)
     walker.wait_step(Step.ATTRACT)
@@ -163,15 +184,15 @@ def test_error_paths_in_english_show_no_chinese(english_window) -> None:
     walker.tap("NextButton")
     walker.wait_step(Step.IDENTITY)
     identity = window.stack.currentWidget()
-    camera, reader = window.runtime.devices.camera, window.runtime.devices.idcard
+    camera, reader = runtime.devices.camera, runtime.devices.idcard
     camera.show_garbage()  # a QR that is neither a licence nor a city-app code
     walker.wait_for(identity.error.isVisible, "the garbage QR's message")
     finder.inspect("identity: garbage QR", window)
     camera.show_nothing()
 
-    garbage_message = identity.error.text()
     reader.fail_next_read(CardReadError("test: unreadable card"))
     reader.present(CITIZEN)
+    garbage_message = identity.error.text()
     walker.wait_for(lambda: identity.error.text() != garbage_message, "the unreadable card's message")
     finder.inspect("identity: unreadable card", window)
     reader.remove()
@@ -184,12 +205,49 @@ def test_error_paths_in_english_show_no_chinese(english_window) -> None:
     finder.inspect("identity: expired card", window)
     reader.remove()
 
+    runtime.hub.base_url = dead_address()  # from here on the hub is away: look-ups fail, sends queue
     walker.demo_device(f"demo-card-{CITIZEN}")
     walker.wait_step(Step.BUSINESS)
     walker.take_card_back()
     walker.tap("NextButton")  # nothing answered yet
     walker.pump(0.3)
     finder.inspect("business: nothing answered", window)
+    theme = window.journey.catalog.theme("coffee")
+    walker._answer_all(window.journey.business_questions, dict(theme.max_answers))
+    walker.tap("NextButton")
+    if window.journey.situation_questions():
+        walker.wait_step(Step.SITUATION)
+        walker._answer_all(window.journey.situation_questions, dict(theme.max_answers))
+        walker.tap("NextButton")
+    walker.wait_step(Step.LICENCE)
+    walker.demo_device(f"demo-licence-{CITIZEN}")
+    walker.wait_step(Step.REVIEW)
+    review = window.stack.currentWidget()
+    walker.type_text(editable_field(window, "phone"), "12345")
+    assert review.error.isVisible()
+    finder.inspect("review: wrong phone number", window)
+    walker._fill_review()
+    walker.type_text(editable_field(window, "phone"), "13800138000")
+    walker.tap("NextButton")
+    walker.wait_step(Step.CHECKLIST)
+    finder.inspect("checklist (hub away)", window)
+    walker.tap("NextButton")
+    walker.wait_step(Step.DELIVERY)
+
+    limits = runtime.outbox.config
+    runtime.outbox.config = limits.model_copy(update={"max_pending_count": 0})  # the queue is full
+    walker.tap("NextButton")
+    walker.pump(0.3)
+    assert window.journey.step == Step.DELIVERY
+    finder.inspect("delivery: outbox full", window)
+    runtime.outbox.config = limits
+
+    runtime.devices.printer.set_paper("out")
+    walker.tap("NextButton")
+    walker.wait_step(Step.DONE)
+    done = window.stack.currentWidget()
+    walker.wait_for(lambda: not done.spinner.isVisible(), "the receipt's outcome", timeout_s=30)
+    finder.inspect("done: queued, printer out of paper", window)
     assert not finder.found, "Chinese in English mode on an error path (text → page: widget):\n" + "\n".join(
         f"  {text!r} → {where}" for text, where in finder.found.items()
     )
