@@ -1,10 +1,11 @@
-"""Progress tracking's routes in one place: the tracking page and lookup, 电子监察."""
+"""Progress tracking's routes in one place: the departments' API, the tracking page and lookup, 电子监察."""
 
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
 
+from hub.departments_api import install_department_routes
 from hub.supervision import install_supervision_routes
 from hub.tracking import install_tracking_routes
 
@@ -14,5 +15,6 @@ def install_progress_routes(
 ) -> None:
     """`signed_terminal` is the app's terminal dependency (lookups from the kiosk's tracking tile),
     `terminal_errors` the error replies every signed terminal route documents."""
+    install_department_routes(app, hub.departments, hub.progress)
     install_tracking_routes(app, hub.progress, signed_terminal, terminal_errors)
     install_supervision_routes(app, hub)

@@ -47,10 +47,14 @@ class SignRequest(requests.auth.AuthBase):
         parts = urlsplit(prepared.url or "")
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         ts, nonce = str(int(time.time())), secrets.token_urlsafe(16)
-        prepared.headers["X-Terminal-Id"] = TERMINAL
+        if parts.path.startswith("/v1/departments/"):  # the departments' API: a department signs
+            caller, secret = ("X-Department-Id", DEPARTMENT), DEPARTMENT_SECRET
+        else:
+            caller, secret = ("X-Terminal-Id", TERMINAL), SECRET
+        prepared.headers[caller[0]] = caller[1]
         prepared.headers["X-Timestamp"] = ts
         prepared.headers["X-Nonce"] = nonce
-        prepared.headers["X-Signature"] = signature(SECRET, prepared.method or "GET", target, ts, nonce, raw)
+        prepared.headers["X-Signature"] = signature(secret, prepared.method or "GET", target, ts, nonce, raw)
         return prepared
 
 
@@ -60,10 +64,12 @@ def fuzz_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedHub]:
     running = start_embedded(
         f"sqlite:///{base / 'hub.db'}", terminals={TERMINAL: SECRET}, catalog_dir=base / "c"
     )
+    running.service.departments.register(DEPARTMENT, ["food_business"], DEPARTMENT_SECRET)
     yield running
     running.stop()
 
 
+DEPARTMENT, DEPARTMENT_SECRET = "fuzz-department", "fuzz-department-secret-0123456789"
 SESSION_PATHS = ("/v1/health", "/v1/fleet", "/v1/supervision", "/v1/supervision.csv")  # not signed
 schema = schemathesis.openapi.from_path(OPENAPI_PATH)
 
