@@ -156,6 +156,7 @@ def test_queue_shows_a_dead_item_and_retry_puts_it_back(
     assert_no_pii(audit_log.path)
 
 
+@pytest.mark.expect_log(r"audit log damaged; admin action queue\.retry refused")
 def test_retry_is_refused_when_the_audit_log_is_damaged(qtbot, panel, runtime, audit_log) -> None:
     application_id = make_dead_item(runtime, {"shop": "demo"})
     audit_log.append("staff.login", {})
@@ -176,6 +177,7 @@ def demo_receipt(application_id: str = "0b7e6a52-7a51-4c1f-9a55-0c6f2f4f7d11") -
     )  # fmt: skip
 
 
+@pytest.mark.expect_log(r"reprint failed: PaperOut")
 def test_reprint_after_paper_out(qtbot, panel, runtime, audit_log, assert_no_pii) -> None:
     printer = runtime.devices.printer
     printer.set_paper("out")
@@ -294,6 +296,7 @@ def test_staff_mode_opens_the_panel_after_the_right_pin(
     mode.panel.background.wait(5000)
 
 
+@pytest.mark.expect_log(r"hub refused this terminal's credentials \(401\)")
 def test_sync_now_resumes_after_the_hub_refused_the_credentials(qtbot, panel, runtime, audit_log) -> None:
     from offline_cache.hub_client import HubClient
     from offline_cache.sync import SyncWorker

@@ -128,6 +128,7 @@ def test_pin_removed_while_the_pad_is_open(qtbot, host, pin_store, audit_log, go
     assert not pad.ok_button.isEnabled()
 
 
+@pytest.mark.expect_log(r"audit log damaged; admin action staff\.login refused")
 def test_damaged_audit_log_refuses_admin_mode(qtbot, host, pin_store, audit_log, good_pin) -> None:
     audit_log.append("staff.login", {})
     with audit_log.path.open("ab") as handle:

@@ -62,6 +62,7 @@ def test_network_printer_from_config(tmp_path: Path) -> None:
         listener.stop()
 
 
+@pytest.mark.expect_log(r"device pcsc unavailable: driver pcsc not installed")
 def test_missing_pcsc_driver_becomes_unavailable_with_a_reason(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "smartcard", None)  # as if pyscard were not installed
     for name in [m for m in sys.modules if m.startswith("devices.pcsc")]:
@@ -91,6 +92,7 @@ def test_unavailable_device_fails_with_the_kinds_error() -> None:
         camera._private  # noqa: B018
 
 
+@pytest.mark.expect_log(r"closing device idcard failed")
 def test_close_reaches_every_device_even_if_one_fails(tmp_path: Path) -> None:
     closed: list[str] = []
 

@@ -199,6 +199,7 @@ def test_applications_survive_a_hub_restart(db_url: str, tmp_path, catalog_dir) 
         second.stop()
 
 
+@pytest.mark.expect_log(r"hub dedup is OFF: duplicates will be stored")
 def test_negative_control_without_dedup_the_hub_stores_duplicates(db_url: str, tmp_path, catalog_dir) -> None:
     """Proves the exactly-once checks can fail: with dedup off, a replayed batch is stored twice."""
     running = start_embedded(

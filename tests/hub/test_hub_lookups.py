@@ -86,6 +86,7 @@ def test_malformed_identifiers_are_422_with_a_clear_message(client: SignedClient
     assert bad_uscc.status_code == 422
 
 
+@pytest.mark.expect_log(r"catalog directory .*/none does not exist: nothing to seed")
 def test_without_demo_data_nothing_is_found(tmp_path: Path) -> None:
     running = start_embedded(
         f"sqlite:///{tmp_path / 'hub.db'}",

@@ -58,18 +58,24 @@ def test_large_text_is_bigger_and_resets_for_the_next_citizen(window, qtbot) -> 
     qtbot.wait(50)
     large = window.screens[Step.ATTRACT].headline.font().pixelSize()
     assert large > normal
+    assert QApplication.instance().styleSheet() != stylesheet()  # the large layer is applied
     walker.tap("theme-coffee")
     walker.tap("CancelButton")
+    qtbot.wait(50)
     assert QApplication.instance().styleSheet() == stylesheet()
+    assert window.screens[Step.ATTRACT].headline.font().pixelSize() == normal  # what the next citizen sees
     assert window.aids.mode == Mode.NORMAL
     assert not window.screens[Step.ATTRACT].large_button.isChecked()
 
 
 def test_voice_toggle_never_fails_without_a_speech_engine(window) -> None:
     walker = Walker(window)
-    walker.tap("VoiceButton")  # silent fallback here (no engine), but never an error
+    walker.tap("VoiceButton")  # with or without an engine: never an error (logfail fails on a warning)
+    assert window.aids.voice_on  # the citizen's choice holds; test_voice_sound proves the sound itself
     walker.tap("theme-coffee")
     assert window.journey.step == Step.CONSENT
+    walker.tap("CancelButton")
+    assert not window.aids.voice_on  # the next citizen starts silent
 
 
 def test_two_citizens_back_to_back_leave_nothing_of_the_first(window, runtime, qtbot) -> None:

@@ -113,6 +113,7 @@ def test_wrong_secret_refused_by_reference_hub(reference_hub: object) -> None:
         bad.heartbeat({})
 
 
+@pytest.mark.expect_log(r"catalog sha256-\w+ rejected, keeping sha256-\w+: .* YAML syntax")
 def test_real_catalog_from_hub_passes_flows_check_and_a_broken_one_is_rolled_back(tmp_path: Path) -> None:
     import shutil
 

@@ -47,6 +47,7 @@ def test_install_switches_to_a_good_catalog(tmp_path: Path) -> None:
     assert cache.install(good("2026.11.1")).outcome == "unchanged"
 
 
+@pytest.mark.expect_log(r"catalog v2 rejected, keeping v1: catalog v2 failed validation")
 def test_bad_catalog_keeps_the_last_good(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path, check_catalog)
     cache.install(good("v1"))
@@ -58,6 +59,7 @@ def test_bad_catalog_keeps_the_last_good(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".staging")] == []
 
 
+@pytest.mark.expect_log(r"catalog (download|v3) rejected")
 @pytest.mark.parametrize(
     "payload",
     [
@@ -80,6 +82,7 @@ def test_malformed_downloads_are_rejected(tmp_path: Path, payload: Any) -> None:
     assert not (tmp_path.parent / "outside.json").exists()
 
 
+@pytest.mark.expect_log(r"stored catalog v2 refused: catalog v2 failed validation")
 def test_damaged_current_version_rolls_back_at_start(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path, check_catalog)
     cache.install(good("v1"))
@@ -102,6 +105,7 @@ def test_staff_rollback_and_pruning(tmp_path: Path) -> None:
     assert cache.rollback().outcome == "unchanged"
 
 
+@pytest.mark.expect_log(r"catalog cache index .* unreadable \(file is not a database\)")
 def test_corrupt_index_is_set_aside_not_a_crash(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path, check_catalog)
     cache.install(good("v1"))
@@ -134,6 +138,7 @@ def hashed(files: dict[str, str]) -> dict[str, Any]:
 THEMES = json.dumps({"themes": [{"id": "cafe"}]})
 
 
+@pytest.mark.expect_log(r"catalog download rejected: catalog sha256-\w+: its files hash to")
 def test_download_whose_files_do_not_hash_to_its_version_is_refused(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path, check_catalog, content_version=catalog_version)
     first = hashed({"themes.json": THEMES})
@@ -145,6 +150,7 @@ def test_download_whose_files_do_not_hash_to_its_version_is_refused(tmp_path: Pa
     assert cache.current_version == first["version"]
 
 
+@pytest.mark.expect_log(r"stored catalog sha256-\w+ refused: catalog sha256-\w+: its files hash to")
 def test_tampered_cached_file_is_refused_and_the_last_good_one_kept(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path, check_catalog, content_version=catalog_version)
     v1 = hashed({"themes.json": THEMES})
@@ -173,6 +179,7 @@ def test_refresh_from_the_hub(tmp_path: Path, client: HubClient, stub_hub: StubH
 names = st.text(alphabet=st.sampled_from(list("ab./\\\x00-_")), min_size=0, max_size=12)
 
 
+@pytest.mark.expect_log(r"catalog (download|\S+) rejected")
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     version=st.text(max_size=10),
@@ -185,6 +192,7 @@ def test_fuzzed_downloads_never_escape_or_crash(tmp_path: Path, version: str, fi
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
 
 
+@pytest.mark.expect_log(r"catalog v1 rejected, keeping None: catalog v1 has 2 problem\(s\)")
 def test_validator_returning_problems_rejects(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path, lambda directory: ["themes.json:1: themes: empty", "x:2: y: z"])
     update = cache.install(good("v1"))

@@ -187,6 +187,7 @@ def test_truncated_key_file_is_refused(tmp_path: Path) -> None:
         OutboxStore(tmp_path / "o.db", key)
 
 
+@pytest.mark.expect_log(r"1 outbox item\(s\) cannot be decrypted; marked dead for staff")
 def test_body_under_another_key_becomes_dead_not_a_crash(tmp_path: Path) -> None:
     store = OutboxStore(tmp_path / "o.db", tmp_path / "k1")
     app_id = store.enqueue("cafe", citizen_payload())

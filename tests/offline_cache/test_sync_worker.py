@@ -71,6 +71,7 @@ def test_backoff_ceiling_doubles_up_to_the_cap() -> None:
     assert backoff.ceiling() == 1
 
 
+@pytest.mark.expect_log(r"hub refused this terminal's credentials \(401\)")
 def test_auth_failure_stops_until_staff_resume(outbox: OutboxStore, stub_hub: StubHub) -> None:
     outbox.enqueue("cafe", citizen_payload())
     seen: list[SyncReport] = []
@@ -104,6 +105,7 @@ def test_refused_item_is_dead_and_the_rest_are_stored(
     assert "rejected" in (dead[0].last_error or "")
 
 
+@pytest.mark.expect_log(r"hub refused a whole batch \(400\); sending its \d+ items one by one")
 def test_whole_batch_refused_is_split_to_find_the_bad_item(
     outbox: OutboxStore, client: HubClient, stub_hub: StubHub
 ) -> None:

@@ -79,9 +79,11 @@ def test_faulty_network_and_hub_crashes_postgres_hub(tmp_path: Path, pg_url: str
     run_through_faults(tmp_path, pg_url)
 
 
+@pytest.mark.expect_log(r"hub dedup is OFF: duplicates will be stored")
 def test_negative_control_without_hub_dedup_duplicates_are_caught(tmp_path: Path) -> None:
     from hub.server import start_embedded
 
+    (tmp_path / "hub" / "catalog").mkdir(parents=True)  # empty: no catalog to seed
     hub = start_embedded(
         f"sqlite:///{tmp_path / 'hub' / 'hub.db'}",
         terminals={TERMINAL_ID: SECRET},

@@ -32,6 +32,7 @@ def hub_url_and_ids(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
         db_url = f"sqlite:///{tmp_path / 'hub.db'}"
     else:
         db_url = request.getfixturevalue("pg_url")
+    (tmp_path / "catalog").mkdir()  # empty: no catalog to seed, and nothing to warn about
     hub = start_embedded(
         db_url,
         terminals={TERMINAL_ID: SECRET},

@@ -92,6 +92,7 @@ def test_socket_address_forms() -> None:
     assert socket_address("@abc") == b"\0abc"
 
 
+@pytest.mark.expect_log(r"WATCHDOG_USEC is not a number; watchdog pings disabled")
 @pytest.mark.parametrize(
     ("env", "expected"),
     [

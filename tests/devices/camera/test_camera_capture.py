@@ -98,6 +98,7 @@ def test_a_device_index_that_does_not_exist_is_a_camera_fault() -> None:
     assert camera.describe()["ports"] == ["/dev/video63"]
 
 
+@pytest.mark.expect_log(r"camera: no frame from frame_%03d\.png")
 def test_a_source_that_stops_giving_frames_becomes_a_hardware_error(tmp_path: Path) -> None:
     cv2.imwrite(str(tmp_path / "frame_000.png"), licence_image.empty_desk((320, 240)))
     camera = OpenCvCamera(str(tmp_path / "frame_%03d.png"), fps=30, loop=False)
@@ -208,6 +209,7 @@ def test_simulator_with_a_broken_citizens_file(tmp_path: Path) -> None:
         camera.show_licence("zhang_wei")
 
 
+@pytest.mark.expect_log(r"camera: no frame from frame_%03d\.png")
 def test_a_source_that_disappears_and_comes_back_recovers(tmp_path: Path) -> None:
     rng = random.Random(12)
     uscc = random_uscc(rng)

@@ -30,6 +30,7 @@ def test_unusable_decoders_are_typed_errors(spec: str, words: str) -> None:
         load_photo_decoder(spec)
 
 
+@pytest.mark.expect_log(r"photo decoder failed: RuntimeError")
 def test_a_crashing_decoder_or_a_missing_photo_gives_none() -> None:
     with_photo = replace(RESIDENT, photo_wlt=bytes(1024))
     assert decode_photo(with_photo, load_photo_decoder("wlt_test_decoder:broken")) is None
