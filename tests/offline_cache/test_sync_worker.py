@@ -163,6 +163,7 @@ def test_heartbeat_carries_queue_counts_and_the_callers_payload(
     assert beat["queue"]["pending"] == 1 and beat["queue"]["sync_state"] == "idle"
 
 
+@pytest.mark.expect_log(r"heartbeat payload callback failed; sending queue state only")
 def test_heartbeat_survives_a_broken_callback_and_a_down_hub(outbox: OutboxStore, stub_hub: StubHub) -> None:
     def broken() -> dict:
         raise RuntimeError("device layer hiccup")
