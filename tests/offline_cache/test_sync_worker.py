@@ -172,7 +172,9 @@ def test_heartbeat_survives_a_broken_callback_and_a_down_hub(outbox: OutboxStore
         worker = SyncWorker(outbox, good, heartbeat=broken)
         assert worker.send_heartbeat()
         queue = {**outbox.counts(), "sync_state": "idle", "oldest_pending_at": outbox.oldest_pending_at()}
-        assert stub_hub.state.heartbeats[-1] == {"queue": queue}
+        sent = stub_hub.state.heartbeats[-1]
+        assert {k: v for k, v in sent.items() if k != "sequence"} == {"queue": queue}
+        assert isinstance(sent["sequence"], int)  # an older heartbeat never overwrites a newer one
         stub_hub.stop()
         assert not worker.send_heartbeat()
         assert worker.state == "idle"
