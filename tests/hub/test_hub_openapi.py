@@ -61,6 +61,7 @@ class SignRequest(requests.auth.AuthBase):
 @pytest.fixture(scope="module")
 def fuzz_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedHub]:
     base = tmp_path_factory.mktemp("fuzzhub")
+    (base / "c").mkdir()  # empty: no catalog to seed, and nothing to warn about
     running = start_embedded(
         f"sqlite:///{base / 'hub.db'}", terminals={TERMINAL: SECRET}, catalog_dir=base / "c"
     )
