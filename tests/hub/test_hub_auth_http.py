@@ -36,8 +36,9 @@ def test_tampered_body_is_refused(hub: EmbeddedHub, client: SignedClient) -> Non
 
 
 def test_stale_and_future_requests_are_refused(client: SignedClient) -> None:
-    _refused(client.post(APPLY, {"items": []}, timestamp=int(time.time()) - 301))
-    _refused(client.post(APPLY, {"items": []}, timestamp=int(time.time()) + 301))
+    # 60 s past the 300 s window: a request on a loaded machine can take seconds to be checked
+    _refused(client.post(APPLY, {"items": []}, timestamp=int(time.time()) - 360))
+    _refused(client.post(APPLY, {"items": []}, timestamp=int(time.time()) + 360))
     assert client.post(APPLY, {"items": []}, timestamp=int(time.time()) - 200).status_code == 200
 
 
