@@ -17,6 +17,7 @@ from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import ChoiceButtons, MultiChoice, button, label, restyle, touch_scroll, tr
 
+SIDE_BY_SIDE_MIN_PX = 1600  # narrower pages (portrait, 1280, 1366) put each label above its field
 MAX_BUTTON_CHOICES = 4  # up to this many options show as buttons (one tap), more as a drop-down
 
 
@@ -38,7 +39,7 @@ class ReviewScreen(Screen):
         self._shown: dict[str, str] = {}
         self.next_button.setText(tr("确认无误"))
         self.to_fill_button = button(tr("下一个待填项"), self.show_next_to_fill, name="NextToFill")
-        self.nav.insertWidget(self.nav.count() - 1, self.to_fill_button)
+        self.body.insertWidget(1, self.to_fill_button)  # under the summary: the nav row stays short
 
     def enter(self) -> None:
         super().enter()
@@ -91,19 +92,26 @@ class ReviewScreen(Screen):
         """A section's title and card with a row per field, made the first time this section
         shows with these fields (each editable or not) and reused by every later form."""
         editable = tuple(v is None or v.editable for v in values)
-        key = (section.id, tuple(f.key for f in section.fields), editable)
+        stacked = self.width() < SIDE_BY_SIDE_MIN_PX  # narrow: each label above its field
+        key = (section.id, tuple(f.key for f in section.fields), editable, stacked)
         drawn = self._sections.get(key)
         if drawn is None:
             card = QWidget(self._content)
             card.setObjectName("Card")
             grid = QGridLayout(card)
-            grid.setColumnStretch(1, 1)
+            for column, stretch in enumerate((1, 0) if stacked else (1, 2, 0)):
+                grid.setColumnStretch(column, stretch)  # values get the room; long labels wrap
             rows = []
             for index, (merged_field, value) in enumerate(zip(section.fields, values, strict=True)):
                 row = self._new_row(merged_field, value is None or value.editable,
                                     None if value is None else value.value)
-                for column, widget in enumerate((row.label, row.editor, row.tag)):
-                    grid.addWidget(widget, index, column)
+                if stacked:  # label and source tag on one line, the value below at full width
+                    grid.addWidget(row.label, 2 * index, 0)
+                    grid.addWidget(row.tag, 2 * index, 1)
+                    grid.addWidget(row.editor, 2 * index + 1, 0, 1, 2)
+                else:
+                    for column, widget in enumerate((row.label, row.editor, row.tag)):
+                        grid.addWidget(widget, index, column)
                 rows.append(row)
             drawn = self._sections[key] = _Section(label(self.text(section, "title"), "SectionTitle"),
                                                    card, rows)
