@@ -51,13 +51,21 @@ class PersonalDataFilter(logging.Filter):
 
 
 def setup_logging(data_dir: Path, retention_days: int, *, level: int = logging.INFO) -> Path:
-    """Attach the file handler to the root logger once; returns the log file's path."""
+    """Attach the file handler to the root logger once per log file; returns the log file's path.
+
+    A second call for the same folder changes nothing; a call for another folder moves the
+    kiosk's log there (the old handler is closed), so the returned path is always where the
+    records go.
+    """
     log_dir = Path(data_dir) / "logs"
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / "kiosk.log"
     root = logging.getLogger()
-    if any(getattr(h, "onestop", False) for h in root.handlers):
-        return path
+    for existing in [h for h in root.handlers if getattr(h, "onestop", False)]:
+        if Path(existing.baseFilename) == path.absolute():  # type: ignore[attr-defined]
+            return path
+        root.removeHandler(existing)
+        existing.close()
     handler = logging.handlers.TimedRotatingFileHandler(
         path, when="midnight", backupCount=retention_days, encoding="utf-8", delay=True
     )

@@ -13,21 +13,15 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from rigs.demo_terminal import demo_settings
 
 from kiosk.runtime import Runtime, build_runtime
-from kiosk.settings import load_settings
 from kiosk.staff import StaffFiles
 from kiosk.staff.audit import AuditLog
 from kiosk.staff.pin import PinStore
 
 SAMPLES = Path(__file__).resolve().parents[2] / "assets" / "samples" / "citizens.json"
 GOOD_PIN = "3917"
-
-
-def demo_settings(data_dir: Path, **overrides):
-    values = {"hub.embedded": True, "terminal.data_dir": str(data_dir), "terminal.fullscreen": False}
-    values.update(overrides)
-    return load_settings(None, values)
 
 
 @pytest.fixture

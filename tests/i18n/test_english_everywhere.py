@@ -94,28 +94,15 @@ class ChineseFinder:
 
 def open_window(qtbot, tmp_path: Path, **overrides: Any) -> Iterator[Any]:
     """A demo kiosk window (embedded hub, simulated devices) with these settings changed."""
-    from kiosk.app import make_application
-    from kiosk.runtime import build_runtime
-    from kiosk.settings import load_settings
-    from kiosk.window import KioskWindow
+    from rigs.demo_terminal import demo_runtime, kiosk_window
 
-    settings = load_settings(None, {"hub.embedded": True, "terminal.data_dir": str(tmp_path / "data"),
-                                    "terminal.fullscreen": False, **overrides})
-    runtime = build_runtime(settings, demo=True)
-    runtime.start()
-    app = make_application()
-    window = KioskWindow(runtime, demo=True)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
+    from kiosk.app import make_application
+
     try:
-        yield window
+        with demo_runtime(tmp_path / "data", **overrides) as runtime, kiosk_window(qtbot, runtime) as window:
+            yield window
     finally:
-        window.journey.cancel()
-        window.background.invalidate()
-        window.background.wait(5000)
-        install_language(app, "zh_CN")
-        runtime.close()
+        install_language(make_application(), "zh_CN")
 
 
 @pytest.fixture

@@ -66,29 +66,17 @@ def visible_texts(window: QWidget) -> list[str]:
 
 @pytest.fixture
 def english_window(qtbot, tmp_path: Path) -> Iterator[QWidget]:
-    from kiosk.app import make_application
-    from kiosk.runtime import build_runtime
-    from kiosk.settings import load_settings
-    from kiosk.window import KioskWindow
+    from rigs.demo_terminal import demo_runtime, kiosk_window
 
-    settings = load_settings(None, {"hub.embedded": True, "terminal.data_dir": str(tmp_path / "data"),
-                                    "terminal.fullscreen": False})
-    runtime = build_runtime(settings, demo=True)
-    runtime.start()
+    from kiosk.app import make_application
+
     app = make_application()
     assert install_language(app, "en")
-    window = KioskWindow(runtime, demo=True)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
     try:
-        yield window
+        with demo_runtime(tmp_path / "data") as runtime, kiosk_window(qtbot, runtime) as window:
+            yield window
     finally:
-        window.journey.cancel()
-        window.background.invalidate()
-        window.background.wait(5000)
         install_language(app, "zh_CN")
-        runtime.close()
 
 
 def test_a_whole_visit_in_english_shows_no_untranslated_kiosk_text(english_window, tool: ModuleType) -> None:

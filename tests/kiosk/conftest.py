@@ -6,36 +6,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rigs.demo_terminal import demo_runtime, kiosk_window
 
-from kiosk.runtime import Runtime, build_runtime
-from kiosk.settings import load_settings
-
-
-def demo_settings(data_dir: Path, **overrides):
-    values = {"hub.embedded": True, "terminal.data_dir": str(data_dir), "terminal.fullscreen": False}
-    values.update(overrides)
-    return load_settings(None, values)
+from kiosk.runtime import Runtime
 
 
 @pytest.fixture
 def runtime(tmp_path: Path) -> Iterator[Runtime]:
-    rt = build_runtime(demo_settings(tmp_path / "data"), demo=True)
-    rt.start()
-    yield rt
-    rt.close()
+    with demo_runtime(tmp_path / "data") as rt:
+        yield rt
 
 
 @pytest.fixture
 def window(qtbot, runtime: Runtime):
-    from kiosk.app import make_application
-    from kiosk.window import KioskWindow
-
-    make_application()
-    win = KioskWindow(runtime, demo=True)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.journey.cancel()
-    win.close()
-    win.background.wait(5000)
+    with kiosk_window(qtbot, runtime) as win:
+        yield win

@@ -18,21 +18,16 @@ from typing import Any
 
 import pytest
 from rigs.catalog_copies import NEW_MATERIAL, with_new_restaurant_material
+from rigs.demo_terminal import demo_settings
 
 from flows.journey import Journey, Step
 from kiosk.runtime import Runtime, build_runtime
-from kiosk.settings import load_settings
 from kiosk.walkthrough import sample_input
 
 ROOT = Path(__file__).resolve().parents[2]
 CITIZENS = {c["key"]: c for c in json.loads((ROOT / "assets/samples/citizens.json").read_text())["citizens"]}
 CITIZEN = "zhang_wei"
 WAIT_S = 30.0
-
-
-def demo_settings(data_dir: Path, **overrides: Any) -> Any:
-    values = {"hub.embedded": True, "terminal.data_dir": str(data_dir), "terminal.fullscreen": False}
-    return load_settings(None, {**values, **overrides})
 
 
 @pytest.fixture

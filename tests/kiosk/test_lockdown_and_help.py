@@ -7,27 +7,18 @@ import time
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from rigs.demo_terminal import kiosk_window
 
 from flows.journey import Step
 from kiosk.walkthrough import Walker
-from kiosk.window import KioskWindow
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def locked_window(qtbot, runtime):
-    from kiosk.app import make_application
-
-    make_application()
-    win = KioskWindow(runtime, demo=True, locked=True)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.leave_kiosk_mode()
-    win.close()
-    win.background.wait(5000)
+    with kiosk_window(qtbot, runtime, locked=True) as win:
+        yield win
 
 
 @pytest.mark.parametrize(("key", "mods"), [

@@ -106,30 +106,15 @@ def test_walk_move_and_track_at_the_tile(window, runtime, qtbot) -> None:
 
 
 def test_an_sms_is_promised_only_where_the_hall_has_a_notifier(qtbot, tmp_path) -> None:
-    from conftest import demo_settings
+    from rigs.demo_terminal import demo_runtime, kiosk_window
 
-    from kiosk.app import make_application
-    from kiosk.runtime import build_runtime
-    from kiosk.window import KioskWindow
-
-    runtime = build_runtime(demo_settings(tmp_path / "data", **{"hub.sms_notifier": True}), demo=True)
-    runtime.start()
-    make_application()
-    window = KioskWindow(runtime, demo=True)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
     seen: dict[str, str] = {}
-    try:
+    with demo_runtime(tmp_path / "data", **{"hub.sms_notifier": True}) as runtime, \
+            kiosk_window(qtbot, runtime) as window:
         Walker(
             window,
             on_screen=lambda page, win: seen.setdefault(page, win.screens[Step.DONE].next_steps.text()),
         ).walk("coffee", CITIZEN)
-    finally:
-        window.journey.cancel()
-        window.close()
-        window.background.wait(5000)
-        runtime.close()
     assert "短信" in seen["done-printed"]
     receipt = sorted((tmp_path / "data" / "receipts").glob("receipt_*.bin"))[-1].read_bytes()
     assert "短信".encode("gb18030") in receipt

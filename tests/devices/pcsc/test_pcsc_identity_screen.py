@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rigs.demo_terminal import demo_runtime, kiosk_window
 from rigs.pcscd import READER_NAME
 
 from flows.journey import Step
-from kiosk.runtime import Runtime, build_runtime
-from kiosk.settings import load_settings
+from kiosk.runtime import Runtime
 
 pytestmark = [pytest.mark.gui, pytest.mark.hub]
 
@@ -25,29 +25,15 @@ WAIT_MS = 20_000
 
 @pytest.fixture
 def pcsc_runtime(pcscd, tmp_path: Path) -> Iterator[Runtime]:
-    settings = load_settings(None, {
-        "hub.embedded": True, "terminal.data_dir": str(tmp_path / "data"), "terminal.fullscreen": False,
-        "devices.pcsc_enabled": True, "devices.pcsc_reader_filter": READER_NAME,
-    })
-    runtime = build_runtime(settings, demo=True)
-    runtime.start()
-    yield runtime
-    runtime.close()
+    overrides = {"devices.pcsc_enabled": True, "devices.pcsc_reader_filter": READER_NAME}
+    with demo_runtime(tmp_path / "data", **overrides) as runtime:
+        yield runtime
 
 
 @pytest.fixture
 def window(qtbot, pcsc_runtime: Runtime):
-    from kiosk.app import make_application
-    from kiosk.window import KioskWindow
-
-    make_application()
-    win = KioskWindow(pcsc_runtime, demo=True)
-    qtbot.addWidget(win)
-    win.resize(1920, 1080)
-    win.show()
-    yield win
-    win.journey.cancel()
-    win.close()
+    with kiosk_window(qtbot, pcsc_runtime) as win:
+        yield win
     win.background.wait(5000)
 
 
