@@ -172,7 +172,6 @@ class _EspeakSpeech:
         self._device = device
         self._process = None
         self._sink = None
-        self._buffer = None
         self._pace = "normal"
 
     def languages(self) -> tuple[str, ...]:
@@ -217,13 +216,16 @@ class _EspeakSpeech:
         audio.setSampleRate(rendering.sample_rate)
         audio.setChannelCount(rendering.channels)
         audio.setSampleFormat(QAudioFormat.SampleFormat.Int16)
-        buffer = QBuffer()
+        with _qt_messages_to_debug_log():
+            sink = QAudioSink(self._device, audio)
+        # The sink owns its buffer: both go together at deleteLater, so the audio thread never
+        # reads a buffer Python has already freed (stop() used to drop the buffer first).
+        buffer = QBuffer(sink)
         buffer.setData(QByteArray(rendering.pcm))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         with _qt_messages_to_debug_log():
-            sink = QAudioSink(self._device, audio)
             sink.start(buffer)
-        self._sink, self._buffer = sink, buffer
+        self._sink = sink
 
     def stop(self) -> None:
         process, self._process = self._process, None
@@ -234,8 +236,7 @@ class _EspeakSpeech:
         sink, self._sink = self._sink, None
         if sink is not None:
             sink.stop()
-            sink.deleteLater()
-        self._buffer = None
+            sink.deleteLater()  # its buffer with it
 
     def is_speaking(self) -> bool:
         from PySide6.QtMultimedia import QtAudio  # Qt 6.7+: QAudio.State no longer equals the sink's state

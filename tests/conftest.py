@@ -1,8 +1,11 @@
 """Test set-up shared by every rig: headless Qt before any QApplication exists, and no test
 passes while the code logs a warning it did not expect (tests/logfail.py)."""
 
+import faulthandler
 import logging
 import os
+import sys
+import threading
 
 import logfail
 import pytest
@@ -22,11 +25,37 @@ _SURVEY = os.environ.get("ONESTOP_LOGFAIL_SURVEY")  # a file: list what would fa
 _ENFORCED = os.environ.get("ONESTOP_LOGFAIL", "off") != "off"  # TEMPORARY while the suite is cleaned
 
 
+MEMORY_ALARM_KIB = 8 * 1024 * 1024  # far above any test's need (the kiosk runs in < 0.5 GiB)
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+
+
+def _memory_alarm(stop: threading.Event) -> None:
+    """Once the test process passes MEMORY_ALARM_KIB, print every thread's stack to stderr, so a
+    runaway test names itself in the CI log before the kernel's OOM killer ends the run silently."""
+    while not stop.wait(2.0):
+        if _rss_kib() > MEMORY_ALARM_KIB:
+            print(f"\nMEMORY ALARM: the test process holds {_rss_kib() // 1024} MiB", file=sys.stderr)
+            faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+            return
+
+
+_alarm_stop = threading.Event()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "expect_log(*patterns): warnings this test provokes on purpose (regular expressions)"
     )
     logging.getLogger().addHandler(_collector)
+    threading.Thread(target=_memory_alarm, args=(_alarm_stop,), name="memory-alarm", daemon=True).start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _alarm_stop.set()
 
 
 @pytest.hookimpl(hookwrapper=True)
