@@ -183,14 +183,18 @@ def _camera(cfg: DevicesConfig) -> Device:
 
 
 def _printer(cfg: DevicesConfig, data_dir: Path) -> Device:
-    from devices.printer.escpos_printer import EscposPrinter
+    from devices.printer.escpos_loader import use_cache
     from devices.printer.profile import get_profile
-    from devices.printer.simulated import SimulatedPrinter
 
+    use_cache()  # python-escpos itself loads with the first receipt or status query
     profile = get_profile(cfg.printer_profile)
     timeout = cfg.printer_timeout_s
     if cfg.printer_driver == "simulator":
+        from devices.printer.simulated import SimulatedPrinter
+
         return SimulatedPrinter(cfg.printer_out_dir or data_dir / "receipts", profile)
+    from devices.printer.escpos_printer import EscposPrinter
+
     if cfg.printer_driver == "network":
         printer = EscposPrinter.network(cfg.printer_host, cfg.printer_port, profile, timeout)
     elif cfg.printer_driver == "serial":

@@ -12,12 +12,14 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import sqlite_utils
 
 from flows.application_number import make_number
 from offline_cache.schema import OUTBOX
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 HALL_TIME = ZoneInfo("Asia/Shanghai")  # the date on the number is the hall's date, not UTC's
 

@@ -4,7 +4,8 @@ Every failure becomes one of three typed errors the caller can act on:
 `HubUnavailable` (try later: network, timeout, 5xx, 429), `HubAuthError`
 (401/403: stop and alert staff) and `HubRejected` (the hub refused this
 request as given). One `requests.Session` is reused; proxies and CA bundles
-from the environment are ignored (trust_env off).
+from the environment are ignored (trust_env off). requests (with urllib3, ~40 ms and a few
+MiB) loads with the first request, on the thread that makes it, not with the kiosk.
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-import requests
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 
 from offline_cache.outbox import RATING, OutgoingItem
 from offline_cache.retry_after import parse_retry_after
 from offline_cache.signing import signed_headers
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -160,13 +163,29 @@ class HubClient:
         self._secret = secret
         self.timeout = timeout
         self._clock = clock
-        self.session = requests.Session()
-        self.session.trust_env = False
-        self.session.verify = verify
-        self.session.headers.update({"Accept": "application/json", "User-Agent": "onestop-kiosk"})
+        self._verify = verify
+        self._session: requests.Session | None = None
+        self._session_lock = threading.Lock()
+
+    @property
+    def session(self) -> requests.Session:
+        """The one session, made at the first request (the sync thread's, or a look-up's)."""
+        with self._session_lock:
+            if self._session is None:
+                import requests
+
+                session = requests.Session()
+                session.trust_env = False
+                session.verify = self._verify
+                session.headers.update({"Accept": "application/json", "User-Agent": "onestop-kiosk"})
+                self._session = session
+            return self._session
 
     def close(self) -> None:
-        self.session.close()
+        with self._session_lock:
+            session, self._session = self._session, None
+        if session is not None:
+            session.close()
 
     def __enter__(self) -> HubClient:
         return self
@@ -184,6 +203,8 @@ class HubClient:
         params: dict[str, str] | None = None,
         extra_headers: dict[str, str] | None = None,
     ) -> requests.Response:
+        import requests
+
         body = (
             b""
             if payload is None

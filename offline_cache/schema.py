@@ -16,6 +16,10 @@ Never edit or reorder a step that has shipped: terminals already ran it.
 The durability rules are not left to any library: `open_database` sets WAL,
 synchronous=FULL and the busy timeout itself, and every writer here and in the
 stores uses an explicit `BEGIN IMMEDIATE`.
+
+sqlite-utils (which loads numpy and click with it, ~60 ms) is imported only when a step is
+pending: a set is declared as `Steps`, which records the steps without it, and a file whose
+steps have all run is recognised from sqlite-utils' own record table with plain sqlite3.
 """
 
 from __future__ import annotations
@@ -23,15 +27,60 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
 
 BUSY_TIMEOUT_MS = 10_000
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.migrations.Migrations.migrations_table
 
-OUTBOX = Migrations("onestop-outbox")
-CATALOG_CACHE = Migrations("onestop-catalog-cache")
+
+class Steps:
+    """A migration set declared like sqlite-utils' `Migrations` (`@SET()` on each step), whose
+    sqlite-utils `Migrations` is made only when a step has to run or be listed."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._steps: list[tuple[str, Callable[..., None], bool]] = []
+
+    def __call__(self, *, name: str | None = None, transactional: bool = True) -> Callable[[Any], Any]:
+        def inner(func: Any) -> Any:
+            step = name or func.__name__
+            if any(known == step for known, _fn, _t in self._steps):
+                raise ValueError(f"Migration '{step}' is already registered in set '{self.name}'")
+            self._steps.append((step, func, transactional))
+            return func
+
+        return inner
+
+    def names(self) -> list[str]:
+        return [step for step, _fn, _t in self._steps]
+
+    def migrations(self) -> Migrations:
+        """The same steps as a sqlite-utils Migrations (imports sqlite-utils)."""
+        from sqlite_utils.migrations import Migrations
+
+        real = Migrations(self.name)
+        for step, func, transactional in self._steps:
+            real(name=step, transactional=transactional)(func)
+        return real
+
+    def pending(self, db: sqlite_utils.Database) -> list[Any]:
+        return self.migrations().pending(db)
+
+    def applied(self, db: sqlite_utils.Database) -> list[Any]:
+        return self.migrations().applied(db)
+
+    def apply(self, db: sqlite_utils.Database, **options: Any) -> None:
+        self.migrations().apply(db, **options)
+
+
+OUTBOX = Steps("onestop-outbox")
+CATALOG_CACHE = Steps("onestop-catalog-cache")
 
 
 class SchemaError(Exception):
@@ -60,8 +109,14 @@ def open_database(path: Path, migrations: Migrations, *, private: bool = True) -
     return conn
 
 
-def migrate(conn: sqlite3.Connection, migrations: Migrations) -> list[str]:
+def migrate(conn: sqlite3.Connection, migrations: Steps | Migrations) -> list[str]:
     """Apply the pending steps in one BEGIN IMMEDIATE transaction; return the names applied."""
+    if isinstance(migrations, Steps):
+        if _all_recorded(conn, migrations):
+            return []  # every start after the first: no sqlite-utils
+        migrations = migrations.migrations()
+    import sqlite_utils
+
     db = sqlite_utils.Database(conn, execute_plugins=False)
     if not migrations.pending(db):
         return []
@@ -77,8 +132,21 @@ def migrate(conn: sqlite3.Connection, migrations: Migrations) -> list[str]:
     return pending
 
 
-def applied_steps(conn: sqlite3.Connection, migrations: Migrations) -> list[str]:
+def _all_recorded(conn: sqlite3.Connection, steps: Steps) -> bool:
+    """Every step of `steps` is in sqlite-utils' record of applied steps (read only)."""
+    try:
+        rows = conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (steps.name,)
+        ).fetchall()
+    except sqlite3.OperationalError:  # no record table yet: a new file, or one from before migrations
+        return False
+    return set(steps.names()) <= {row[0] for row in rows}
+
+
+def applied_steps(conn: sqlite3.Connection, migrations: Steps | Migrations) -> list[str]:
     """Names of the steps this database has run (read only)."""
+    import sqlite_utils
+
     return [m.name for m in migrations.applied(sqlite_utils.Database(conn, execute_plugins=False))]
 
 

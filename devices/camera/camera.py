@@ -11,12 +11,13 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from devices.base import Device, DeviceStatus
 from devices.errors import CameraFault
+
+if TYPE_CHECKING:  # frames are numpy arrays; numpy itself loads with the first driver that makes one
+    import numpy as np
 
 MAX_CONSECUTIVE_FAILURES = 50
 RECOVER_INTERVAL_S = 1.0

@@ -14,19 +14,31 @@ logged here, through Python logging, instead.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import threading
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import cv2
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from devices.camera.camera import Camera
 from devices.errors import CameraFault
 
+if TYPE_CHECKING:
+    import cv2
+    import numpy as np
+
 log = logging.getLogger(__name__)
-cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
+
+@cache
+def _cv2() -> Any:
+    """OpenCV, loaded when the camera first opens (a citizen reaches a step that films), not
+    with the kiosk: its first screen needs no camera, and OpenCV with numpy costs ~30 MiB."""
+    import cv2
+
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+    return cv2
 
 
 class OpenCvCamera(Camera):
@@ -42,6 +54,8 @@ class OpenCvCamera(Camera):
         loop: bool = True,
         resolution: tuple[int, int] | None = (1920, 1080),
     ) -> None:
+        if importlib.util.find_spec("cv2") is None:  # said at build time, as an import would have
+            raise ImportError("No module named 'cv2'", name="cv2")
         super().__init__(name, fps)
         self.resolution = resolution
         self.sysfs_root = Path("/sys/class/video4linux")
@@ -66,6 +80,7 @@ class OpenCvCamera(Camera):
             self._capture = capture
 
     def _new_capture(self) -> cv2.VideoCapture:
+        cv2 = _cv2()
         if isinstance(self.source, int):
             capture = cv2.VideoCapture(self.source, cv2.CAP_V4L2)
             if capture.isOpened() and self.resolution:
@@ -99,6 +114,7 @@ class OpenCvCamera(Camera):
             self._frame_missing = True
             return None
         self._frame_missing = False
+        cv2 = _cv2()
         if image.ndim == 3 and image.shape[2] == 4:  # a PNG with alpha in a sequence
             image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
         if image.ndim == 2:
@@ -136,6 +152,7 @@ class OpenCvCamera(Camera):
             row["model"] = v4l2_device_name(self.source, self.sysfs_root)
         with self._capture_lock:
             if self._capture is not None:
+                cv2 = _cv2()
                 row["resolution"] = (
                     f"{int(self._capture.get(cv2.CAP_PROP_FRAME_WIDTH))}x"
                     f"{int(self._capture.get(cv2.CAP_PROP_FRAME_HEIGHT))}"
@@ -145,6 +162,7 @@ class OpenCvCamera(Camera):
 
 def _rewind_at_end(capture: cv2.VideoCapture) -> None:
     """Back to frame 0 before the read past the last file (which OpenCV would warn about)."""
+    cv2 = _cv2()
     count = capture.get(cv2.CAP_PROP_FRAME_COUNT)
     if count > 0 and capture.get(cv2.CAP_PROP_POS_FRAMES) >= count:
         capture.set(cv2.CAP_PROP_POS_FRAMES, 0)

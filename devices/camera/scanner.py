@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import threading
 import time
-
-import numpy as np
-import zxingcpp
+from typing import TYPE_CHECKING
 
 from devices.camera.camera import Camera
 from devices.camera.payload import ScanKind, ScanResult, classify_payload
 from devices.errors import ScanError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["QrScanner", "ScanResult", "classify_payload", "decode_frame"]
 
@@ -28,7 +29,12 @@ def decode_frame(frame: np.ndarray) -> list[ScanResult]:
     first (a frame may also show an unrelated poster code). Raises ScanError on a non-image.
 
     The text is the code's own (zxing-cpp TextMode.Plain): the default HRI rendering would
-    rewrite control characters and GS1 data, so a payload would not be what was encoded."""
+    rewrite control characters and GS1 data, so a payload would not be what was encoded.
+    numpy and zxing-cpp load with the first frame decoded, not with the kiosk (its first
+    screen needs neither)."""
+    import numpy as np
+    import zxingcpp
+
     if not isinstance(frame, np.ndarray) or frame.dtype != np.uint8:
         raise ScanError("frame must be a uint8 numpy array")
     if frame.ndim not in (2, 3) or (frame.ndim == 3 and frame.shape[2] not in (1, 3, 4)):

@@ -11,14 +11,16 @@ import json
 import random
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cv2
-import numpy as np
-
-from devices.camera import licence_image
 from devices.camera.camera import Camera
 from devices.errors import CameraFault
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# OpenCV, numpy, PIL and segno (licence_image) load with the first picture drawn or read, not with
+# the kiosk: the attract screen needs none of them, and a scan or a demo tap is the first to.
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CITIZENS = REPO_ROOT / "assets" / "samples" / "citizens.json"
@@ -45,13 +47,13 @@ class SimulatedCamera(Camera):
         licence_dir: Path | None = DEFAULT_LICENCE_DIR,
         name: str = "camera",
         fps: float = 20.0,
-        frame_size: tuple[int, int] = licence_image.FRAME_SIZE,
+        frame_size: tuple[int, int] | None = None,
     ) -> None:
         super().__init__(name, fps)
         self._citizens_file = Path(citizens_file)
         self._licence_dir = licence_dir
-        self._frame_size = frame_size
-        self._scene: list[np.ndarray] = [licence_image.empty_desk(frame_size)]
+        self._frame_size_asked = frame_size  # None: licence_image.FRAME_SIZE
+        self._scene: list[np.ndarray] | None = None  # None: the empty desk, drawn at the first grab
         self._scene_lock = threading.Lock()
         self._index = 0
         if isinstance(frames, str):
@@ -59,9 +61,17 @@ class SimulatedCamera(Camera):
         elif frames:
             self.show_files(frames)
 
+    @property
+    def _frame_size(self) -> tuple[int, int]:
+        from devices.camera import licence_image
+
+        return self._frame_size_asked or licence_image.FRAME_SIZE
+
     # -- what the demo and tests show ------------------------------------------------
     def show_licence(self, citizen_key: str) -> str:
         """Show the business licence of a demo citizen; returns its credit code."""
+        from devices.camera import licence_image
+
         enterprise = self._enterprise(citizen_key)
         sample = self._licence_dir / f"{citizen_key}.png" if self._licence_dir else None
         if sample is not None and sample.exists():
@@ -75,6 +85,8 @@ class SimulatedCamera(Camera):
 
     def show_city_app(self, token: str) -> None:
         """Show a phone with the city app's identity code for `token` (demo: demo_city_app_token(key))."""
+        from devices.camera import licence_image
+
         try:
             picture = licence_image.phone_screen(token)
         except ValueError as exc:
@@ -83,6 +95,10 @@ class SimulatedCamera(Camera):
 
     def show_garbage(self, seed: int = 0) -> None:
         """Show a QR code that is neither a licence nor a city-app code."""
+        import cv2
+
+        from devices.camera import licence_image
+
         text = f"https://example.com/menu?table={random.Random(seed).randint(1, 99)}"
         qr = licence_image.qr_image(text, module_px=8)
         picture = cv2.cvtColor(qr, cv2.COLOR_GRAY2BGR)
@@ -90,6 +106,8 @@ class SimulatedCamera(Camera):
 
     def show_nothing(self) -> None:
         """Show the empty desk."""
+        from devices.camera import licence_image
+
         self._show([licence_image.empty_desk(self._frame_size)])
 
     def show_files(self, paths: list[Path]) -> None:
@@ -98,6 +116,8 @@ class SimulatedCamera(Camera):
 
     def show_frames(self, frames: list[np.ndarray]) -> None:
         """Replay given BGR frames in a loop (tests, benchmarks)."""
+        import numpy as np
+
         if not frames:
             raise CameraFault("no frames to show")
         self._show([np.ascontiguousarray(f) for f in frames])
@@ -105,6 +125,10 @@ class SimulatedCamera(Camera):
     # -- Camera -------------------------------------------------------------------
     def _grab(self) -> np.ndarray | None:
         with self._scene_lock:
+            if self._scene is None:
+                from devices.camera import licence_image
+
+                self._scene = [licence_image.empty_desk(self._frame_size)]
             scene = self._scene
             image = scene[self._index % len(scene)]
             self._index += 1
@@ -126,6 +150,8 @@ class SimulatedCamera(Camera):
             self.wait_frame(latest.seq + 1, timeout_s=1.0)
 
     def _read_image(self, path: Path) -> np.ndarray:
+        import cv2
+
         image = cv2.imread(str(path), cv2.IMREAD_COLOR)
         if image is None:
             raise CameraFault(f"cannot read image {path.name}")

@@ -1,8 +1,26 @@
-"""ID-card readers: GA 467 SAM serial driver, simulator, and the shared record and decoders."""
+"""ID-card readers: GA 467 SAM serial driver, simulator, and the shared record and decoders.
 
-from devices.idcard.ga467_reader import Ga467Reader
-from devices.idcard.reader import IdCardReader
-from devices.idcard.record import IdentityRecord
-from devices.idcard.simulator import SimulatedIdCardReader
+The names below load on first use (PEP 562): importing one submodule (the simulator, the
+errors) no longer loads the serial driver and pyserial with it.
+"""
 
-__all__ = ["Ga467Reader", "IdCardReader", "IdentityRecord", "SimulatedIdCardReader"]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "Ga467Reader": "devices.idcard.ga467_reader",
+    "IdCardReader": "devices.idcard.reader",
+    "IdentityRecord": "devices.idcard.record",
+    "SimulatedIdCardReader": "devices.idcard.simulator",
+}
+
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(home), name)

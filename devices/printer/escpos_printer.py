@@ -9,24 +9,25 @@ time), a DLE EOT status check before printing whose silence or garbage means
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import select
 import socket
 import stat
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
-from escpos.escpos import Escpos
-from escpos.exceptions import DeviceNotFoundError
-from escpos.exceptions import Error as EscposError
-from escpos.printer import File, Network, Serial, Usb
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from devices.errors import PrinterError, PrinterGarbled, PrinterOffline, PrinterSilent, PrinterUnreachable
+from devices.printer.escpos_loader import import_escpos
 from devices.printer.printer import PaperState, ReceiptPrinter
 from devices.printer.profile import PrinterProfile
 from devices.printer.receipt import Receipt
+
+if TYPE_CHECKING:
+    from escpos.escpos import Escpos
 
 ONLINE_OFFLINE_BIT = 0x08  # DLE EOT 1, bit 3: offline
 PAPER_NEAR_END_BITS = 0x0C  # DLE EOT 4, bits 2-3: roll near end
@@ -38,45 +39,56 @@ INFO_TIMEOUT_S = 0.3
 FIXED_BITS_MASK, FIXED_BITS = 0x93, 0x12  # bits 1 and 4 set, 0 and 7 clear in every status byte
 
 
-class _Network(Network):
-    """python-escpos's Network, closing its socket when the connection fails (3.1 leaks it)."""
+@cache
+def _escpos() -> SimpleNamespace:
+    """python-escpos and this module's transports over it, loaded at the first job or status
+    query (not with the kiosk: escpos brings PIL, qrcode and barcode, ~60 ms and several MiB)."""
+    import_escpos()
+    from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
+    from escpos.exceptions import DeviceNotFoundError, Error
+    from escpos.printer import File, Network, Serial, Usb
 
-    def open(self, raise_not_found: bool = True) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.settimeout(self.timeout)
-        try:
-            sock.connect((self.host, self.port))
-        except OSError as exc:
-            sock.close()
-            raise DeviceNotFoundError(f"Could not open socket for {self.host}: {exc}") from None
-        self.device = sock
+    class _Network(Network):
+        """python-escpos's Network, closing its socket when the connection fails (3.1 leaks it)."""
 
+        def open(self, raise_not_found: bool = True) -> None:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.settimeout(self.timeout)
+            try:
+                sock.connect((self.host, self.port))
+            except OSError as exc:
+                sock.close()
+                raise DeviceNotFoundError(f"Could not open socket for {self.host}: {exc}") from None
+            self.device = sock
 
-class _DeviceFile(File):
-    """python-escpos's File, but a character device (/dev/usb/lp0) is opened read-write so the
-    printer's DLE EOT answers can be read back; a regular file is simply written."""
+    class _DeviceFile(File):
+        """python-escpos's File, but a character device (/dev/usb/lp0) is opened read-write so the
+        printer's DLE EOT answers can be read back; a regular file is simply written."""
 
-    def __init__(self, devfile: str, timeout_s: float, **kwargs: Any) -> None:
-        super().__init__(devfile, **kwargs)
-        self.timeout_s = timeout_s
+        def __init__(self, devfile: str, timeout_s: float, **kwargs: Any) -> None:
+            super().__init__(devfile, **kwargs)
+            self.timeout_s = timeout_s
 
-    def open(self, raise_not_found: bool = True) -> None:
-        try:
-            if is_character_device(self.devfile):
-                fd = os.open(self.devfile, os.O_RDWR | os.O_NOCTTY)
-                self.device = os.fdopen(fd, "r+b", buffering=0)
-            else:
-                self.device = open(self.devfile, "wb")  # noqa: SIM115 - closed by close()
-        except OSError as exc:
-            self.device = None
-            raise DeviceNotFoundError(f"Could not open {self.devfile}: {exc.strerror}") from None
+        def open(self, raise_not_found: bool = True) -> None:
+            try:
+                if is_character_device(self.devfile):
+                    fd = os.open(self.devfile, os.O_RDWR | os.O_NOCTTY)
+                    self.device = os.fdopen(fd, "r+b", buffering=0)
+                else:
+                    self.device = open(self.devfile, "wb")  # noqa: SIM115 - closed by close()
+            except OSError as exc:
+                self.device = None
+                raise DeviceNotFoundError(f"Could not open {self.devfile}: {exc.strerror}") from None
 
-    def _read(self) -> bytes:
-        assert self.device
-        fd = self.device.fileno()
-        if not select.select([fd], [], [], self.timeout_s)[0]:
-            return b""
-        return os.read(fd, 16)
+        def _read(self) -> bytes:
+            assert self.device
+            fd = self.device.fileno()
+            if not select.select([fd], [], [], self.timeout_s)[0]:
+                return b""
+            return os.read(fd, 16)
+
+    return SimpleNamespace(Network=_Network, DeviceFile=_DeviceFile, Serial=Serial, Usb=Usb, Error=Error,
+                           RT_STATUS_ONLINE=RT_STATUS_ONLINE, RT_STATUS_PAPER=RT_STATUS_PAPER)
 
 
 def is_character_device(path: str | Path) -> bool:
@@ -99,6 +111,8 @@ class EscposPrinter(ReceiptPrinter):
         can_read_status: Callable[[], bool] = lambda: True,
         name: str = "printer",
     ) -> None:
+        if importlib.util.find_spec("escpos") is None:  # said at build time, as the import used to
+            raise ImportError("No module named 'escpos'", name="escpos")
         super().__init__(name, profile)
         self.driver = driver
         self._connect = connect
@@ -111,7 +125,7 @@ class EscposPrinter(ReceiptPrinter):
         cls, host: str, port: int, profile: PrinterProfile, timeout_s: float = 5.0, name: str = "printer"
     ) -> EscposPrinter:
         def connect() -> Escpos:
-            return _Network(host, port=port, timeout=timeout_s, profile=profile.escpos_profile)
+            return _escpos().Network(host, port=port, timeout=timeout_s, profile=profile.escpos_profile)
 
         return cls(connect, driver="escpos-network", profile=profile, ports=[f"{host}:{port}"], name=name)
 
@@ -125,7 +139,7 @@ class EscposPrinter(ReceiptPrinter):
         name: str = "printer",
     ) -> EscposPrinter:
         def connect() -> Escpos:
-            return Serial(
+            return _escpos().Serial(
                 devfile=device, baudrate=baudrate, timeout=timeout_s, profile=profile.escpos_profile
             )
 
@@ -135,11 +149,12 @@ class EscposPrinter(ReceiptPrinter):
     def usb(
         cls, vendor: int, product: int, profile: PrinterProfile, timeout_s: float = 5.0, name: str = "printer"
     ) -> EscposPrinter:
-        if not Usb.is_usable():
+        if not _escpos().Usb.is_usable():  # a USB printer loads escpos when it is built
             raise PrinterError("USB printing needs the pyusb package; use driver 'file' with /dev/usb/lp0")
 
         def connect() -> Escpos:
-            return Usb(vendor, product, timeout=int(timeout_s * 1000), profile=profile.escpos_profile)
+            usb = _escpos().Usb
+            return usb(vendor, product, timeout=int(timeout_s * 1000), profile=profile.escpos_profile)
 
         return cls(
             connect,
@@ -157,7 +172,7 @@ class EscposPrinter(ReceiptPrinter):
         (written only; paper is "unknown")."""
 
         def connect() -> Escpos:
-            return _DeviceFile(str(path), timeout_s, profile=profile.escpos_profile)
+            return _escpos().DeviceFile(str(path), timeout_s, profile=profile.escpos_profile)
 
         return cls(
             connect,
@@ -179,8 +194,8 @@ class EscposPrinter(ReceiptPrinter):
             return True, "unknown"
         connection = self._open()
         try:
-            online_byte = self._status_byte(connection, RT_STATUS_ONLINE)
-            paper_byte = self._status_byte(connection, RT_STATUS_PAPER)
+            online_byte = self._status_byte(connection, _escpos().RT_STATUS_ONLINE)
+            paper_byte = self._status_byte(connection, _escpos().RT_STATUS_PAPER)
         finally:
             self._close(connection)
         return not online_byte & ONLINE_OFFLINE_BIT, _paper_state(paper_byte)
@@ -189,7 +204,7 @@ class EscposPrinter(ReceiptPrinter):
         connection = self._open()
         try:
             connection._raw(data)
-        except (OSError, EscposError) as exc:
+        except (OSError, _escpos().Error) as exc:
             raise PrinterOffline(f"sending to the printer failed: {_reason(exc)}") from None
         finally:
             self._close(connection)
@@ -231,7 +246,7 @@ class EscposPrinter(ReceiptPrinter):
                 answer += chunk
                 if b"\x00" in chunk:
                     break
-        except (OSError, EscposError):
+        except (OSError, _escpos().Error):
             return ""
         if not answer.startswith(b"_"):
             return ""
@@ -243,7 +258,7 @@ class EscposPrinter(ReceiptPrinter):
         try:
             connection = self._connect()
             connection.open()
-        except (OSError, EscposError, RuntimeError) as exc:
+        except (OSError, _escpos().Error, RuntimeError) as exc:
             raise PrinterUnreachable(
                 f"cannot connect to printer {', '.join(self._ports)}: {_reason(exc)}"
             ) from None
@@ -251,7 +266,7 @@ class EscposPrinter(ReceiptPrinter):
 
     @staticmethod
     def _close(connection: Escpos) -> None:
-        with contextlib.suppress(OSError, EscposError):
+        with contextlib.suppress(OSError, _escpos().Error):
             connection.close()
 
     @staticmethod
@@ -260,7 +275,7 @@ class EscposPrinter(ReceiptPrinter):
             answer = connection.query_status(query)
         except TimeoutError:
             raise PrinterSilent("printer connected but did not answer DLE EOT in time") from None
-        except (OSError, EscposError) as exc:
+        except (OSError, _escpos().Error) as exc:
             raise PrinterOffline(f"no answer to the status query: {_reason(exc)}") from None
         if not answer:
             raise PrinterSilent("printer did not answer the status query (DLE EOT)")
@@ -281,7 +296,7 @@ def _read_timeout(connection: Escpos, seconds: float) -> Iterator[None]:
             yield
         finally:
             device.settimeout(before)
-    elif isinstance(connection, _DeviceFile):
+    elif isinstance(connection, _escpos().DeviceFile):
         before, connection.timeout_s = connection.timeout_s, seconds
         try:
             yield

@@ -10,10 +10,14 @@ the cut — on a Dummy printer whose output we collect.
 
 from __future__ import annotations
 
-from escpos.printer import Dummy
+from typing import TYPE_CHECKING
 
+from devices.printer.escpos_loader import import_escpos
 from devices.printer.profile import PrinterProfile
 from devices.printer.receipt import Receipt, ReceiptLine, clean_text, layout_receipt
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
 
 ESC_INIT = b"\x1b\x40"
 FS_CHINESE_ON = b"\x1c\x26"
@@ -33,7 +37,11 @@ def render_receipt(receipt: Receipt, profile: PrinterProfile) -> bytes:
 
 
 def render_lines(lines: list[ReceiptLine], profile: PrinterProfile) -> bytes:
-    """ESC/POS bytes for laid-out lines: init, Chinese mode, styled text, QR, feed and cut."""
+    """ESC/POS bytes for laid-out lines: init, Chinese mode, styled text, QR, feed and cut.
+    python-escpos loads with the first receipt, not with the kiosk."""
+    import_escpos()
+    from escpos.printer import Dummy
+
     printer = Dummy(profile=profile.escpos_profile)
     printer._raw(ESC_INIT)
     if profile.chinese_mode:

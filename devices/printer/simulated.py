@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from devices.errors import PrinterError
-from devices.printer.preview import save_preview
 from devices.printer.printer import PaperState, ReceiptPrinter
 from devices.printer.profile import PROFILES, PrinterProfile
 from devices.printer.receipt import Receipt, layout_receipt
@@ -63,6 +62,8 @@ class SimulatedPrinter(ReceiptPrinter):
             bin_path.write_bytes(data)
             png_path = None
             if self.preview:
+                from devices.printer.preview import save_preview  # PIL and segno: with the first receipt
+
                 png_path = self.out_dir / f"receipt_{number}.png"
                 save_preview(layout_receipt(receipt, self.profile.columns), self.profile, png_path)
         except OSError as exc:
