@@ -29,6 +29,7 @@ from hub.models import (
     CityAppQuery,
     EnterpriseQuery,
     ErrorReply,
+    FleetOrder,
     FleetReply,
     Heartbeat,
     Holdings,
@@ -236,12 +237,22 @@ def create_app(hub: HubService) -> FastAPI:
     @app.get(
         "/v1/fleet",
         tags=["fleet"],
+        response_model=FleetReply,
         responses={401: {"model": ErrorReply, "description": "no supervisor session: log in first"}},
     )
-    def fleet(supervisor: Supervisor) -> FleetReply:
+    def fleet(
+        supervisor: Supervisor,
+        order: FleetOrder = "terminal_id",
+        limit: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+    ) -> Response:
         """Every registered terminal with its last heartbeat, what the fleet page reads out of it
-        (stale, device trouble, queue, versions, open alerts) and the applications of the last 24 h."""
-        return hub.fleet.overview()
+        (stale, device trouble, queue, versions, open alerts) and the applications of the last 24 h.
+        `order=attention` lists the terminals needing a supervisor first; `limit` only the first
+        rows (`counts` still covers the whole fleet)."""
+        # Serialised once, by pydantic, from rows the hub built itself: FastAPI's own path would
+        # validate the 1,000-row reply again and encode it twice.
+        reply = hub.fleet.overview(order=order, limit=limit)
+        return Response(reply.model_dump_json(), media_type="application/json")
 
     install_fleet_pages(app, hub)
     install_progress_routes(app, hub, signed_terminal, _ERRORS)

@@ -24,6 +24,7 @@ from hub.db import Database, Transaction
 from hub.errors import ApplicationConflict, ApplicationInFlight, HubBusy
 from hub.inflight import InFlightKeys
 from hub.models import ApplicationIn, BatchItemResult
+from hub.tallies import TallyChanges, applications_by_terminal
 
 BATCH_WAIT_S = 5.0
 RECEIVED_LIMIT = 5000
@@ -152,9 +153,13 @@ class ApplicationStore:
             "receipt, received_at) VALUES "
             + ", ".join(values)
             + conflict
-            + " RETURNING application_id, receipt",
+            + " RETURNING application_id, receipt, theme",
             params,
         )
+        tally = TallyChanges()
+        for row in inserted:
+            tally.add(terminal_id, row[2], applications=1)
+        tally.apply(tx)
         return [(row[0], row[1]) for row in inserted]
 
     def _existing(
@@ -235,9 +240,9 @@ class ApplicationStore:
         return [r[0] for r in rows], truncated, (rows[-1][1] if rows else None)
 
     def count_by_terminal(self) -> dict[str, int]:
+        """terminal id → applications stored, from the running totals (hub/tallies.py), not a table scan."""
         with self._db.transaction() as tx:
-            rows = tx.fetchall("SELECT terminal_id, COUNT(*) FROM applications GROUP BY terminal_id")
-        return {r[0]: int(r[1]) for r in rows}
+            return applications_by_terminal(tx)
 
     def ids_for(self, terminal_id: str) -> list[str]:
         """Every stored application id of one terminal, duplicates included (for tests and audits)."""

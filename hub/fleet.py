@@ -1,8 +1,10 @@
 """Terminal health for the supervisor: the last heartbeat of every terminal, and recent activity.
 
 Heartbeats are kept as sent (last one per terminal); the listing adds what the fleet
-page needs read out of them (hub/fleet_summary.py), whether each terminal is stale,
-and the applications received per hour and per theme over the last 24 hours.
+page needs read out of them (hub/fleet_summary.py, read once per new heartbeat by
+hub/fleet_rows.py), whether each terminal is stale, and the applications received per
+hour and per theme over the last 24 hours. A listing costs one query per table, not per
+terminal, and no heartbeat is parsed twice.
 """
 
 from __future__ import annotations
@@ -11,12 +13,20 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from hub import fleet_summary
 from hub.applications import ApplicationStore
 from hub.catalog import CatalogStore
 from hub.clock import now_text, to_text
 from hub.db import Database
-from hub.models import FleetReply, FleetTerminal, HourCount, ThemeCount, ThemeRating
+from hub.fleet_rows import HeartbeatReadings, attention_rank
+from hub.models import (
+    FleetCounts,
+    FleetOrder,
+    FleetReply,
+    FleetTerminal,
+    HourCount,
+    ThemeCount,
+    ThemeRating,
+)
 from hub.ratings import RatingStore
 from hub.terminals import advance_heartbeat_sequence
 
@@ -40,6 +50,7 @@ class FleetStore:
         self._catalog = catalog
         self._ratings = ratings
         self.stale_after_s = stale_after_s
+        self._readings = HeartbeatReadings()
 
     def record_heartbeat(self, terminal_id: str, payload: dict[str, Any]) -> None:
         """Keep the heartbeat unless a newer one (higher `sequence`) is already stored."""
@@ -53,40 +64,63 @@ class FleetStore:
                 {"tid": terminal_id, "at": now_text(), "payload": json.dumps(payload, ensure_ascii=False)},
             )
 
-    def terminals(self, now: datetime | None = None) -> list[FleetTerminal]:
-        now = now or datetime.now(UTC)
+    def terminals(
+        self, now: datetime | None = None, order: FleetOrder = "terminal_id", limit: int | None = None
+    ) -> list[FleetTerminal]:
+        """The fleet's rows (see `overview`); their nested parts are shared between listings: read only."""
+        rows = self._rows(now or datetime.now(UTC), self._catalog.latest_publication())
+        return _ordered(rows, order, limit)
+
+    def _rows(self, now: datetime, latest: tuple[str, int] | None) -> list[FleetTerminal]:
+        """Every registered terminal by id: one query per table, heartbeats re-read only when new."""
         stale_before = to_text(now - timedelta(seconds=self.stale_after_s))
         with self._db.transaction() as tx:
             rows = tx.fetchall(
                 "SELECT t.terminal_id, t.enabled, h.received_at, h.payload FROM terminals t "
                 "LEFT JOIN heartbeats h ON h.terminal_id = t.terminal_id ORDER BY t.terminal_id"
             )
-        counts = self._applications.count_by_terminal()
-        listed = [_terminal(r, counts.get(r[0], 0), stale_before) for r in rows]
-        return self._with_catalog_and_ratings(listed)
-
-    def _with_catalog_and_ratings(self, terminals: list[FleetTerminal]) -> list[FleetTerminal]:
-        """Each terminal's catalog number (behind the latest?) and its 好差评 average and count."""
+        readings = self._readings.read_all([(r[0], r[2], r[3]) for r in rows])
+        received = self._applications.count_by_terminal()
         numbers = self._catalog.numbers()
-        latest = self._catalog.latest_publication()
         ratings = self._ratings.by_terminal()
-        for terminal in terminals:
-            reported = terminal.catalog_version
-            terminal.catalog_number = numbers.get(reported) if reported else None
-            terminal.catalog_behind = latest is not None and reported is not None and reported != latest[0]
-            rated = ratings.get(terminal.terminal_id)
-            if rated is not None:
-                terminal.rating_count, terminal.rating_average = rated.count, rated.average
-        return terminals
+        listed = []
+        for (terminal_id, enabled, last_at, _payload), reading in zip(rows, readings, strict=True):
+            reported = reading.catalog_version
+            rated = ratings.get(terminal_id)
+            listed.append(FleetTerminal.model_construct(
+                terminal_id=terminal_id,
+                enabled=bool(enabled),
+                last_heartbeat_at=last_at,
+                heartbeat=reading.heartbeat,
+                applications_received=received.get(terminal_id, 0),
+                stale=last_at is None or last_at < stale_before,
+                devices=reading.devices,
+                queue=reading.queue,
+                software_version=reading.software_version,
+                catalog_version=reported,
+                catalog_number=numbers.get(reported) if reported else None,
+                catalog_behind=latest is not None and reported is not None and reported != latest[0],
+                rating_count=rated.count if rated else 0,
+                rating_average=rated.average if rated else None,
+                alerts=reading.alerts,
+            ))
+        return listed
 
+    def overview(
+        self, now: datetime | None = None, order: FleetOrder = "terminal_id", limit: int | None = None
+    ) -> FleetReply:
+        """Everything the fleet page shows, as of `now` (default: the hub clock).
 
-    def overview(self, now: datetime | None = None) -> FleetReply:
-        """Everything the fleet page shows, as of `now` (default: the hub clock)."""
+        order="attention" lists the most urgent terminals first (hub/fleet_rows.attention_rank);
+        limit keeps only the first rows; `counts` always covers the whole fleet.
+        """
         now = now or datetime.now(UTC)
-        per_hour, per_theme = self.activity(now)
         latest = self._catalog.latest_publication()
-        return FleetReply(
-            terminals=self.terminals(now),
+        rows = self._rows(now, latest)
+        per_hour, per_theme = self.activity(now)
+        return FleetReply.model_construct(
+            terminals=_ordered(rows, order, limit),
+            counts=_counts(rows),
             generated_at=to_text(now),
             stale_after_s=self.stale_after_s,
             applications_per_hour=per_hour,
@@ -123,21 +157,17 @@ class FleetStore:
         return per_hour, per_theme
 
 
-def _terminal(row: tuple[Any, ...], received: int, stale_before: str) -> FleetTerminal:
-    terminal_id, enabled, last_at, payload = row
-    beat = json.loads(payload) if payload else None
-    body = beat if isinstance(beat, dict) else {}
-    software, catalog = fleet_summary.versions(body.get("versions"))
-    return FleetTerminal(
-        terminal_id=terminal_id,
-        enabled=bool(enabled),
-        last_heartbeat_at=last_at,
-        heartbeat=beat if isinstance(beat, dict) else None,
-        applications_received=received,
-        stale=last_at is None or last_at < stale_before,
-        devices=fleet_summary.device_states(body.get("devices")),
-        queue=fleet_summary.queue_state(body.get("queue"), body),
-        software_version=software,
-        catalog_version=catalog,
-        alerts=fleet_summary.alerts(body.get("alerts")),
+def _ordered(rows: list[FleetTerminal], order: FleetOrder, limit: int | None) -> list[FleetTerminal]:
+    if order == "attention":
+        rows = sorted(rows, key=attention_rank)  # stable: by terminal id within a rank
+    return rows if limit is None else rows[:limit]
+
+
+def _counts(rows: list[FleetTerminal]) -> FleetCounts:
+    return FleetCounts(
+        total=len(rows),
+        stale=sum(1 for t in rows if t.stale),
+        device_errors=sum(1 for t in rows if any(d.severity == "error" for d in t.devices)),
+        catalog_behind=sum(1 for t in rows if t.catalog_behind),
+        call_staff=sum(1 for t in rows if any(a.kind == "call_staff" for a in t.alerts)),
     )

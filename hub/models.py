@@ -194,8 +194,25 @@ class ThemeRating(BaseModel):
     average: float
 
 
+FleetOrder = Literal["terminal_id", "attention"]
+
+
+class FleetCounts(BaseModel):
+    """Over every registered terminal, also when `limit` lists fewer."""
+
+    total: int = 0
+    stale: int = Field(default=0, description="no heartbeat, or the last one older than stale_after_s")
+    device_errors: int = Field(default=0, description="terminals with a device of severity error")
+    catalog_behind: int = 0
+    call_staff: int = Field(default=0, description="terminals with an open call_staff alert")
+
+
 class FleetReply(BaseModel):
-    terminals: list[FleetTerminal]
+    terminals: list[FleetTerminal] = Field(
+        description="by terminal id, or with order=attention the most urgent first: call_staff, device "
+        "errors or dead outbox items, stale, behind the catalog or other alerts, then the rest"
+    )
+    counts: FleetCounts = Field(default_factory=FleetCounts)
     generated_at: str | None = Field(default=None, description="hub time of this reply (UTC)")
     stale_after_s: float | None = None
     applications_per_hour: list[HourCount] = Field(
@@ -209,7 +226,6 @@ class FleetReply(BaseModel):
     )
     catalog_latest_version: str | None = Field(default=None, description="the catalog terminals should run")
     catalog_latest_number: int | None = None
-
 
 
 class ErrorReply(BaseModel):

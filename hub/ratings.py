@@ -19,7 +19,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from hub.clock import now_text, to_text
 from hub.db import Database, Transaction
+from hub.errors import HubBusy
 from hub.models import RatingIn, RatingResult
+from hub.tallies import TallyChanges, ratings_by
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +57,12 @@ class RatingStore:
                 )
                 results[index] = RatingResult(rating_id=shown, status="rejected", error=where)
         received_at = now_text()
+        tally = TallyChanges()
         with self._db.transaction(write=True) as tx:
             for index, item in sorted(valid, key=lambda pair: (str(pair[1].application_id), pair[0])):
-                status = _store(tx, terminal_id, item, received_at)
+                status = _store(tx, terminal_id, item, received_at, tally)
                 results[index] = RatingResult(rating_id=str(item.rating_id), status=status)
+            tally.apply(tx)
         return [r for r in results if r is not None]
 
     def by_terminal(self) -> dict[str, RatingSummary]:
@@ -68,14 +72,17 @@ class RatingStore:
         return sorted(self._summary("theme").values(), key=lambda s: (-s.count, s.key))
 
     def _summary(self, column: str) -> dict[str, RatingSummary]:
-        assert column in ("terminal_id", "theme")
+        """From the running totals (hub/tallies.py): a few thousand small rows, not every rating."""
         with self._db.transaction() as tx:
-            rows = tx.fetchall(f"SELECT {column}, count(*), avg(stars) FROM ratings GROUP BY {column}")
-        return {r[0]: RatingSummary(r[0], int(r[1]), round(float(r[2]), 2)) for r in rows}
+            totals = ratings_by(tx, column)
+        return {t.key: RatingSummary(t.key, t.count, round(t.stars / t.count, 2)) for t in totals}
 
     def adopt_legacy_ratings(self) -> int:
         """Move applications of theme "rating" (older terminals) into this table; return how many."""
+        tally = TallyChanges()
         with self._db.transaction(write=True) as tx:
+            if not _legacy_rows_stored(tx):
+                return 0
             rows = tx.fetchall(
                 "SELECT terminal_id, application_id, body, created_at, received_at FROM applications "
                 "WHERE theme = :theme",
@@ -94,18 +101,37 @@ class RatingStore:
                                     theme=rated[0] if rated else "unknown", rated_at=created_at)
                 except ValidationError:
                     continue
-                _store(tx, terminal_id, item, received_at)
-                tx.execute(
+                _store(tx, terminal_id, item, received_at, tally)
+                moved = tx.execute(
                     "DELETE FROM applications WHERE terminal_id = :tid AND application_id = :rid",
                     {"tid": terminal_id, "rid": rating_id},
                 )
+                tally.add(terminal_id, LEGACY_THEME, applications=-moved)
+            tally.apply(tx)
         if rows:
             log.info("moved %d rating(s) sent as applications into the ratings table", len(rows))
         return len(rows)
 
 
-def _store(tx: Transaction, terminal_id: str, item: RatingIn, received_at: str) -> str:
-    """created (first or corrected rating of that application) or replayed (seen, or older)."""
+def _legacy_rows_stored(tx: Transaction) -> bool:
+    """Any application of theme "rating" stored? From the totals: no scan of every application."""
+    row = tx.fetchone(
+        "SELECT 1 FROM fleet_tallies WHERE theme = :theme AND applications > 0 LIMIT 1",
+        {"theme": LEGACY_THEME},
+    )
+    return row is not None
+
+
+STORE_ATTEMPTS = 3
+
+
+def _store(tx: Transaction, terminal_id: str, item: RatingIn, received_at: str, tally: TallyChanges) -> str:
+    """created (first or corrected rating of that application) or replayed (seen, or older).
+
+    A correction replaces the row only if it is still the one read (same rating_id), so two
+    hub processes correcting one rating at once cannot both subtract the same old stars from
+    the totals: the one that finds the row changed reads it again.
+    """
     params = {
         "tid": terminal_id,
         "rid": str(item.rating_id),
@@ -115,25 +141,36 @@ def _store(tx: Transaction, terminal_id: str, item: RatingIn, received_at: str) 
         "rated": to_text(item.rated_at),
         "received": received_at,
     }
-    found = tx.fetchone(
-        "SELECT rating_id, rated_at FROM ratings WHERE terminal_id = :tid AND application_id = :aid", params
-    )
-    if found is None:
-        tx.execute(
-            "INSERT INTO ratings (terminal_id, application_id, rating_id, theme, stars, rated_at,"
-            " received_at) VALUES (:tid, :aid, :rid, :theme, :stars, :rated, :received)"
-            " ON CONFLICT (terminal_id, application_id) DO NOTHING",
+    for _attempt in range(STORE_ATTEMPTS):
+        found = tx.fetchone(
+            "SELECT rating_id, rated_at, theme, stars FROM ratings "
+            "WHERE terminal_id = :tid AND application_id = :aid",
             params,
         )
-        return "created"
-    if found[0] == params["rid"] or found[1] >= params["rated"]:
-        return "replayed"
-    tx.execute(
-        "UPDATE ratings SET rating_id = :rid, theme = :theme, stars = :stars, rated_at = :rated,"
-        " received_at = :received WHERE terminal_id = :tid AND application_id = :aid",
-        params,
-    )
-    return "created"
+        if found is None:
+            added = tx.execute(
+                "INSERT INTO ratings (terminal_id, application_id, rating_id, theme, stars, rated_at,"
+                " received_at) VALUES (:tid, :aid, :rid, :theme, :stars, :rated, :received)"
+                " ON CONFLICT (terminal_id, application_id) DO NOTHING",
+                params,
+            )
+            if added:
+                tally.add(terminal_id, item.theme, ratings=1, stars=item.stars)
+                return "created"
+            continue  # another process stored this application's rating just now: judge against it
+        if found[0] == params["rid"] or found[1] >= params["rated"]:
+            return "replayed"
+        replaced = tx.execute(
+            "UPDATE ratings SET rating_id = :rid, theme = :theme, stars = :stars, rated_at = :rated,"
+            " received_at = :received WHERE terminal_id = :tid AND application_id = :aid"
+            " AND rating_id = :old",
+            {**params, "old": found[0]},
+        )
+        if replaced:
+            tally.add(terminal_id, found[2], ratings=-1, stars=-int(found[3]))
+            tally.add(terminal_id, item.theme, ratings=1, stars=item.stars)
+            return "created"
+    raise HubBusy("this rating is being changed by another request; retry shortly")
 
 
 def _legacy_body(body: str) -> tuple[str, int] | None:

@@ -12,6 +12,7 @@ expiry is a plain comparison with an injectable clock.
 from __future__ import annotations
 
 from hub.db import Database
+from hub.tallies import TALLY_TABLE, fill_if_new
 
 # Progress tracking (hub/matter_progress.py, hub/departments.py, hub/notifier.py): departments'
 # credentials, one row per tracked application and per matter, every move, and the notifier's queue.
@@ -97,6 +98,8 @@ _COMMON = [
         received_at TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS applications_by_time ON applications (terminal_id, received_at)",
+    # The fleet page's last 24 hours per hour and theme: a range of this index, not the whole table.
+    "CREATE INDEX IF NOT EXISTS applications_by_received ON applications (received_at, theme)",
     "CREATE UNIQUE INDEX IF NOT EXISTS applications_receipt ON applications (receipt)",
     """CREATE TABLE IF NOT EXISTS heartbeats (
         terminal_id TEXT PRIMARY KEY,
@@ -157,6 +160,8 @@ _COMMON = [
         PRIMARY KEY (terminal_id, application_id)
     )""",
     "CREATE INDEX IF NOT EXISTS ratings_by_time ON ratings (received_at)",
+    # Applications and ratings per (terminal, theme), kept by their writers (hub/tallies.py).
+    TALLY_TABLE,
 ]
 
 DEDUP_INDEX = (
@@ -177,4 +182,7 @@ def create_schema(db: Database, dedup: bool = True) -> None:
     statements.append(DEDUP_INDEX if dedup else DROP_DEDUP_INDEX)
     if db.dialect == "postgres":
         statements.insert(0, "SELECT pg_advisory_xact_lock(7152026)")  # one schema creator at a time
-    db.executescript(statements)
+    with db.transaction(write=True) as tx:
+        for statement in statements:
+            tx.execute(statement)
+        fill_if_new(tx)

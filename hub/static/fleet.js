@@ -190,15 +190,14 @@ function render(data) {
   const latest = data.catalog_latest_number;
   const rows = data.terminals.map((t) => terminalRow(t, data.generated_at, latest));
   document.getElementById("terminal-rows").replaceChildren(...rows);
-  const stale = data.terminals.filter((t) => t.stale).length;
-  const trouble = data.terminals.filter((t) => t.devices.some((d) => d.severity === "error")).length;
+  const counts = data.counts;  // over the whole fleet, whatever the reply lists
   document.getElementById("summary").textContent =
-    `共 ${data.terminals.length} 台 (${data.terminals.length} total) · 失联 ${stale} stale · 设备故障 ${trouble} with device errors`;
+    `共 ${counts.total} 台 (${counts.total} total) · 失联 ${counts.stale} stale · 设备故障 ${counts.device_errors} with device errors`;
   renderAlerts(data.terminals);
   document.getElementById("chart-hours").replaceChildren(hourChart(data.applications_per_hour));
   document.getElementById("chart-themes").replaceChildren(themeChart(data.applications_per_theme));
   document.getElementById("ratings").replaceChildren(ratingTable(data.ratings_per_theme || []));
-  const behind = data.terminals.filter((t) => t.catalog_behind).length;
+  const behind = counts.catalog_behind;
   document.getElementById("catalog-latest").textContent = latest != null
     ? `当前目录 #${latest} current catalog · 落后 ${behind} behind` : "尚未发布目录 no catalog published";
   const total = data.applications_per_hour.reduce((sum, h) => sum + h.count, 0);
@@ -210,16 +209,24 @@ function render(data) {
   updated.dataset.generatedAt = data.generated_at;
 }
 
+let lastRequest = 0;  // a slower, older reply must not redraw over a newer one
+
 async function refresh() {
   const problem = document.getElementById("load-error");
+  const mine = ++lastRequest;
   try {
-    const reply = await fetch("/v1/fleet", { credentials: "same-origin", cache: "no-store" });
+    // "attention first": calls for staff, device errors, silent terminals, old catalogs on top.
+    const attention = document.getElementById("attention-first").checked;
+    const url = attention ? "/v1/fleet?order=attention" : "/v1/fleet";
+    const reply = await fetch(url, { credentials: "same-origin", cache: "no-store" });
     if (reply.status === 401) {
       window.location.assign("/fleet/login");
       return;
     }
     if (!reply.ok) throw new Error(`HTTP ${reply.status}`);
-    render(await reply.json());
+    const data = await reply.json();
+    if (mine !== lastRequest) return;
+    render(data);
     problem.hidden = true;
   } catch (error) {
     problem.textContent = `数据载入失败，将自动重试 — could not load, retrying (${error.message})`;
@@ -231,4 +238,5 @@ document.addEventListener("DOMContentLoaded", () => {
   const every = Math.max(2000, Number(document.body.dataset.refreshMs) || 10000);
   refresh();
   window.setInterval(refresh, every);
+  document.getElementById("attention-first").addEventListener("change", refresh);
 });
