@@ -1,6 +1,6 @@
 """Logging for a terminal: rotating daily files under <data>/logs, and no personal data in them.
 
-Every record passes `PersonalDataFilter` on the handler, which refuses (does
+Every record is written through `PersonalDataFormatter`, which refuses (does
 not write) a record that carries personal data: an argument that is a tracked
 personal object (an IdentityRecord), a value of a live citizen's personal
 field (name, address, ID number, birth date, as devices.personal tracks them),
@@ -25,29 +25,40 @@ from devices import personal
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-class PersonalDataFilter(logging.Filter):
-    """Refuses records that carry personal data; writes a note in their place."""
+REFUSED = "log record refused: it carried personal data (%s, %s:%d)"
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self._carries_personal_data(record):
-            record.msg = "log record refused: it carried personal data (%s, %s:%d)"
-            record.args = (record.name, record.filename, record.lineno)
-            record.exc_info, record.exc_text, record.stack_info = None, None, None
+
+class PersonalDataFormatter(logging.Formatter):
+    """Writes a record, or, in place of one carrying personal data, the line saying it was refused.
+
+    A formatter rather than a filter that rewrites the record: the record object is shared by
+    every handler and by whoever keeps it (pytest's log capture), and rewriting it would change
+    what they see after the fact. Every handler the kiosk attaches formats with this class.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not _carries_personal_data(record):
+            return super().format(record)
+        refused = logging.makeLogRecord({
+            **record.__dict__, "msg": REFUSED, "args": (record.name, record.filename, record.lineno),
+            "exc_info": None, "exc_text": None, "stack_info": None,
+        })
+        return super().format(refused)
+
+
+def _carries_personal_data(record: logging.LogRecord) -> bool:
+    args = record.args if isinstance(record.args, tuple) else (record.args,)
+    if any(personal.is_tracked(arg) for arg in args):
         return True
-
-    @staticmethod
-    def _carries_personal_data(record: logging.LogRecord) -> bool:
-        args = record.args if isinstance(record.args, tuple) else (record.args,)
-        if any(personal.is_tracked(arg) for arg in args):
-            return True
-        try:
-            text = record.getMessage()
-        except (TypeError, ValueError):  # a bad format string: judge its parts
-            text = f"{record.msg} {record.args}"
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        text += record.exc_text or ""
-        return personal.find_live_value(text) or personal.has_personal_shape(text)
+    try:
+        text = record.getMessage()
+    except (TypeError, ValueError):  # a bad format string: judge its parts
+        text = f"{record.msg} {record.args}"
+    if record.exc_info:
+        text += record.exc_text or logging.Formatter().formatException(record.exc_info)
+    if record.stack_info:
+        text += record.stack_info
+    return personal.find_live_value(text) or personal.has_personal_shape(text)
 
 
 def setup_logging(data_dir: Path, retention_days: int, *, level: int = logging.INFO) -> Path:
@@ -70,8 +81,7 @@ def setup_logging(data_dir: Path, retention_days: int, *, level: int = logging.I
         path, when="midnight", backupCount=retention_days, encoding="utf-8", delay=True
     )
     handler.onestop = True  # type: ignore[attr-defined]
-    handler.addFilter(PersonalDataFilter())
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setFormatter(PersonalDataFormatter(LOG_FORMAT))
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
     return path

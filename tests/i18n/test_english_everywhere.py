@@ -155,6 +155,7 @@ def editable_field(window, kind: str) -> QLineEdit:
     raise AssertionError(f"no editable {kind} field on the review page")
 
 
+@pytest.mark.expect_log(r"hub lookup [\w-]+ failed: HubUnavailable", r"receipt not printed: PaperOut")
 def test_error_paths_in_english_show_no_chinese(english_window) -> None:
     """A garbage QR, a card no profile reads, an expired card, the hub away (lookups fail, the
     application queued), a question left open, a wrong phone number, a full outbox and a printer

@@ -138,6 +138,7 @@ def test_next_visit_gets_the_new_material_and_the_visit_in_progress_keeps_its_li
     assert submit(journey, terminal)["catalog_version"] == new_version
 
 
+@pytest.mark.expect_log(r"stored catalog sha256-\w+ refused: .* hash to ")
 def test_a_tampered_cached_file_is_refused_and_the_last_good_catalog_kept(tmp_path: Path) -> None:
     settings = demo_settings(tmp_path / "data", **{"sync.heartbeat_interval_s": 0.2})
     runtime = build_runtime(settings, demo=True)

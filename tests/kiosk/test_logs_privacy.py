@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from devices.idcard.record import IdentityRecord
-from kiosk.logs import PersonalDataFilter
+from kiosk.logs import LOG_FORMAT, PersonalDataFormatter
 
 CITIZEN = IdentityRecord(
     card_type="resident", name="欧阳娜娜", sex="女", nation="汉", birth_date=date(1991, 7, 14),
@@ -23,7 +23,7 @@ CITIZEN = IdentityRecord(
 def logged(tmp_path: Path) -> Iterator[tuple[logging.Logger, Path]]:
     path = tmp_path / "kiosk.log"
     handler = logging.FileHandler(path, encoding="utf-8")
-    handler.addFilter(PersonalDataFilter())
+    handler.setFormatter(PersonalDataFormatter(LOG_FORMAT))
     logger = logging.getLogger("test.privacy")
     logger.addHandler(handler)
     logger.propagate = False
@@ -49,3 +49,18 @@ def test_values_objects_and_shapes_are_refused(logged: tuple[logging.Logger, Pat
         assert value not in text
     assert text.count("log record refused: it carried personal data (test.privacy") == 6
     assert "test_logs_privacy.py:" in text and "printer paper low; uscc 91310104MA1FR0000C" in text
+
+
+def test_refusing_a_record_leaves_the_record_itself_alone(logged: tuple[logging.Logger, Path]) -> None:
+    """The refusal is written in the file only: a record kept by someone else is not rewritten."""
+    logger, path = logged
+    kept: list[logging.LogRecord] = []
+    keeper = logging.Handler()
+    keeper.emit = kept.append  # type: ignore[method-assign]
+    logger.addHandler(keeper)
+    try:
+        logger.warning("reading card of %s", CITIZEN.name)
+    finally:
+        logger.removeHandler(keeper)
+    assert "log record refused" in path.read_text(encoding="utf-8")
+    assert [r.getMessage() for r in kept] == [f"reading card of {CITIZEN.name}"]

@@ -15,6 +15,8 @@ from kiosk.walkthrough import Walker
 pytestmark = [pytest.mark.gui, pytest.mark.hub]
 
 CITIZEN = "li_na"
+# the profile look-ups a visit makes while the hub is down, logged as warnings on purpose
+HUB_DOWN = r"hub lookup (person-profile|enterprise|holdings) failed: HubUnavailable"
 
 
 def receipts(runtime) -> list[bytes]:
@@ -27,6 +29,7 @@ def done_texts(window) -> str:
     return "\n".join(w.text() for w in (done.delivery_state, done.print_state))
 
 
+@pytest.mark.expect_log(HUB_DOWN)
 def test_hub_down_queues_says_so_on_the_receipt_and_delivers_once_when_back(window, runtime) -> None:
     hub = runtime.embedded_hub
     port, terminal = hub.port, runtime.settings.terminal.terminal_id
@@ -61,6 +64,7 @@ def test_hub_down_queues_says_so_on_the_receipt_and_delivers_once_when_back(wind
     assert stub.state == "acked" and not stub.holds_body
 
 
+@pytest.mark.expect_log(r"receipt not printed: PaperOut")
 def test_printer_out_of_paper_keeps_the_application_and_sends_to_the_counter(window, runtime) -> None:
     runtime.devices.printer.set_paper("out")
     seen: dict[str, str] = {}
@@ -76,6 +80,7 @@ def test_printer_out_of_paper_keeps_the_application_and_sends_to_the_counter(win
     assert len(received) == len(set(received)) >= 1  # the application arrived, nothing twice
 
 
+@pytest.mark.expect_log(HUB_DOWN)
 def test_a_full_queue_refuses_new_applications_and_says_why(window, runtime) -> None:
     runtime.embedded_hub.stop()
     runtime.embedded_hub = None

@@ -106,6 +106,7 @@ def test_a_hub_that_does_not_answer_in_time_means_queued_on_the_receipt(runtime)
     assert runtime.outbox.counts()["pending"] == 1  # safe, and sent once the network is back
 
 
+@pytest.mark.expect_log(r"receipt not printed: PaperOut")
 def test_paper_out_loses_nothing_and_says_so(runtime) -> None:
     runtime.devices.printer.set_paper("out")
     journey = at_delivery(runtime)
