@@ -4,9 +4,10 @@ Three programs, each started as a fresh Python process, interleaved run by run (
 demo, floor, run, demo, ...) so that a busy machine slows all three alike:
 
   floor  a bare PySide6 window (QApplication + a QLabel the size of the kiosk window)
-  run    the kiosk as a real terminal starts it (`main.py run`): settings, runtime without an
-         embedded hub (hub address and secret as a terminal has them; simulated devices, as
-         this machine has no hardware), the window
+  run    the kiosk as a real terminal starts it (`main.py run --config FILE`): settings from a
+         TOML file, runtime without an embedded hub (hub address and secret as a terminal has
+         them; simulated devices, as this machine has no hardware), the window; the terminal's
+         threads start after the first frame, as kiosk.app.run_gui starts them
   demo   the kiosk as `main.py demo` starts it: the same with the embedded reference hub
 
 The clock starts just before the process is spawned and stops when the attract screen (the
@@ -15,10 +16,16 @@ ended (imports, runtime, QApplication, window) and its plain VmRSS at the first 
 after two more seconds of its event loop (what loads after the first frame shows there).
 Prints each program's median and spread and its ratio to the floor's median.
 
-    .venv/bin/python bench/bench_startup.py [--runs 7] [--platform offscreen|xcb]
+    .venv/bin/python bench/bench_startup.py [--runs 7] [--platform offscreen|xcb] [--no-bytecode]
 
 --platform xcb starts one Xvfb server of 1920x1080 (a free display through -displayfd) for the
 whole run and stops it at the end; offscreen (default) paints into memory.
+
+Python's bytecode caches: an installed kiosk has them for its own modules (compileall at install,
+or written at a first start), so by default every program here may write and read them, in a
+private folder (PYTHONPYCACHEPREFIX) that the uncounted warm-up run fills, even where the
+environment says PYTHONDONTWRITEBYTECODE. --no-bytecode measures a kiosk that compiles its own
+~150 modules at every start (a read-only install tree without caches).
 """
 
 from __future__ import annotations
@@ -43,18 +50,22 @@ SETTLE_S = 2.0
 TIMEOUT_S = 120
 
 FIRST_PAINT = r"""
+HEAVY = ("cv2", "numpy", "zxingcpp", "requests", "pypinyin", "fastapi", "uvicorn", "escpos", "PIL",
+         "sqlite_utils", "PySide6.QtQuickWidgets", "kiosk.admin.staff_mode", "kiosk.screens.licence")
 def rss():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
+def heavy():
+    return sorted(m for m in HEAVY if m in sys.modules)
 report = {}
 def settled():
-    report.update(rss_settled_kib=rss())
+    report.update(rss_settled_kib=rss(), heavy_settled=heavy())
     app.quit()
 class First(QObject):
     def eventFilter(self, obj, ev):
         if ev.type() == QEvent.Type.Paint and "painted" not in report:
-            report.update(painted=time.time(), rss_first_kib=rss())
+            report.update(painted=time.time(), rss_first_kib=rss(), heavy_first=heavy())
             QTimer.singleShot(int(SETTLE_S * 1000), settled)
         return False
 """
@@ -74,11 +85,13 @@ KIOSK = r"""
 import json, os, sys, time
 sys.path.insert(0, {root!r})
 marks = {{}}
+from pathlib import Path
 from kiosk.settings import load_settings
 from kiosk.runtime import build_runtime
 from kiosk.app import make_application
 marks["imports"] = time.time()
-settings = load_settings(None, {overrides!r})
+config = {config!r}
+settings = load_settings(Path(config) if config else None, {overrides!r})
 runtime = build_runtime(settings, demo={demo!r})
 marks["runtime"] = time.time()
 app = make_application()
@@ -89,11 +102,9 @@ window = KioskWindow(runtime, demo={demo!r})
 marks["window"] = time.time()
 {first_paint}f = First(); window.screens[next(iter(window.screens))].installEventFilter(f)
 window.resize({width}, {height}); window.show()
-runtime.start()
+window.when_first_frame(runtime.start)  # as kiosk.app.run_gui does
 app.exec()
 report["marks"] = marks
-report["heavy"] = sorted(m for m in ("cv2", "numpy", "zxingcpp", "requests", "pypinyin", "fastapi",
-                                     "uvicorn", "PySide6.QtQuickWidgets") if m in sys.modules)
 window.close()
 runtime.close()
 print(json.dumps(report))
@@ -124,13 +135,16 @@ def programs(data: Path) -> dict[str, str]:
     secrets.mkdir(parents=True)
     (secrets / "hub_secret").write_text("bench-terminal-secret-0123456789abcdef\n", encoding="utf-8")
     os.chmod(secrets / "hub_secret", 0o600)
-    run_overrides = {"terminal.data_dir": str(run_dir), "hub.url": "http://127.0.0.1:9"}  # not reached
+    config = run_dir / "kiosk.toml"  # a terminal's file; the hub address is never reached
+    config.write_text(f'[terminal]\ndata_dir = "{run_dir}"\n\n[hub]\nurl = "http://127.0.0.1:9"\n',
+                      encoding="utf-8")
     demo_overrides = {"terminal.data_dir": str(demo_dir), "hub.embedded": True}
     return {
         "bare PySide6 window (floor)": FLOOR.format(**size),
-        "kiosk run mode (no hub)": KIOSK.format(root=str(ROOT), overrides=run_overrides, demo=False, **size),
-        "kiosk demo mode (embedded hub)": KIOSK.format(root=str(ROOT), overrides=demo_overrides, demo=True,
-                                                       **size),
+        "kiosk run mode (no hub)": KIOSK.format(root=str(ROOT), config=str(config), overrides={}, demo=False,
+                                                **size),
+        "kiosk demo mode (embedded hub)": KIOSK.format(root=str(ROOT), config=None, overrides=demo_overrides,
+                                                       demo=True, **size),
     }
 
 
@@ -160,13 +174,16 @@ def print_results(results: dict[str, list[dict]], runs: int) -> None:
             steps.append(f"{phase} {end - previous:.0f}")
             previous = end
         print(f"  {name}: " + ", ".join(steps))
-        print(f"    loaded before the first frame ends: {', '.join(reports[-1]['heavy']) or '-'}")
+        print(f"    loaded at the first frame: {', '.join(reports[-1]['heavy_first']) or '-'}")
+        print(f"    loaded {SETTLE_S:.0f} s later: {', '.join(reports[-1]['heavy_settled']) or '-'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--platform", choices=["offscreen", "xcb"], default="offscreen")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="every start compiles the kiosk's modules (no bytecode caches)")
     args = parser.parse_args()
     xvfb = XvfbServer(*WINDOW_SIZE) if args.platform == "xcb" else None
     try:
@@ -175,6 +192,11 @@ def main() -> None:
             env["DISPLAY"] = xvfb.start()
         with tempfile.TemporaryDirectory(prefix="bench-startup-") as data:
             env["XDG_DATA_HOME"] = data
+            if args.no_bytecode:
+                env["PYTHONDONTWRITEBYTECODE"] = "1"
+            else:
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                env["PYTHONPYCACHEPREFIX"] = str(Path(data) / "pycache")
             codes = programs(Path(data))
             for code in codes.values():
                 one_run(code, env)  # warm the file cache once; not counted
@@ -183,7 +205,8 @@ def main() -> None:
                 for name, code in codes.items():
                     results[name].append(one_run(code, env))
         print(f"platform {args.platform}" + (f" (own Xvfb {env['DISPLAY']})" if xvfb else "")
-              + f", window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}")
+              + f", window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}, "
+              + ("no bytecode caches (every start compiles)" if args.no_bytecode else "bytecode cached"))
         print_results(results, args.runs)
     finally:
         if xvfb is not None:

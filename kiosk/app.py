@@ -51,7 +51,7 @@ def run_gui(runtime: Runtime, *, demo: bool, windowed: bool, config_path: Path |
         window.fill_screen()
     else:
         window.show_windowed()
-    runtime.start()
+    window.when_first_frame(runtime.start)  # card polling, paper watch and sync: after the first frame
     notifier = SystemdNotifier()
     pings = start_watchdog_pings(app, notifier)  # on the GUI thread: a hung loop stops the pings
     notifier.ready()

@@ -8,6 +8,10 @@ upper-case Latin for credit codes); the panel switches by itself.
 
 The environment must be prepared before the QApplication exists:
 `prepare_environment()` does that and is called by kiosk.app.
+
+The panel is a plain widget until its QML loads, just after the first frame: the Qt Quick
+modules (PySide6.QtQuickWidgets, ~20 ms to import) and the QQuickWidget itself are made then,
+inside it, so the attract screen is drawn without them.
 """
 
 from __future__ import annotations
@@ -16,10 +20,15 @@ import logging
 import math
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtQuickWidgets import QQuickWidget
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.first_frame import AfterFirstFrame
+
+if TYPE_CHECKING:
+    from PySide6.QtQuickWidgets import QQuickWidget
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +61,7 @@ def wants_keyboard(widget: QWidget | None) -> bool:
     return isinstance(widget, QLineEdit) and not widget.isReadOnly() and widget.isEnabled()
 
 
-class KeyboardPanel(QQuickWidget):
+class KeyboardPanel(QWidget):
     """The pinyin keyboard; `available` is False when the QML module cannot load (then typing
     falls back to whatever input method the system has, and the kiosk still works)."""
 
@@ -61,25 +70,37 @@ class KeyboardPanel(QQuickWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KeyboardPanel")
-        self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
         self.setFixedHeight(PANEL_HEIGHT)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.view: QQuickWidget | None = None  # the Qt Quick view, made when the QML loads
         self._screen_size: QSize | None = None
         self._available: bool | None = None  # not loaded yet
         self.hide()
-        self._first_paint = _FirstPaint(self._load)  # after the first frame, not before it
+        self._first_paint = AfterFirstFrame(self._load)  # after the first frame, not before it
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
+
+    # -- the view's own calls, for the window and the benches (None before the QML loaded) --
+    def engine(self) -> Any:
+        return self.view.engine() if self.view is not None else None
+
+    def quickWindow(self) -> Any:  # Qt's name, as on QQuickWidget
+        return self.view.quickWindow() if self.view is not None else None
+
+    def rootObject(self) -> Any:
+        return self.view.rootObject() if self.view is not None else None
 
     def release_memory(self) -> None:
         """Between visits: collect the QML engine's JavaScript garbage (the layouts its Loader
         swapped out for digits, codes and dates), which the engine does rarely by itself, and,
         while hidden, the scene graph's caches. Without this plain VmRSS climbs by hundreds of
         MiB over a day although nothing leaks (bench/bench_sessions.py)."""
-        if not self.available:
+        if not self.available or self.view is None:
             return
-        self.engine().collectGarbage()
-        window = self.quickWindow()
+        self.view.engine().collectGarbage()
+        window = self.view.quickWindow()
         if not self.isVisible() and window is not None:
             window.releaseResources()
 
@@ -130,10 +151,17 @@ class KeyboardPanel(QQuickWidget):
         if self._available is not None:
             return
         self._first_paint.stop()
-        self.setSource(QUrl.fromLocalFile(str(QML)))
-        self._available = self.status() == QQuickWidget.Status.Ready
+        from PySide6.QtQuickWidgets import QQuickWidget
+
+        view = QQuickWidget(self)
+        view.setObjectName("KeyboardView")
+        view.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        self._layout.addWidget(view)
+        self.view = view
+        view.setSource(QUrl.fromLocalFile(str(QML)))
+        self._available = view.status() == QQuickWidget.Status.Ready
         if not self._available:
-            log.warning("virtual keyboard unavailable: %s", "; ".join(e.toString() for e in self.errors()))
+            log.warning("virtual keyboard unavailable: %s", "; ".join(e.toString() for e in view.errors()))
             return
         app = QApplication.instance()
         focused = app.focusWidget() if app is not None else None
@@ -144,29 +172,3 @@ class KeyboardPanel(QQuickWidget):
         if new is self or (new is not None and self.isAncestorOf(new)):
             return  # a tap on the keyboard itself keeps it open
         self.setVisible(wants_keyboard(new) and self.available)  # loads only for a field
-
-
-class _FirstPaint(QObject):
-    """Calls `then` once the event loop is free after the application's first Paint event (a zero
-    timer alone fires before the first frame is painted). Watches the application's events only
-    until then."""
-
-    def __init__(self, then) -> None:
-        super().__init__()
-        self._then = then
-        self._app = QApplication.instance()
-        if self._app is None:
-            QTimer.singleShot(0, then)
-        else:
-            self._app.installEventFilter(self)
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.stop()
-            QTimer.singleShot(0, self._then)
-        return False
-
-    def stop(self) -> None:
-        if self._app is not None:
-            self._app.removeEventFilter(self)
-            self._app = None

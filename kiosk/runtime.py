@@ -64,7 +64,10 @@ class Runtime:
         return self.settings.terminal.data_dir
 
     def start(self) -> None:
-        """Devices start reporting (cards placed, paper running low) and the outbox starts syncing."""
+        """Devices start reporting (cards placed, paper running low) and the outbox starts syncing.
+        The GUI calls this just after its first frame; after `close()` it does nothing."""
+        if self._closed:
+            return
         if self.devices.printer is not None:
             self.devices.printer.subscribe(self._printer_event)
         self.devices.start_events()

@@ -3,12 +3,20 @@
 It listens to the journey and shows the page for the current step; it owns no
 decisions. Leaving a page stops its device work; going back to attract wipes
 every page that showed citizen data.
+
+Only the attract page is built before the first frame (kiosk/first_frame.py): the other
+pages are built one per turn of the event loop after it, or when a citizen reaches one
+first, and the staff screens at the first staff gesture. Their modules (with numpy, the
+admin panel's editors, the tracking client) load then too (bench/bench_startup.py).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -24,10 +32,10 @@ from PySide6.QtWidgets import (
 from flows.journey import PROGRESS_STEPS, Journey, Step
 from kiosk import heap
 from kiosk.accessibility import AccessibleControls
-from kiosk.admin.staff_mode import StaffMode
 from kiosk.background import Background
 from kiosk.citizen_aids import CitizenAids
 from kiosk.device_bridge import DeviceBridge
+from kiosk.first_frame import AfterFirstFrame
 from kiosk.i18n import catalog_text, install_language
 from kiosk.idle import IdleGuard, IdleOverlay
 from kiosk.keyboard import KeyboardPanel
@@ -36,22 +44,34 @@ from kiosk.presentation import Mode
 from kiosk.runtime import Runtime
 from kiosk.screens.attract import AttractScreen
 from kiosk.screens.base import Screen, ScreenContext
-from kiosk.screens.checklist import ChecklistScreen
-from kiosk.screens.consent import ConsentScreen
-from kiosk.screens.delivery import DeliveryScreen
-from kiosk.screens.done import DoneScreen
-from kiosk.screens.identity import IdentityScreen
-from kiosk.screens.licence import LicenceScreen
-from kiosk.screens.questions import QuestionsScreen
-from kiosk.screens.review import ReviewScreen
-from kiosk.screens.tracking import TrackingScreen
 from kiosk.submission import Submission, SubmissionChanges, SubmitRefused
 from kiosk.widgets import StepBar, TouchScroll, button, label, tr
+
+if TYPE_CHECKING:
+    from kiosk.admin.staff_mode import StaffMode
+    from kiosk.screens.delivery import DeliveryScreen
+    from kiosk.screens.done import DoneScreen
+    from kiosk.screens.tracking import TrackingScreen
 
 log = logging.getLogger(__name__)
 
 RELEASE_AFTER_WIPE_MS = 100  # after the attract screen's first paint, before anyone can tap again
 EXIT_RESTART = 3  # "restart me": the systemd unit's Restart=always brings the kiosk back
+START_ANYWAY_MS = 3000  # what waits for the first frame starts by then even if nothing painted
+
+PAGES: dict[Step, tuple[str, str]] = {
+    Step.ATTRACT: ("kiosk.screens.attract", "AttractScreen"),
+    Step.CONSENT: ("kiosk.screens.consent", "ConsentScreen"),
+    Step.IDENTITY: ("kiosk.screens.identity", "IdentityScreen"),
+    Step.BUSINESS: ("kiosk.screens.questions", "QuestionsScreen"),
+    Step.SITUATION: ("kiosk.screens.questions", "QuestionsScreen"),
+    Step.LICENCE: ("kiosk.screens.licence", "LicenceScreen"),
+    Step.REVIEW: ("kiosk.screens.review", "ReviewScreen"),
+    Step.CHECKLIST: ("kiosk.screens.checklist", "ChecklistScreen"),
+    Step.DELIVERY: ("kiosk.screens.delivery", "DeliveryScreen"),
+    Step.DONE: ("kiosk.screens.done", "DoneScreen"),
+}
+"""Each step's page (module, class), in the order a visit reaches them and idle time builds them."""
 
 STEP_TITLES = {
     Step.IDENTITY: "身份认证",
@@ -63,6 +83,48 @@ STEP_TITLES = {
     Step.DELIVERY: "配送",
     Step.DONE: "完成",
 }
+
+
+class Pages(Mapping[Step, Screen]):
+    """The window's page for each step, built the first time it is asked for.
+
+    A mapping of every step, as when all pages were built up front: looking one up, or going
+    through them all (`values()`), builds what is not built yet. The window's own passes (wipe,
+    headline) go through `built()` only."""
+
+    def __init__(self, build: Callable[[Step], Screen], added: Callable[[Step, Screen], None]) -> None:
+        self._build = build
+        self._added = added
+        self._pages: dict[Step, Screen] = {}
+
+    def __getitem__(self, step: Step) -> Screen:
+        page = self._pages.get(step)
+        if page is None:
+            if step not in PAGES:
+                raise KeyError(step)
+            page = self._pages[step] = self._build(step)
+            self._added(step, page)
+        return page
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(PAGES)
+
+    def __len__(self) -> int:
+        return len(PAGES)
+
+    def __contains__(self, step: object) -> bool:
+        return step in PAGES
+
+    def built(self) -> list[Screen]:
+        return list(self._pages.values())
+
+    def next_unbuilt(self) -> Step | None:
+        return next((step for step in PAGES if step not in self._pages), None)
+
+    def clear(self) -> list[Screen]:
+        """Forget every page (the language changed); returns them for the window to delete."""
+        pages, self._pages = list(self._pages.values()), {}
+        return pages
 
 
 class KioskWindow(QMainWindow):
@@ -94,13 +156,12 @@ class KioskWindow(QMainWindow):
         column.addWidget(self.keyboard)
         self.setCentralWidget(root)
 
-        self.screens: dict[Step, Screen] = {}
-        self.tracking: TrackingScreen | None = None  # 查询办件进度, shown over the attract step
+        self.screens = Pages(self._make_page, self._page_added)
+        self._tracking: TrackingScreen | None = None  # 查询办件进度, shown over the attract step
         self.aids: CitizenAids | None = None
         self.accessible = AccessibleControls(self)  # names and descriptions as controls are polished
         if QApplication.instance() is not None:
             QApplication.instance().installEventFilter(self.accessible)
-        self._build_screens()
 
         self.overlay = IdleOverlay(root)
         terminal = runtime.settings.terminal
@@ -115,49 +176,95 @@ class KioskWindow(QMainWindow):
             app.installEventFilter(self.idle)
             if locked:
                 app.installEventFilter(self.lockdown)
-        self.staff = StaffMode(runtime, self.stack, config_path, bridge=self.bridge)
+        self._config_path = config_path
+        self._staff: StaffMode | None = None  # the PIN pad and admin panel, built at the first gesture
         self.staffRequested.connect(self._open_staff)
-        self.staff.closed.connect(lambda: self.idle.arm(self.journey.step != Step.ATTRACT))
-        self.staff.restart_requested.connect(lambda: self._quit(EXIT_RESTART))
-        self.staff.exit_requested.connect(self._leave_and_close)
         self._current: Screen | None = None
         self._screen: QScreen | None = None
         self.stepChanged.connect(self._show_step)
         self.journey.subscribe(lambda step: self.stepChanged.emit(step.value))
+        self._painted = False
+        self._when_painted: list[Callable[[], None]] = []
+        self._idle_build_queued = False
+        self._first_frame = AfterFirstFrame(self._first_frame_shown, latest_ms=START_ANYWAY_MS)
         if terminal.language != self.ctx.lang:
             self._apply_language(terminal.language)  # the language a new session starts in
         self._show_step(Step.ATTRACT.value)
 
-    def _build_screens(self) -> None:
-        """One page per step, drawn in the current language (rebuilt when the language changes)."""
-        for old in [*self.screens.values(), *([self.tracking] if self.tracking else [])]:
-            self.stack.removeWidget(old)
-            old.setParent(None)
-            old.deleteLater()
-        ctx = self.ctx
-        self.tracking = TrackingScreen(ctx)
-        self.stack.addWidget(self.tracking)
-        self.screens = {
-            Step.ATTRACT: AttractScreen(ctx),
-            Step.CONSENT: ConsentScreen(ctx),
-            Step.IDENTITY: IdentityScreen(ctx),
-            Step.BUSINESS: QuestionsScreen(ctx, "business"),
-            Step.SITUATION: QuestionsScreen(ctx, "situation"),
-            Step.LICENCE: LicenceScreen(ctx),
-            Step.REVIEW: ReviewScreen(ctx),
-            Step.CHECKLIST: ChecklistScreen(ctx),
-            Step.DELIVERY: DeliveryScreen(ctx, self._submit),
-            Step.DONE: DoneScreen(ctx),
-        }
-        for screen in self.screens.values():
-            self.stack.addWidget(screen)
-        attract: AttractScreen = self.screens[Step.ATTRACT]  # type: ignore[assignment]
+    # -- pages, built when first needed ------------------------------------------
+    def _make_page(self, step: Step) -> Screen:
+        """The page of `step`, drawn in the current language (dropped when the language changes)."""
+        module, name = PAGES[step]
+        page_class = getattr(import_module(module), name)
+        extra = {Step.BUSINESS: ("business",), Step.SITUATION: ("situation",),
+                 Step.DELIVERY: (self._submit,)}.get(step, ())
+        page: Screen = page_class(self.ctx, *extra)
+        self.stack.addWidget(page)
+        if self.keyboard.isVisible():
+            page.headline.hide()  # as _keyboard_shown does for the pages already there
+        return page
+
+    def _page_added(self, step: Step, page: Screen) -> None:
+        if step != Step.ATTRACT:
+            return
+        attract: AttractScreen = page  # type: ignore[assignment]
         attract.languageRequested.connect(self.set_language)
         attract.largeTextToggled.connect(lambda on: self.set_mode(Mode.LARGE, on))
         attract.elderToggled.connect(lambda on: self.set_mode(Mode.ELDER, on))
         attract.voiceToggled.connect(self.set_voice)
         attract.trackRequested.connect(self._show_tracking)
         self._show_aids()
+
+    @property
+    def tracking(self) -> TrackingScreen:
+        """The tracking page (built the first time it is wanted)."""
+        if self._tracking is None:
+            from kiosk.screens.tracking import TrackingScreen
+
+            self._tracking = TrackingScreen(self.ctx)
+            self.stack.addWidget(self._tracking)
+        return self._tracking
+
+    def _drop_pages(self) -> None:
+        """Delete every page built so far; each is built again, in the new language, when needed."""
+        old_pages = self.screens.clear() + ([self._tracking] if self._tracking is not None else [])
+        self._tracking = None
+        for old in old_pages:
+            self.stack.removeWidget(old)
+            old.setParent(None)
+            old.deleteLater()
+        self._build_in_idle_time()
+
+    def when_first_frame(self, then: Callable[[], None]) -> None:
+        """Run `then` once the first frame is on the screen (at once if it is already)."""
+        if self._painted:
+            then()
+        else:
+            self._when_painted.append(then)
+
+    def _first_frame_shown(self) -> None:
+        self._painted = True
+        waiting, self._when_painted = self._when_painted, []
+        for then in waiting:
+            then()
+        self._build_in_idle_time()
+
+    def _build_in_idle_time(self) -> None:
+        """One page per turn of the event loop, so a tap in between is answered at once."""
+        if self._painted and not self._idle_build_queued:
+            self._idle_build_queued = True
+            QTimer.singleShot(0, self, self._build_one_page)
+
+    def _build_one_page(self) -> None:
+        self._idle_build_queued = False
+        step = self.screens.next_unbuilt()
+        if step is not None:
+            self.screens[step]
+        elif self._tracking is None:
+            self.tracking  # noqa: B018  # built, last
+        else:
+            return
+        self._build_in_idle_time()
 
     def set_large_text(self, on: bool) -> None:
         """Large text and high contrast for this visit; back to normal for the next citizen."""
@@ -212,7 +319,7 @@ class KioskWindow(QMainWindow):
         if app is None or not install_language(app, lang):
             return False
         self.ctx.lang = lang
-        self._build_screens()
+        self._drop_pages()
         self.step_bar.set_titles([tr(STEP_TITLES[s]) for s in PROGRESS_STEPS])
         self.setWindowTitle(tr("一网通办 · 自助服务终端"))
         return True
@@ -243,7 +350,7 @@ class KioskWindow(QMainWindow):
             self._current.leave()
         if step == Step.ATTRACT:
             self.background.invalidate()  # late answers for the last citizen are dropped
-            for page in self.screens.values():
+            for page in self.screens.built():
                 page.wipe()
             if returning:
                 self._reset_for_next_citizen()
@@ -267,13 +374,14 @@ class KioskWindow(QMainWindow):
     def _show_tracking(self) -> None:
         """The tracking page, between visits: the journey stays at attract; back, idle or a new
         citizen return there, and the page forgets what it showed when it is left."""
-        if self.journey.step != Step.ATTRACT or self.tracking is None:
+        if self.journey.step != Step.ATTRACT:
             return
         if self._current is not None:
             self._current.leave()
-        self._current = self.tracking
-        self.stack.setCurrentWidget(self.tracking)
-        self.tracking.enter()
+        tracking = self.tracking
+        self._current = tracking
+        self.stack.setCurrentWidget(tracking)
+        tracking.enter()
         self.idle.arm(True)
 
     def _repeat(self) -> None:
@@ -341,7 +449,7 @@ class KioskWindow(QMainWindow):
     def _keyboard_shown(self, shown: bool) -> None:
         """While the citizen types, the headline steps aside: on a 768-high panel in large text the
         field, the keyboard and the nav row need its room (the step bar still names the step)."""
-        for page in self.screens.values():
+        for page in self.screens.built():
             page.headline.setVisible(not shown)
 
     def _take(self, geometry: QRect) -> None:
@@ -353,6 +461,19 @@ class KioskWindow(QMainWindow):
         """A rotated panel or a new mode (xrandr): follow the screen."""
         if self.isFullScreen() or self.minimumSize() == self.maximumSize():
             self._take(geometry)
+
+    @property
+    def staff(self) -> StaffMode:
+        """The PIN pad and the admin panel, built at the first staff gesture (their modules too)."""
+        if self._staff is None:
+            from kiosk.admin.staff_mode import StaffMode
+
+            staff = StaffMode(self.runtime, self.stack, self._config_path, bridge=self.bridge)
+            staff.closed.connect(lambda: self.idle.arm(self.journey.step != Step.ATTRACT))
+            staff.restart_requested.connect(lambda: self._quit(EXIT_RESTART))
+            staff.exit_requested.connect(self._leave_and_close)
+            self._staff = staff
+        return self._staff
 
     def _open_staff(self) -> None:
         """Five corner taps: the PIN pad over the page; the citizen's idle wipe waits meanwhile."""
@@ -384,6 +505,8 @@ class KioskWindow(QMainWindow):
         if self.locked:
             event.ignore()  # Alt+F4 or a window manager's close: the kiosk stays
             return
+        self._first_frame.stop()  # nothing waiting for a first frame starts after the close
+        self._when_painted.clear()
         if self._current is not None:
             self._current.leave()  # stop the page's timers and device work before the runtime goes
         self.background.invalidate()

@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from flows.application_number import make_number
 from offline_cache.schema import OUTBOX
 
 if TYPE_CHECKING:
@@ -38,6 +37,8 @@ def outbox_application_numbers(db: sqlite_utils.Database) -> None:
 
 def allocate(conn: sqlite3.Connection, terminal_id: str, now: datetime) -> tuple[str, str]:
     """The next number of the hall's day and a fresh token; call inside the enqueue transaction."""
+    from flows.application_number import make_number  # python-stdnum: with the first application
+
     day = now.astimezone(HALL_TIME).date()
     row = conn.execute(
         "INSERT INTO number_sequence (day, last) VALUES (?, 1)"
