@@ -8,7 +8,8 @@ demo, floor, run, demo, ...) so that a busy machine slows all three alike:
          TOML file, runtime without an embedded hub (hub address and secret as a terminal has
          them; simulated devices, as this machine has no hardware), the window; the terminal's
          threads start after the first frame, as kiosk.app.run_gui starts them
-  demo   the kiosk as `main.py demo` starts it: the same with the embedded reference hub
+  demo   the kiosk as `main.py demo` starts it: the same with the embedded reference hub, which
+         starts on a thread of its own after the first frame
 
 The clock starts just before the process is spawned and stops when the attract screen (the
 floor's label) receives its first Paint event. Each kiosk process also reports when its phases
@@ -92,7 +93,7 @@ from kiosk.app import make_application
 marks["imports"] = time.time()
 config = {config!r}
 settings = load_settings(Path(config) if config else None, {overrides!r})
-runtime = build_runtime(settings, demo={demo!r})
+runtime = build_runtime(settings, demo={demo!r}, hub_after_start={demo!r})  # as main.py demo
 marks["runtime"] = time.time()
 app = make_application()
 marks["qapplication"] = time.time()

@@ -47,7 +47,7 @@ def _demo(args: argparse.Namespace) -> int:
     settings = _settings(args.config, demo=True)
     from kiosk.runtime import build_runtime
 
-    runtime = build_runtime(settings, demo=True)
+    runtime = build_runtime(settings, demo=True, hub_after_start=True)  # the hub starts after the first frame
     from kiosk.app import run_gui
 
     return run_gui(runtime, demo=True, windowed=args.windowed,

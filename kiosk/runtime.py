@@ -2,14 +2,21 @@
 
 Qt-free, so the GUI, `diag`, `queue` and the tests build a terminal the same
 way. In demo mode an embedded reference hub is started on 127.0.0.1 with its
-SQLite file in the data folder, and this terminal is registered with it.
+SQLite file in the data folder, and this terminal is registered with it. The GUI
+asks for it later (`hub_after_start`): it then starts on a thread of its own when the
+window calls `start()` after its first frame (FastAPI, uvicorn and the hub's database
+cost more than the kiosk's whole first frame), and a request to it waits for it.
 """
 
 from __future__ import annotations
 
 import logging
+import socket
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +28,7 @@ from flows.catalog import (
     CatalogError,
     catalog_version,
     check_catalog,
+    load_catalog,
     load_catalog_from,
     reload_catalog,
 )
@@ -41,6 +49,7 @@ SOFTWARE_VERSION = "0.1.0"
 HUB_SECRET = "hub_secret"
 PAPER_ALERT = {"low": "打印纸将尽 / paper low", "out": "打印纸已用完 / paper out"}  # for the fleet page
 OUTBOX_KEY = "outbox.key"
+HUB_START_WAIT_S = 60.0  # a request to a demo hub still starting waits at most this long
 
 
 @dataclass
@@ -57,7 +66,11 @@ class Runtime:
     alerts: list[dict[str, Any]] = field(default_factory=list)
     catalog_cache: CatalogCache | None = None  # versions fetched from the hub; `catalog` is the newest good
     acks: HubAcknowledgements = field(default_factory=HubAcknowledgements)  # told by the sync worker
+    start_hub: Callable[[], Any] | None = field(default=None, repr=False)
+    """Starts the embedded hub in `start()` (build_runtime(hub_after_start=True)); None: nothing to start."""
     _closed: bool = field(default=False, repr=False)
+    _hub_thread: threading.Thread | None = field(default=None, repr=False)
+    _hub_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def data_dir(self) -> Path:
@@ -71,7 +84,34 @@ class Runtime:
         if self.devices.printer is not None:
             self.devices.printer.subscribe(self._printer_event)
         self.devices.start_events()
-        self.sync.start()
+        if self.start_hub is None:
+            self.sync.start()
+        elif self._hub_thread is None:  # the sync worker starts once the hub answers
+            thread = threading.Thread(target=self._start_hub, name="embedded-hub-start", daemon=True)
+            self._hub_thread = thread
+            thread.start()
+
+    def _start_hub(self) -> None:
+        """On its own thread: the embedded demo hub, then the sync worker. A hub that does not
+        start leaves the kiosk as with its hub down (logged), never a traceback on the screen."""
+        assert self.start_hub is not None
+        hub: Any = None
+        try:
+            hub = self.start_hub()
+        except Exception:
+            log.exception("the embedded demo hub did not start; the kiosk carries on as offline")
+        with self._hub_lock:
+            closed = self._closed
+            if hub is not None and not closed:
+                self.embedded_hub = hub
+                self.hub.base_url = hub.url  # the address chosen at build time, or another if it was taken
+        if closed and hub is not None:
+            hub.stop()
+        started = getattr(self.hub, "started", None)
+        if started is not None:
+            started.set()  # requests waiting for the hub go now (and fail at once if it is not there)
+        if not closed:
+            self.sync.start()
 
     def _printer_event(self, event: DeviceEvent) -> None:
         """Paper low or out: an alert on the fleet page at once, gone when the roll is changed.
@@ -147,9 +187,12 @@ class Runtime:
 
     def close(self) -> None:
         """Stop threads, release devices, stop the embedded hub; safe to call twice."""
-        if self._closed:
-            return
-        self._closed = True
+        with self._hub_lock:
+            if self._closed:
+                return
+            self._closed = True
+        if self._hub_thread is not None:
+            self._hub_thread.join(HUB_START_WAIT_S)  # a hub still starting is stopped by that thread
         for step in (lambda: self.sync.stop(5.0), self.devices.close, self.outbox.close, self.hub.close):
             try:
                 step()
@@ -159,17 +202,42 @@ class Runtime:
             self.embedded_hub.stop()
 
 
-def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
+class HubWhenStarted(HubClient):
+    """The demo's hub client while its embedded hub starts (after the window's first frame): a
+    request waits for the start, as the whole kiosk waited for it before, then goes where the
+    hub listens. Waiting happens on the thread that asks (the sync thread, a background look-up)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.started = threading.Event()
+
+    def _request(self, *args: Any, **kwargs: Any) -> Any:
+        self.started.wait(HUB_START_WAIT_S)
+        return super()._request(*args, **kwargs)
+
+
+def build_runtime(settings: KioskSettings, *, demo: bool = False, hub_after_start: bool = False) -> Runtime:
+    """The terminal. `hub_after_start` (the GUI in demo mode): the embedded hub starts in
+    `Runtime.start()`, on a thread, instead of here."""
     heap.limit_arenas()  # before the first thread: see kiosk/heap.py
     data_dir = Path(settings.terminal.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(data_dir, settings.sync.log_retention_days)
     secrets = SecretFiles(data_dir / "secrets")
-    catalog_cache = CatalogCache(data_dir / "catalog", check_catalog, content_version=catalog_version)
-    catalog = _load_catalog(catalog_cache)
+    checked = _CheckedCatalog()
+    catalog_cache = CatalogCache(data_dir / "catalog", checked, content_version=catalog_version)
+    catalog = _load_catalog(catalog_cache, checked)
     terminal_id = settings.terminal.terminal_id
     embedded = None
-    if demo or settings.hub.embedded:
+    start_hub: Callable[[], Any] | None = None
+    client_class = HubClient
+    if (demo or settings.hub.embedded) and hub_after_start:
+        secret = secrets.read_or_create(HUB_SECRET)
+        port = _free_port()
+        hub_url = f"http://127.0.0.1:{port}"
+        start_hub = partial(_start_embedded_hub, data_dir, terminal_id, secret, port)
+        client_class = HubWhenStarted
+    elif demo or settings.hub.embedded:
         secret = secrets.read_or_create(HUB_SECRET)
         embedded = _start_embedded_hub(data_dir, terminal_id, secret)
         hub_url = embedded.url
@@ -180,8 +248,8 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
     outbox = OutboxStore(data_dir / "outbox.sqlite", secrets.path(OUTBOX_KEY), config=settings.sync,
                           terminal_id=terminal_id)
     sync_cfg = settings.sync
-    client = HubClient(hub_url, terminal_id, secret,
-                       timeout=(sync_cfg.connect_timeout_s, sync_cfg.read_timeout_s))
+    client = client_class(hub_url, terminal_id, secret,
+                          timeout=(sync_cfg.connect_timeout_s, sync_cfg.read_timeout_s))
     runtime = Runtime(
         settings=settings,
         catalog=catalog,
@@ -193,17 +261,49 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False) -> Runtime:
         demo=demo,
         embedded_hub=embedded,
         catalog_cache=catalog_cache,
+        start_hub=start_hub,
     )
     runtime.sync = SyncWorker(outbox, client, on_change=runtime.acks.note, config=settings.sync,
                               heartbeat=runtime.heartbeat, catalog_refresh=runtime.refresh_catalog)
     return runtime
 
 
-def _load_catalog(cache: CatalogCache) -> Catalog:
+class _CheckedCatalog:
+    """The catalog cache's validator. At start-up it keeps the catalog it read to check the stored
+    version, so the kiosk does not parse the same files again to load it (~30 ms on every
+    terminal that has a catalog from the hub); after that it only checks."""
+
+    def __init__(self) -> None:
+        self._keeping = True
+        self._kept: tuple[Path, Catalog] | None = None
+
+    def __call__(self, directory: Path) -> list[str]:
+        if not self._keeping:
+            return check_catalog(directory)
+        try:
+            catalog = load_catalog(directory)
+        except CatalogError as exc:
+            return [str(problem) for problem in exc.problems]
+        self._kept = (Path(directory), catalog)
+        return []
+
+    def take(self, directory: Path | None) -> Catalog | None:
+        """The catalog read from `directory` while checking it, if that is the one kept; stops keeping."""
+        kept, self._kept, self._keeping = self._kept, None, False
+        if kept is None or directory is None or kept[0] != Path(directory):
+            return None
+        return kept[1]
+
+
+def _load_catalog(cache: CatalogCache, checked: _CheckedCatalog) -> Catalog:
     """The last good catalog from the hub (hashed and checked again), else the built-in one."""
     cache.verify_current()
+    current = cache.current_dir()
+    already = checked.take(current)
+    if already is not None:
+        return already
     try:
-        catalog, problem = load_catalog_from(cache.current_dir())
+        catalog, problem = load_catalog_from(current)
     except CatalogError as exc:
         raise ConfigError(f"catalog: {exc}") from None
     if problem is not None:
@@ -211,12 +311,28 @@ def _load_catalog(cache: CatalogCache) -> Catalog:
     return catalog
 
 
-def _start_embedded_hub(data_dir: Path, terminal_id: str, secret: str) -> Any:
+def _start_embedded_hub(data_dir: Path, terminal_id: str, secret: str, port: int = 0) -> Any:
+    """The demo hub on 127.0.0.1:`port`; if that port was taken meanwhile, on any free one."""
+    from hub.errors import HubConfigError
     from hub.server import start_embedded  # demo only: a real install talks to a remote hub
 
     hub_dir = data_dir / "demo-hub"
     hub_dir.mkdir(parents=True, exist_ok=True)
-    return start_embedded(
-        f"sqlite:///{hub_dir / 'hub.sqlite'}", host="127.0.0.1", port=0,
-        terminals={terminal_id: secret}, demo_data=True, catalog_follows_dir=True,
-    )
+    for chosen in dict.fromkeys((port, 0)):
+        try:
+            return start_embedded(
+                f"sqlite:///{hub_dir / 'hub.sqlite'}", host="127.0.0.1", port=chosen,
+                terminals={terminal_id: secret}, demo_data=True, catalog_follows_dir=True,
+            )
+        except HubConfigError:
+            if chosen == 0:
+                raise
+            log.warning("demo hub port %d was taken; using another", chosen)
+    raise AssertionError("unreachable")
+
+
+def _free_port(host: str = "127.0.0.1") -> int:
+    """A port free now on `host`, for the demo hub that starts a moment later."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
