@@ -4,7 +4,9 @@ Everything runs on 127.0.0.1 and stops by itself: a private PostgreSQL (tests/ri
 fsync on), two `python -m hub serve` processes sharing it (tests/rigs/hub_process.py), HAProxy
 from deploy/haproxy/onestop-hub.cfg (tests/rigs/haproxy.py), and locust (bench_load_locustfile.py)
 driving the terminals for --duration seconds. Prints p50/p95/p99 per endpoint, errors and
-applications per second.
+applications per second, and each endpoint's p50/p95 as a ratio to the floor's: GET /v1/health
+sent once a second through the same locust, HAProxy and hub processes in the same run (what the
+machine's load and the path cost with no work behind them).
 
     .venv/bin/python bench/bench_load.py [--terminals 1000] [--duration 120] [--multiple 10]
 
@@ -55,13 +57,36 @@ def peak_per_second() -> float:
 
 
 def register(db_url: str, key_path: Path, catalog_dir: Path, count: int) -> list[list[str]]:
+    """Register the terminals, each with a first heartbeat, so the fleet page lists a running fleet
+    from the first second (the locust terminals' own heartbeats then replace these)."""
     terminals = {f"LOAD-{n:04d}": secrets.token_urlsafe(24) for n in range(count)}
     service = open_hub(
         HubSettings(db_url=db_url, key_path=key_path, catalog_dir=catalog_dir, demo_data=False,
                     terminals=terminals, supervisors={SUPERVISOR: SUPERVISOR_PASSWORD})
     )
-    service.close()
+    try:
+        catalog = service.catalog.latest_version
+        for terminal_id in terminals:
+            service.fleet.record_heartbeat(terminal_id, first_heartbeat(catalog))
+    finally:
+        service.close()
     return [[t, s] for t, s in terminals.items()]
+
+
+def first_heartbeat(catalog: str | None) -> dict:
+    """The shape bench_load_locustfile.py's terminals send (three devices, queue, versions)."""
+    device = {"status": "online", "detail": ""}
+    return {
+        "sequence": 1,
+        "devices": [{**device, "name": "idcard", "kind": "idcard", "driver": "ga467"},
+                    {**device, "name": "printer", "kind": "printer", "driver": "escpos", "paper": "ok"},
+                    {**device, "name": "camera", "kind": "camera", "driver": "opencv", "fps_measured": 29.8,
+                     "ports": ["/dev/video0"], "resolution": "1920x1080"}],
+        "queue": {"pending": 0, "sending": 0, "acked": 0, "dead": 0, "sync_state": "idle",
+                  "oldest_pending_at": None},
+        "versions": {"software": "load", "catalog": catalog},
+        "alerts": [],
+    }
 
 
 def count_applications(db_url: str) -> int:
@@ -88,7 +113,8 @@ def run_locust(url: str, work: Path, args: argparse.Namespace, application_s: fl
     })
     command = [
         sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
-        "-u", str(args.terminals + 1), "-r", str(args.spawn_rate), "-t", f"{args.duration}s",
+        "-u", str(args.terminals + 2),  # + the supervisor and the floor
+        "-r", str(args.spawn_rate), "-t", f"{args.duration}s",
         "--stop-timeout", "10", "--host", url, "--csv", str(prefix), "--loglevel", "WARNING",
     ]
     with (work / "locust.log").open("wb") as log:
@@ -103,15 +129,28 @@ def run_locust(url: str, work: Path, args: argparse.Namespace, application_s: fl
     return code, Path(f"{prefix}_stats.csv")
 
 
+FLOOR = "floor (health)"
+
+
+def _ratio(value: str, floor: str | None) -> str:
+    try:
+        return f"{float(value) / float(floor):.1f}x" if floor and float(floor) > 0 else "-"
+    except ValueError:
+        return "-"
+
+
 def print_table(stats_csv: Path) -> list[dict[str, str]]:
+    """Per endpoint: counts, percentiles, and p50/p95 as ratios to the floor's (GET /v1/health, same run)."""
     rows = list(csv.DictReader(stats_csv.read_text("utf-8").splitlines()))
+    floor = next((r for r in rows if r["Name"] == FLOOR), None)
     print(f"{'endpoint':32} {'requests':>9} {'errors':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-          f"{'max ms':>7} {'req/s':>7}")
+          f"{'max ms':>7} {'req/s':>7} {'p50 xfl':>8} {'p95 xfl':>8}")
     for row in rows:
         name = row["Name"] if row["Name"] != "Aggregated" else "all"
         print(f"{name[:32]:32} {row['Request Count']:>9} {row['Failure Count']:>7} {row['50%']:>7} "
               f"{row['95%']:>7} {row['99%']:>7} {float(row['Max Response Time']):>7.0f} "
-              f"{float(row['Requests/s']):>7.2f}")
+              f"{float(row['Requests/s']):>7.2f} {_ratio(row['50%'], floor and floor['50%']):>8} "
+              f"{_ratio(row['95%'], floor and floor['95%']):>8}")
     return rows
 
 
@@ -151,9 +190,11 @@ def main() -> int:
         print(f"{args.terminals} terminals -> HAProxy {proxy.url} -> 2 hub processes -> PostgreSQL; "
               f"{args.duration} s of load")
         before = count_applications(db_url)
-        started = time.monotonic()
+        started, load_before = time.monotonic(), os.getloadavg()[0]
         code, stats_csv = run_locust(proxy.url, work, args, application_s)
         elapsed = time.monotonic() - started
+        print(f"load average (1 min) {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+              f"({os.cpu_count()} cores); x floor = ratio to {FLOOR} in the same run")
         stored = count_applications(db_url) - before
         if not stats_csv.exists() or code != 0:
             print((work / "locust.log").read_text(errors="replace")[-3000:])

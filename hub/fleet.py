@@ -4,7 +4,7 @@ Heartbeats are kept as sent (last one per terminal); the listing adds what the f
 page needs read out of them (hub/fleet_summary.py, read once per new heartbeat by
 hub/fleet_rows.py), whether each terminal is stale, and the applications received per
 hour and per theme over the last 24 hours. A listing costs one query per table, not per
-terminal, and no heartbeat is parsed twice.
+terminal; a row is parsed, built and serialised again only when something it shows changed.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hub.applications import ApplicationStore
 from hub.catalog import CatalogStore
 from hub.clock import now_text, to_text
 from hub.db import Database
-from hub.fleet_rows import HeartbeatReadings, attention_rank
+from hub.fleet_rows import FleetRows, HeartbeatReading, ListedRow, RowFacts, attention_rank
 from hub.models import (
     FleetCounts,
     FleetOrder,
@@ -50,7 +50,7 @@ class FleetStore:
         self._catalog = catalog
         self._ratings = ratings
         self.stale_after_s = stale_after_s
-        self._readings = HeartbeatReadings()
+        self._listed = FleetRows()
 
     def record_heartbeat(self, terminal_id: str, payload: dict[str, Any]) -> None:
         """Keep the heartbeat unless a newer one (higher `sequence`) is already stored."""
@@ -67,44 +67,36 @@ class FleetStore:
     def terminals(
         self, now: datetime | None = None, order: FleetOrder = "terminal_id", limit: int | None = None
     ) -> list[FleetTerminal]:
-        """The fleet's rows (see `overview`); their nested parts are shared between listings: read only."""
+        """The fleet's rows (see `overview`), shared with later listings: read only."""
         rows = self._rows(now or datetime.now(UTC), self._catalog.latest_publication())
-        return _ordered(rows, order, limit)
+        return [row.terminal for row in _ordered(rows, order, limit)]
 
-    def _rows(self, now: datetime, latest: tuple[str, int] | None) -> list[FleetTerminal]:
-        """Every registered terminal by id: one query per table, heartbeats re-read only when new."""
+    def _rows(self, now: datetime, latest: tuple[str, int] | None) -> list[ListedRow]:
+        """Every registered terminal by id: one query per table, a row rebuilt only when it changed."""
         stale_before = to_text(now - timedelta(seconds=self.stale_after_s))
         with self._db.transaction() as tx:
-            rows = tx.fetchall(
+            stored = tx.fetchall(
                 "SELECT t.terminal_id, t.enabled, h.received_at, h.payload FROM terminals t "
                 "LEFT JOIN heartbeats h ON h.terminal_id = t.terminal_id ORDER BY t.terminal_id"
             )
-        readings = self._readings.read_all([(r[0], r[2], r[3]) for r in rows])
+        enabled = {r[0]: bool(r[1]) for r in stored}
         received = self._applications.count_by_terminal()
         numbers = self._catalog.numbers()
         ratings = self._ratings.by_terminal()
-        listed = []
-        for (terminal_id, enabled, last_at, _payload), reading in zip(rows, readings, strict=True):
-            reported = reading.catalog_version
-            rated = ratings.get(terminal_id)
-            listed.append(FleetTerminal.model_construct(
-                terminal_id=terminal_id,
-                enabled=bool(enabled),
-                last_heartbeat_at=last_at,
-                heartbeat=reading.heartbeat,
+
+        def facts(terminal_id: str, reading: HeartbeatReading, last_at: str | None) -> RowFacts:
+            reported, rated = reading.catalog_version, ratings.get(terminal_id)
+            return RowFacts(
+                enabled=enabled[terminal_id],
                 applications_received=received.get(terminal_id, 0),
                 stale=last_at is None or last_at < stale_before,
-                devices=reading.devices,
-                queue=reading.queue,
-                software_version=reading.software_version,
-                catalog_version=reported,
                 catalog_number=numbers.get(reported) if reported else None,
                 catalog_behind=latest is not None and reported is not None and reported != latest[0],
                 rating_count=rated.count if rated else 0,
                 rating_average=rated.average if rated else None,
-                alerts=reading.alerts,
-            ))
-        return listed
+            )
+
+        return self._listed.build([(r[0], r[2], r[3]) for r in stored], facts)
 
     def overview(
         self, now: datetime | None = None, order: FleetOrder = "terminal_id", limit: int | None = None
@@ -114,13 +106,28 @@ class FleetStore:
         order="attention" lists the most urgent terminals first (hub/fleet_rows.attention_rank);
         limit keeps only the first rows; `counts` always covers the whole fleet.
         """
-        now = now or datetime.now(UTC)
+        reply, rows = self._overview(now or datetime.now(UTC), order, limit)
+        reply.terminals = [row.terminal for row in rows]
+        return reply
+
+    def overview_json(self, order: FleetOrder = "terminal_id", limit: int | None = None) -> bytes:
+        """`overview()` as the JSON GET /v1/fleet sends: rows serialised once each, when they change."""
+        reply, rows = self._overview(datetime.now(UTC), order, limit)
+        rest = reply.model_dump_json().encode("utf-8")
+        if not rest.startswith(_NO_TERMINALS):  # terminals is FleetReply's first field
+            raise AssertionError("FleetReply no longer starts with its terminals")
+        return b'{"terminals":[' + b",".join(row.json() for row in rows) + b"]" + rest[len(_NO_TERMINALS):]
+
+    def _overview(
+        self, now: datetime, order: FleetOrder, limit: int | None
+    ) -> tuple[FleetReply, list[ListedRow]]:
+        """The reply without its terminals, and the rows to list in it."""
         latest = self._catalog.latest_publication()
         rows = self._rows(now, latest)
         per_hour, per_theme = self.activity(now)
-        return FleetReply.model_construct(
-            terminals=_ordered(rows, order, limit),
-            counts=_counts(rows),
+        reply = FleetReply.model_construct(
+            terminals=[],
+            counts=_counts([row.terminal for row in rows]),
             generated_at=to_text(now),
             stale_after_s=self.stale_after_s,
             applications_per_hour=per_hour,
@@ -131,6 +138,7 @@ class FleetStore:
             catalog_latest_version=latest[0] if latest else None,
             catalog_latest_number=latest[1] if latest else None,
         )
+        return reply, _ordered(rows, order, limit)
 
     def activity(self, now: datetime) -> tuple[list[HourCount], list[ThemeCount]]:
         """Applications received in the last 24 hours: per hour (all 24 listed) and per theme."""
@@ -157,9 +165,12 @@ class FleetStore:
         return per_hour, per_theme
 
 
-def _ordered(rows: list[FleetTerminal], order: FleetOrder, limit: int | None) -> list[FleetTerminal]:
+_NO_TERMINALS = b'{"terminals":[]'
+
+
+def _ordered(rows: list[ListedRow], order: FleetOrder, limit: int | None) -> list[ListedRow]:
     if order == "attention":
-        rows = sorted(rows, key=attention_rank)  # stable: by terminal id within a rank
+        rows = sorted(rows, key=lambda row: attention_rank(row.terminal))  # stable: by id within a rank
     return rows if limit is None else rows[:limit]
 
 

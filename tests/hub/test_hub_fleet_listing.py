@@ -6,6 +6,7 @@ and reads each heartbeat once (hub/fleet_rows.py); these tests hold both to what
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from pathlib import Path
@@ -99,6 +100,26 @@ def test_a_newer_heartbeat_is_read_again_and_a_removed_one_forgotten(
     assert hub.service.terminals.revoke("XH-001")
     mine = {t["terminal_id"]: t for t in fleet(hub, supervisor)["terminals"]}["XH-001"]
     assert mine["enabled"] is False  # read from the terminals table on every listing
+
+
+def test_the_fleet_json_is_the_overview_serialised_also_from_rows_kept_between_listings(
+    client: SignedClient, client2: SignedClient, hub: EmbeddedHub, supervisor: requests.Session
+) -> None:
+    assert client.post("/v1/heartbeat", TROUBLED_BEAT).status_code == 204
+    assert client2.post("/v1/heartbeat", BEAT).status_code == 204
+    assert client.post("/v1/ratings/batch", {"items": [rating(str(uuid.uuid4()), 4)]}).ok
+    before = {t["terminal_id"]: t for t in fleet(hub, supervisor)["terminals"]}
+    assert client.post_application(make_item()).status_code == 201  # XH-001's row changes, XH-002's not
+    assert client2.post("/v1/heartbeat", {**BEAT, "sequence": 2, "alerts": []}).status_code == 204
+    sent = fleet(hub, supervisor)
+    built = json.loads(hub.service.fleet.overview().model_dump_json())
+    for reply in (sent, built):
+        reply.pop("generated_at")
+    assert sent == built
+    after = {t["terminal_id"]: t for t in sent["terminals"]}
+    assert after["XH-001"]["applications_received"] == before["XH-001"]["applications_received"] + 1
+    assert (after["XH-002"]["alerts"], before["XH-002"]["alerts"][0]["kind"]) == ([], "note")
+    assert after["XH-001"]["rating_count"] == 1
 
 
 def test_running_totals_equal_the_tables_through_replays_conflicts_and_corrections(

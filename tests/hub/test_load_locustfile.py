@@ -35,11 +35,11 @@ def test_the_locustfile_drives_terminals_and_the_fleet_page_without_errors(
             "ONESTOP_LOAD_HEARTBEAT_S": "0.5", "ONESTOP_LOAD_APPLICATION_S": "0.5",
             "ONESTOP_LOAD_CATALOG_S": "0.5",
             "ONESTOP_LOAD_FLEET_S": "1", "ONESTOP_LOAD_SUPERVISOR": SUPERVISOR,
-            "ONESTOP_LOAD_SUPERVISOR_PASSWORD": PASSWORD,
+            "ONESTOP_LOAD_SUPERVISOR_PASSWORD": PASSWORD, "ONESTOP_LOAD_FLOOR_S": "1",
         })
         done = subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "bench_load_locustfile.py"),
-             "--headless", "--only-summary", "-u", str(len(TERMINALS) + 1), "-r", "20", "-t", "15s",
+             "--headless", "--only-summary", "-u", str(len(TERMINALS) + 2), "-r", "20", "-t", "15s",
              "--stop-timeout", "5", "--host", hub.url, "--csv", str(tmp_path / "smoke"),
              "--loglevel", "WARNING"],
             cwd=ROOT, env=env, capture_output=True, timeout=120,
@@ -47,7 +47,8 @@ def test_the_locustfile_drives_terminals_and_the_fleet_page_without_errors(
         assert done.returncode == 0, done.stdout.decode(errors="replace")[-2000:]
         text = (tmp_path / "smoke_stats.csv").read_text("utf-8").splitlines()
         rows = {r["Name"]: r for r in csv.DictReader(text)}
-        for name in ("heartbeat", "applications/batch", "catalog/latest", "fleet (1,000 terminals)"):
+        for name in ("heartbeat", "applications/batch", "catalog/latest", "fleet (1,000 terminals)",
+                     "floor (health)"):
             assert int(rows.get(name, {}).get("Request Count", 0)) > 0, (name, sorted(rows))
         assert rows["Aggregated"]["Failure Count"] == "0"
         assert len(hub.service.applications.count_by_terminal()) == len(TERMINALS)
