@@ -1,6 +1,7 @@
 """Keep the kiosk's English translation (Qt Linguist .ts / .qm) in step with its Chinese source strings.
 
-The kiosk's screens pass zh_CN source strings to ``kiosk.widgets.tr(text,
+The kiosk's screens (the citizen's, and the staff PIN pad and admin panel in
+kiosk/admin/) pass zh_CN source strings to ``kiosk.widgets.tr(text,
 disambiguation=None, n=-1)``, which calls ``QCoreApplication.translate("kiosk", …)``.
 ``pyside6-lupdate`` does not know that wrapper, so this script reads every
 ``kiosk/**/*.py`` with ``ast`` and collects:
@@ -12,13 +13,17 @@ disambiguation=None, n=-1)``, which calls ``QCoreApplication.translate("kiosk", 
 
 A ``tr()`` argument it cannot follow (an f-string, a call, a value from elsewhere) is
 reported as *unresolved* with its file and line, so no screen text slips through untranslated.
+A Chinese literal in the citizen screens or in kiosk/admin/ that never reaches tr() is
+reported as *hardcoded* (docstrings and a language's own name, "中文", excepted).
 
 Commands (run from the repository root)::
 
     .venv/bin/python scripts/translations.py update   # extract, merge into the .ts, compile the .qm
     .venv/bin/python scripts/translations.py missing  # list strings without a finished translation
     .venv/bin/python scripts/translations.py fill FILE.json   # {"源文": "English", "%n 项": [one, many]}
-    .venv/bin/python scripts/translations.py check    # exit 1 if anything is missing, unresolved or stale
+    .venv/bin/python scripts/translations.py check    # exit 1 if anything is missing, unresolved, hardcoded
+                                                      # or stale
+    .venv/bin/python scripts/translations.py hardcoded  # only the Chinese literals that bypass tr()
 
 The .ts keeps every existing translation; a message no longer in the code is kept but
 marked ``vanished`` (it had a finished translation) or ``obsolete`` (it had none), as
@@ -344,13 +349,16 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 OWN_LANGUAGE_NAMES = frozenset({"中文", "简体中文", "汉语", "普通话"})
 """A language switch names each language in that language: these stay Chinese in English mode."""
 CITIZEN_FACING = ("kiosk/screens", "kiosk/window.py", "kiosk/idle.py")
-"""Where all Chinese text is shown to a citizen and must go through tr() (staff screens may stay Chinese)."""
+"""Where all Chinese text is shown to a citizen and must go through tr()."""
+STAFF_FACING = ("kiosk/admin",)
+"""The PIN pad and the admin panel: hall staff read them in the kiosk's language too (issue 11)."""
 
 
 def hardcoded_strings(paths: list[Path], extracted: Extraction | None = None) -> list[Unresolved]:
     """Chinese string literals in ``paths`` that never reach tr(): they would stay Chinese in English mode.
 
-    Docstrings are not shown on screen and are skipped.
+    A string standing alone as a statement (a module, class or function docstring, or the
+    docstring under a constant) is never shown on screen and is skipped.
     """
     known = {key[0] for key in (extracted or extract()).messages}
     found: list[Unresolved] = []
@@ -360,10 +368,8 @@ def hardcoded_strings(paths: list[Path], extracted: Extraction | None = None) ->
             tree = ast.parse(text, filename=str(path))
         except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
             continue
-        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                      if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-                      and node.body and isinstance(node.body[0], ast.Expr)
-                      and isinstance(node.body[0].value, ast.Constant)}
+        docstrings = {id(node.value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and _HAN.search(node.value) \
                     and id(node) not in docstrings and node.value not in known \
@@ -373,12 +379,25 @@ def hardcoded_strings(paths: list[Path], extracted: Extraction | None = None) ->
     return found
 
 
-def citizen_facing_sources() -> list[Path]:
+def _sources(entries: tuple[str, ...]) -> list[Path]:
     paths: list[Path] = []
-    for entry in CITIZEN_FACING:
+    for entry in entries:
         target = ROOT / entry
         paths += kiosk_sources(target) if target.is_dir() else [target] if target.exists() else []
     return paths
+
+
+def citizen_facing_sources() -> list[Path]:
+    return _sources(CITIZEN_FACING)
+
+
+def staff_facing_sources() -> list[Path]:
+    return _sources(STAFF_FACING)
+
+
+def translated_sources() -> list[Path]:
+    """Every file whose Chinese text must reach tr(): the citizen screens and the staff screens."""
+    return _sources(CITIZEN_FACING + STAFF_FACING)
 
 
 # ---------------------------------------------------------------- the .ts file
@@ -564,10 +583,11 @@ class Report:
     unresolved: list[Unresolved]
     placeholders: list[str]
     stale_qm: bool
+    hardcoded: list[Unresolved] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.unresolved or self.placeholders or self.stale_qm)
+        return not (self.missing or self.unresolved or self.placeholders or self.stale_qm or self.hardcoded)
 
 
 def check() -> Report:
@@ -581,7 +601,8 @@ def check() -> Report:
             missing.append(entry or TsMessage(source=message.source, comment=message.comment,
                                               numerus=message.numerus))
     placeholders = [p for m in messages.values() if m.live for p in placeholder_problems(m)]
-    return Report(missing, found.unresolved, placeholders, not qm_is_current())
+    hardcoded = hardcoded_strings(translated_sources(), found)
+    return Report(missing, found.unresolved, placeholders, not qm_is_current(), hardcoded)
 
 
 def update() -> Report:
@@ -599,6 +620,8 @@ def _print_report(report: Report) -> None:
         print(f"unresolved: {unresolved}")
     for problem in report.placeholders:
         print(f"place markers: {problem}")
+    for problem in report.hardcoded:
+        print(f"hardcoded: {problem.location}: {problem.code} — wrap it in tr()")
     if report.stale_qm:
         print(f"stale: {_relative(QM_FILE)} does not match {_relative(TS_FILE)}")
     print("ok" if report.ok else f"to fix: {FIX_COMMAND}")
@@ -608,9 +631,10 @@ def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("update", help="extract tr() strings, merge into the .ts, compile the .qm")
-    commands.add_parser("check", help="exit 1 if English is missing, a tr() unresolved or the .qm stale")
+    commands.add_parser("check", help="exit 1 if English is missing, a tr() unresolved, Chinese text "
+                                      "bypasses tr() or the .qm is stale")
     commands.add_parser("missing", help="print the untranslated strings as a JSON table to fill in")
-    commands.add_parser("hardcoded", help="list Chinese literals in citizen screens that bypass tr()")
+    commands.add_parser("hardcoded", help="list Chinese literals of citizen and staff screens outside tr()")
     filler = commands.add_parser("fill", help="set translations from a JSON table {source: English}")
     filler.add_argument("table", type=Path)
     args = parser.parse_args(argv)
@@ -628,7 +652,7 @@ def _main(argv: list[str] | None = None) -> int:
             print(json.dumps(table, ensure_ascii=False, indent=2))
             return 0
         if args.command == "hardcoded":
-            problems = hardcoded_strings(citizen_facing_sources())
+            problems = hardcoded_strings(translated_sources())
             for problem in problems:
                 print(problem.location, problem.code, "—", problem.reason)
             return 1 if problems else 0

@@ -149,6 +149,798 @@
             <translation>Button</translation>
         </message>
         <message>
+            <location filename="../../kiosk/admin/audit_gate.py" line="43" />
+            <source>审计日志已损坏，管理操作已停用：请技术人员运行 python -m kiosk.staff audit-verify</source>
+            <translation>The audit log is damaged, so admin actions are disabled. A technician must run python -m kiosk.staff audit-verify</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/audit_gate.py" line="46" />
+            <source>该操作的记录含有个人信息，已拒绝执行</source>
+            <translation>The record of this action would contain personal data, so it was not done</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/audit_gate.py" line="49" />
+            <source>无法写入审计日志，操作未执行：%1</source>
+            <translation>Cannot write the audit log, so the action was not done: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="50" />
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="161" />
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="76" />
+            <source>测试身份证读卡器</source>
+            <translation>Test ID card reader</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="50" />
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="161" />
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="76" />
+            <source>测试 PC/SC 读卡器</source>
+            <translation>Test PC/SC reader</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="50" />
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="161" />
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="76" />
+            <source>测试打印机</source>
+            <translation>Test printer</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="50" />
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="161" />
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="76" />
+            <source>测试摄像头</source>
+            <translation>Test camera</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="55" />
+            <source>%1：通过（%2 秒）</source>
+            <translation>%1: passed (%2 s)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="55" />
+            <source>%1：通过</source>
+            <translation>%1: passed</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="59" />
+            <source>%1：未通过（%2 秒）</source>
+            <translation>%1: failed (%2 s)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="59" />
+            <source>%1：未通过</source>
+            <translation>%1: failed</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="60" />
+            <source>%1：未通过 — %2（%3 秒）</source>
+            <translation>%1: failed - %2 (%3 s)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="60" />
+            <source>%1：未通过 — %2</source>
+            <translation>%1: failed - %2</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="73" />
+            <source>重新检测</source>
+            <translation>Check again</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="79" />
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>打印测试页</source>
+            <translation>Print test page</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="109" />
+            <source>正在检测…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="119" />
+            <source>检测完成：%1</source>
+            <translation>Checked at %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="125" />
+            <source>设备</source>
+            <translation>Device</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="125" />
+            <source>驱动</source>
+            <translation>Driver</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="125" />
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="125" />
+            <source>说明</source>
+            <translation>Detail</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="129" />
+            <source>身份证读卡器</source>
+            <translation>ID card reader</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="129" />
+            <source>PC/SC 读卡器</source>
+            <translation>PC/SC reader</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="129" />
+            <source>摄像头</source>
+            <translation>Camera</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="129" />
+            <source>打印机</source>
+            <translation>Printer</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="131" />
+            <source>正常</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="131" />
+            <source>离线</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="131" />
+            <source>未连接</source>
+            <translation>Not connected</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="131" />
+            <source>硬件故障</source>
+            <translation>Hardware fault</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="131" />
+            <source>需要处理</source>
+            <translation>Needs attention</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="131" />
+            <source>忙</source>
+            <translation>Busy</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="147" />
+            <source>可用</source>
+            <translation>running</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="147" />
+            <source>不可用</source>
+            <translation>not available</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="148" />
+            <source>已同步</source>
+            <translation>synchronized</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="148" />
+            <source>未确认</source>
+            <translation>not confirmed</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="150" />
+            <source>pcscd：%1　磁盘剩余：%2　时钟：%3（NTP %4）　队列：待发送 %5，被拒收 %6</source>
+            <translation>pcscd: %1   Disk free: %2   Clock: %3 (NTP %4)   Queue: %5 waiting, %6 refused</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="162" />
+            <source>%1…请放置证件</source>
+            <translation>%1… place a card on the reader</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="179" />
+            <location filename="../../kiosk/admin/reprint_view.py" line="76" />
+            <source>未配置打印机</source>
+            <translation>No printer configured</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="184" />
+            <source>正在打印测试页…</source>
+            <translation>Printing the test page…</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="187" />
+            <source>测试页已打印</source>
+            <translation>Test page printed</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="188" />
+            <source>测试页未打印（%1）</source>
+            <translation>Test page not printed (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/diagnostics_view.py" line="206" />
+            <source>检测失败（%1），请联系技术人员</source>
+            <translation>The check failed (%1). Please call a technician</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <source>设置</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <source>队列</source>
+            <translation>Queue</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <source>回执</source>
+            <translation>Receipts</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <source>诊断</source>
+            <translation>Diagnostics</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <source>系统</source>
+            <translation>System</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/panel.py" line="140" />
+            <source>打印纸将尽，请及时换纸</source>
+            <translation>Printer paper is running low: change the roll soon</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/panel.py" line="140" />
+            <source>打印机缺纸：请装纸，再到“回执”页重打未打印的回执</source>
+            <translation>The printer is out of paper: load paper, then reprint the missed receipts on the Receipts tab</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/panel.py" line="154" />
+            <source>管理模式 · 终端 %1 · %2</source>
+            <translation>Admin mode · Terminal %1 · %2</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/panel.py" line="156" />
+            <location filename="../../kiosk/admin/system_view.py" line="52" />
+            <source>返回服务</source>
+            <translation>Back to service</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="60" />
+            <source>管理人员登录</source>
+            <translation>Staff sign-in</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="93" />
+            <source>清除</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="110" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="111" />
+            <source>确定</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="121" />
+            <source>请输入管理密码</source>
+            <translation>Enter the staff PIN</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="170" />
+            <source>请输入 %1–%2 位数字</source>
+            <translation>Enter %1 to %2 digits</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="176" />
+            <source>正在核对…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="204" />
+            <location filename="../../kiosk/admin/pin_pad.py" line="130" />
+            <source>未设置管理密码：请技术人员运行 python -m kiosk.staff set-pin</source>
+            <translation>No staff PIN is set. A technician must run python -m kiosk.staff set-pin</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="208" />
+            <source>无法核对密码（%1），请联系技术人员</source>
+            <translation>Cannot check the PIN (%1). Please call a technician</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="230" />
+            <source>锁定已解除，请输入管理密码</source>
+            <translation>Unlocked. Enter the staff PIN</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/pin_pad.py" line="233" />
+            <source>错误次数过多，已锁定，请 %1 后再试</source>
+            <translation>Too many wrong PINs. Locked: try again in %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="48" />
+            <source>待发送</source>
+            <translation>Waiting</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="48" />
+            <source>发送中</source>
+            <translation>Sending</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="48" />
+            <source>已送达</source>
+            <translation>Delivered</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="48" />
+            <source>被拒收</source>
+            <translation>Refused</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="58" />
+            <location filename="../../kiosk/admin/reprint_view.py" line="50" />
+            <source>刷新</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="59" />
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>立即同步</source>
+            <translation>Sync now</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="65" />
+            <source>被拒收的申请（保留，可重试）</source>
+            <translation>Applications refused by the hub (kept, can be retried)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="91" />
+            <source>无法读取队列（%1），请联系技术人员</source>
+            <translation>Cannot read the queue (%1). Please call a technician</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="96" />
+            <source>空闲</source>
+            <translation>Idle</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="96" />
+            <source>正在发送</source>
+            <translation>Sending</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="96" />
+            <source>网络或平台暂不可用，稍后自动重试</source>
+            <translation>Network or hub unavailable; will retry automatically</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="96" />
+            <source>中心平台拒绝本终端的凭据，已停止发送：凭据修正后点“立即同步”</source>
+            <translation>The hub refused this terminal's credentials, so sending has stopped. Fix the credentials, then tap Sync now</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="97" />
+            <source>同步状态：%1</source>
+            <translation>Sync: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="110" />
+            <source>没有被拒收的申请</source>
+            <translation>No refused applications</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="121" />
+            <source>未说明</source>
+            <translation>not given</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kiosk/admin/queue_view.py" line="122" />
+            <source>申请编号 %1
+事项 %2 · 提交于 %3 · 已尝试 %n 次
+原因：%4</source>
+            <translation>
+                <numerusform>Application %1
+Theme %2 · submitted %3 · %n attempt
+Reason: %4</numerusform>
+                <numerusform>Application %1
+Theme %2 · submitted %3 · %n attempts
+Reason: %4</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="126" />
+            <source>重试</source>
+            <translation>Retry</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="143" />
+            <source>已放回待发送队列</source>
+            <translation>Put back in the queue</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/queue_view.py" line="157" />
+            <source>已开始同步</source>
+            <translation>Sync started</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="51" />
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>全部重打</source>
+            <translation>Reprint all</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="56" />
+            <source>未打印的回执</source>
+            <translation>Receipts not printed</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="78" />
+            <source>正在查询打印机…</source>
+            <translation>Asking the printer…</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="92" />
+            <source>打印机：%1</source>
+            <translation>Printer: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="95" />
+            <source>打印机：%1（%2）</source>
+            <translation>Printer: %1 (%2)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="95" />
+            <location filename="../../kiosk/admin/reprint_view.py" line="92" />
+            <source>纸张正常</source>
+            <translation>paper OK</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="95" />
+            <location filename="../../kiosk/admin/reprint_view.py" line="92" />
+            <source>纸张将尽，请准备换纸</source>
+            <translation>paper low, get a new roll ready</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="95" />
+            <location filename="../../kiosk/admin/reprint_view.py" line="92" />
+            <source>缺纸，请装纸</source>
+            <translation>out of paper, load paper</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="95" />
+            <location filename="../../kiosk/admin/reprint_view.py" line="92" />
+            <source>无法获取打印机状态</source>
+            <translation>status unavailable</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="105" />
+            <source>没有未打印的回执</source>
+            <translation>No receipts waiting to be printed</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="116" />
+            <source>申请编号 %1
+%2 · %3</source>
+            <translation>Application %1
+%2 · %3</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="118" />
+            <source>重打</source>
+            <translation>Reprint</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="153" />
+            <source>正在打印…</source>
+            <translation>Printing…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kiosk/admin/reprint_view.py" line="159" />
+            <source>已打印 %n 张回执</source>
+            <translation>
+                <numerusform>Printed %n receipt</numerusform>
+                <numerusform>Printed %n receipts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="166" />
+            <source>缺纸，请装纸后再打</source>
+            <translation>Out of paper: load paper, then reprint</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="166" />
+            <source>打印机离线，请检查电源、连线和纸仓盖</source>
+            <translation>Printer offline: check the power, the cable and the paper cover</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/reprint_view.py" line="168" />
+            <source>打印失败：%1</source>
+            <translation>Printing failed: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_editors.py" line="44" />
+            <location filename="../../kiosk/admin/settings_editors.py" line="54" />
+            <location filename="../../kiosk/admin/settings_editors.py" line="47" />
+            <source>关</source>
+            <translation>Off</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_editors.py" line="54" />
+            <location filename="../../kiosk/admin/settings_editors.py" line="47" />
+            <source>开</source>
+            <translation>On</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="45" />
+            <source>模拟</source>
+            <translation>Simulator</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="45" />
+            <source>无</source>
+            <translation>None</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="201" />
+            <source>没有这个设置项</source>
+            <translation>No such setting</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>不能小于 %1</source>
+            <translation>Must be at least %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>必须大于 %1</source>
+            <translation>Must be more than %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>不能大于 %1</source>
+            <translation>Must be at most %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>必须小于 %1</source>
+            <translation>Must be less than %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>请输入整数</source>
+            <translation>Enter a whole number</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>请输入数字</source>
+            <translation>Enter a number</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>请输入有限的数字</source>
+            <translation>Enter a finite number</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>格式不正确</source>
+            <translation>Wrong format</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>不能为空</source>
+            <translation>Cannot be empty</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>内容太长（最多 %1 个字符）</source>
+            <translation>Too long (at most %1 characters)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>请从列出的选项中选择</source>
+            <translation>Choose one of the options</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>请选择开或关</source>
+            <translation>Choose on or off</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>请至少选择一项</source>
+            <translation>Choose at least one</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_fields.py" line="266" />
+            <location filename="../../kiosk/admin/settings_fields.py" line="269" />
+            <source>必须填写</source>
+            <translation>Required</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_form.py" line="78" />
+            <source>立即重启</source>
+            <translation>Restart now</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_form.py" line="81" />
+            <source>撤销修改</source>
+            <translation>Undo changes</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_form.py" line="82" />
+            <source>保存</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_form.py" line="86" />
+            <location filename="../../kiosk/admin/settings_form.py" line="137" />
+            <location filename="../../kiosk/admin/settings_form.py" line="146" />
+            <source>未指定配置文件，无法保存：请技术人员用 --config 启动程序</source>
+            <translation>No configuration file given, so nothing can be saved. A technician must start the program with --config</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_form.py" line="121" />
+            <source>（范围 %1）</source>
+            <translation> (range %1)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_form.py" line="123" />
+            <source>（只能由技术人员在配置文件中修改）</source>
+            <translation> (only a technician can change this, in the configuration file)</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_form.py" line="155" />
+            <source>没有修改</source>
+            <translation>Nothing changed</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_form.py" line="164" />
+            <source>保存失败，设置未改变：%1</source>
+            <translation>Saving failed; the settings are unchanged: %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kiosk/admin/settings_form.py" line="167" />
+            <source>已保存 %n 项设置，重启后生效</source>
+            <translation>
+                <numerusform>Saved %n setting; it takes effect after a restart</numerusform>
+                <numerusform>Saved %n settings; they take effect after a restart</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/settings_form.py" line="181" />
+            <location filename="../../kiosk/screens/review.py" line="224" />
+            <source>%1：%2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kiosk/admin/settings_form.py" line="182" />
+            <source>有 %n 项需要修改，设置未保存</source>
+            <translation>
+                <numerusform>%n field needs fixing; settings not saved</numerusform>
+                <numerusform>%n fields need fixing; settings not saved</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="53" />
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>重启程序</source>
+            <translation>Restart program</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="54" />
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <location filename="../../kiosk/admin/system_view.py" line="91" />
+            <location filename="../../kiosk/admin/system_view.py" line="66" />
+            <source>退出自助模式</source>
+            <translation>Leave kiosk mode</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../kiosk/admin/system_view.py" line="58" />
+            <source>最近 %n 条管理操作记录</source>
+            <translation>
+                <numerusform>Last %n admin action</numerusform>
+                <numerusform>Last %n admin actions</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="77" />
+            <source>无法读取审计日志：%1</source>
+            <translation>Cannot read the audit log: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="79" />
+            <source>⚠ 审计日志校验失败：%1</source>
+            <translation>⚠ Audit log check failed: %1</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>管理登录</source>
+            <translation>Staff sign-in</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>密码错误</source>
+            <translation>Wrong PIN</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>退出管理</source>
+            <translation>Staff sign-out</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>保存设置</source>
+            <translation>Save settings</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>重试申请</source>
+            <translation>Retry application</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>重打回执</source>
+            <translation>Reprint receipt</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>设备检测</source>
+            <translation>Device check</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>设备测试</source>
+            <translation>Device test</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="83" />
+            <source>设置密码</source>
+            <translation>Set PIN</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="84" />
+            <source>%1　%2 UTC　%3 %4　%5</source>
+            <comment>one audit entry: number, time, action, its code, detail</comment>
+            <translation>%1   %2 UTC   %3 %4   %5</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="86" />
+            <source>暂无记录</source>
+            <translation>No entries yet</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/admin/system_view.py" line="94" />
+            <source>确认退出？再按一次</source>
+            <translation>Leave? Press again</translation>
+        </message>
+        <message>
             <location filename="../../kiosk/citizen_aids.py" line="98" />
             <location filename="../../kiosk/screens/attract.py" line="57" />
             <location filename="../../kiosk/screens/attract.py" line="114" />
@@ -313,53 +1105,53 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/checklist.py" line="19" />
-            <location filename="../../kiosk/window.py" line="216" />
-            <location filename="../../kiosk/window.py" line="228" />
+            <location filename="../../kiosk/window.py" line="323" />
+            <location filename="../../kiosk/window.py" line="335" />
             <source>办事清单</source>
             <translation>Checklist</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="27" />
+            <location filename="../../kiosk/screens/checklist.py" line="31" />
             <source>全选</source>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="28" />
+            <location filename="../../kiosk/screens/checklist.py" line="32" />
             <source>打印清单</source>
             <translation>Print the checklist</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="50" />
+            <location filename="../../kiosk/screens/checklist.py" line="54" />
             <source>本次一并办理 %1 个事项，并联审批，最长 %2 个工作日；需提交材料 %3 份</source>
             <translation>%1 applications handled together, all checked at the same time, within %2 working days at most. Documents to hand in: %3</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="53" />
+            <location filename="../../kiosk/screens/checklist.py" line="57" />
             <source>办理事项</source>
             <translation>What will be done for you</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="58" />
+            <location filename="../../kiosk/screens/checklist.py" line="62" />
             <source>%1 个工作日</source>
             <translation>%1 working days</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="60" />
+            <location filename="../../kiosk/screens/checklist.py" line="64" />
             <source>申请材料</source>
             <translation>Documents</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="87" />
+            <location filename="../../kiosk/screens/checklist.py" line="91" />
             <source>正在打印清单…</source>
             <translation>Printing the checklist…</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="94" />
+            <location filename="../../kiosk/screens/checklist.py" line="98" />
             <source>清单打印失败，可在提交后随回执一并打印</source>
             <translation>The checklist could not be printed; it will be on your receipt after you submit</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/checklist.py" line="96" />
+            <location filename="../../kiosk/screens/checklist.py" line="100" />
             <source>清单已打印，请取走。</source>
             <translation>The checklist is printed; please take it.</translation>
         </message>
@@ -505,8 +1297,8 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/identity.py" line="40" />
-            <location filename="../../kiosk/window.py" line="216" />
-            <location filename="../../kiosk/window.py" line="228" />
+            <location filename="../../kiosk/window.py" line="323" />
+            <location filename="../../kiosk/window.py" line="335" />
             <source>身份认证</source>
             <translation>Your identity</translation>
         </message>
@@ -569,8 +1361,8 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/licence.py" line="48" />
-            <location filename="../../kiosk/window.py" line="216" />
-            <location filename="../../kiosk/window.py" line="228" />
+            <location filename="../../kiosk/window.py" line="323" />
+            <location filename="../../kiosk/window.py" line="335" />
             <source>营业执照</source>
             <translation>Business licence</translation>
         </message>
@@ -639,15 +1431,15 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="31" />
-            <location filename="../../kiosk/window.py" line="216" />
-            <location filename="../../kiosk/window.py" line="228" />
+            <location filename="../../kiosk/window.py" line="323" />
+            <location filename="../../kiosk/window.py" line="335" />
             <source>主体业态</source>
             <translation>Your business</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="31" />
-            <location filename="../../kiosk/window.py" line="216" />
-            <location filename="../../kiosk/window.py" line="228" />
+            <location filename="../../kiosk/window.py" line="323" />
+            <location filename="../../kiosk/window.py" line="335" />
             <source>情形判断</source>
             <translation>Your situation</translation>
         </message>
@@ -663,59 +1455,54 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="127" />
-            <location filename="../../kiosk/screens/review.py" line="172" />
+            <location filename="../../kiosk/screens/review.py" line="186" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/questions.py" line="127" />
-            <location filename="../../kiosk/screens/review.py" line="172" />
+            <location filename="../../kiosk/screens/review.py" line="186" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="30" />
+            <location filename="../../kiosk/screens/review.py" line="34" />
             <source>多表合一 · 请核对</source>
             <translation>Check your answers · one form for everything</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="40" />
+            <location filename="../../kiosk/screens/review.py" line="46" />
             <source>确认无误</source>
             <translation>All correct</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="41" />
+            <location filename="../../kiosk/screens/review.py" line="47" />
             <source>下一个待填项</source>
             <translation>Next field to fill</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="69" />
+            <location filename="../../kiosk/screens/review.py" line="82" />
             <source>共 %1 项，本次为您免填 %2 项，还需填写 %3 项</source>
             <translation>%1 items in total: we filled in %2 for you, %3 still to fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="132" />
+            <location filename="../../kiosk/screens/review.py" line="145" />
             <source>请填写</source>
             <translation>Please fill in</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="178" />
+            <location filename="../../kiosk/screens/review.py" line="192" />
             <source>请选择</source>
             <translation>Please choose</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="210" />
-            <source>%1：%2</source>
-            <translation>%1: %2</translation>
-        </message>
-        <message>
-            <location filename="../../kiosk/screens/review.py" line="222" />
+            <location filename="../../kiosk/screens/review.py" line="236" />
             <source>下一个待填项（%1）</source>
             <translation>Next field to fill (%1)</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/review.py" line="223" />
-            <location filename="../../kiosk/screens/review.py" line="229" />
+            <location filename="../../kiosk/screens/review.py" line="237" />
+            <location filename="../../kiosk/screens/review.py" line="243" />
             <source>已全部填写</source>
             <translation>All filled in</translation>
         </message>
@@ -765,36 +1552,36 @@ Please take your ID card and your receipt.</translation>
             <translation>The service centre cannot be reached right now: please try again later or ask at the counter</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="80" />
-            <location filename="../../kiosk/window.py" line="217" />
+            <location filename="../../kiosk/window.py" line="142" />
+            <location filename="../../kiosk/window.py" line="324" />
             <source>一网通办 · 自助服务终端</source>
             <translation>Government Services · Self-service kiosk</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="216" />
-            <location filename="../../kiosk/window.py" line="228" />
+            <location filename="../../kiosk/window.py" line="323" />
+            <location filename="../../kiosk/window.py" line="335" />
             <source>多表合一</source>
             <translation>Check answers</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="216" />
-            <location filename="../../kiosk/window.py" line="228" />
+            <location filename="../../kiosk/window.py" line="323" />
+            <location filename="../../kiosk/window.py" line="335" />
             <source>配送</source>
             <translation>Delivery</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="216" />
-            <location filename="../../kiosk/window.py" line="228" />
+            <location filename="../../kiosk/window.py" line="323" />
+            <location filename="../../kiosk/window.py" line="335" />
             <source>完成</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="230" />
+            <location filename="../../kiosk/window.py" line="337" />
             <source>重听</source>
             <translation>Repeat</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="231" />
+            <location filename="../../kiosk/window.py" line="338" />
             <source>再说一遍本页的语音提示</source>
             <translation>Say this page's spoken guidance again</translation>
         </message>

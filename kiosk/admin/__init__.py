@@ -5,5 +5,6 @@ uses: `.open()` on the hidden corner gesture shows the `PinPad`; a right PIN ope
 the `AdminPanel` (settings, queue, reprint, diagnostics, system). Every action is
 audited through `AuditGate` before it is done. `settings_fields` and
 `settings_toml` hold the settings form's rules and the TOML writer without Qt,
-which is why this package file imports nothing.
+which is why this package file imports nothing. Every word staff read goes
+through tr() like the citizen screens (`language` says which language is shown).
 """

@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from kiosk.admin.language import fill
 from kiosk.staff.audit import AuditDetailError, AuditError, AuditLog, AuditLogDamaged
+from kiosk.widgets import tr
 
 log = logging.getLogger(__name__)
 
@@ -19,11 +21,12 @@ DAMAGED_ZH = "审计日志已损坏，管理操作已停用：请技术人员运
 
 
 class AuditRefused(Exception):
-    """The action was not recorded, so it must not be done; `message_zh` is for the screen."""
+    """The action was not recorded, so it must not be done; `message` is for the screen, in the
+    kiosk's language at the moment of the refusal."""
 
-    def __init__(self, message_zh: str) -> None:
-        super().__init__(message_zh)
-        self.message_zh = message_zh
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class AuditGate:
@@ -37,10 +40,10 @@ class AuditGate:
             self.log.append(action, detail or {})
         except AuditLogDamaged:
             log.error("audit log damaged; admin action %s refused", action)
-            raise AuditRefused(DAMAGED_ZH) from None
+            raise AuditRefused(tr(DAMAGED_ZH)) from None
         except AuditDetailError:
             log.error("audit detail for %s refused (would hold personal data)", action)
-            raise AuditRefused("该操作的记录含有个人信息，已拒绝执行") from None
+            raise AuditRefused(tr("该操作的记录含有个人信息，已拒绝执行")) from None
         except AuditError as exc:
             log.error("audit log cannot be written: %s", type(exc).__name__)
-            raise AuditRefused(f"无法写入审计日志，操作未执行：{exc}") from None
+            raise AuditRefused(fill(tr("无法写入审计日志，操作未执行：%1"), exc)) from None

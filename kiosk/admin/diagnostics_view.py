@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from devices.diagnostics import run_diagnostics, run_live_test
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
+from kiosk.admin.language import fill, in_kiosk_language
 from kiosk.background import Background
 from kiosk.runtime import Runtime
-from kiosk.widgets import button, label, touch_scroll
+from kiosk.widgets import button, label, touch_scroll, tr
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +44,20 @@ HEADERS = ("设备", "驱动", "状态", "说明")
 
 
 def live_test_summary(result: dict[str, Any]) -> str:
-    """One line for staff: passed or failed, why, how long; no card or token contents."""
-    name = LIVE_TESTS.get(str(result.get("test")), str(result.get("test")))
+    """One line for staff, in the kiosk's language: passed or failed, why, how long; no card or
+    token contents."""
+    test = str(result.get("test"))
+    name = tr(LIVE_TESTS[test]) if test in LIVE_TESTS else test
     seconds = result.get("duration_s")
-    took = f"（{seconds:g} 秒）" if isinstance(seconds, int | float) else ""
+    timed = isinstance(seconds, int | float)
+    took = f"{seconds:g}" if timed else ""
     if result.get("ok"):
-        return f"{name}：通过{took}"
-    why = result.get("message_zh") or result.get("error") or "未通过"
-    return f"{name}：未通过 — {why}{took}"
+        return fill(tr("%1：通过（%2 秒）") if timed else tr("%1：通过"), name, took)
+    worded = in_kiosk_language(str(result.get("message_zh") or ""), str(result.get("message_en") or ""))
+    why = worded or str(result.get("error") or "")
+    if not why:
+        return fill(tr("%1：未通过（%2 秒）") if timed else tr("%1：未通过"), name, took)
+    return fill(tr("%1：未通过 — %2（%3 秒）") if timed else tr("%1：未通过 — %2"), name, why, took)
 
 
 class DiagnosticsView(QWidget):
@@ -63,13 +70,13 @@ class DiagnosticsView(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         actions = QHBoxLayout()
-        actions.addWidget(button("重新检测", self.run_report, role="primary", name="DiagRun"))
+        actions.addWidget(button(tr("重新检测"), self.run_report, role="primary", name="DiagRun"))
         self.test_buttons: dict[str, QPushButton] = {}
         for which, text in LIVE_TESTS.items():
-            test = button(text, lambda w=which: self.run_live(w), name=f"diag-live-{which}")
+            test = button(tr(text), lambda w=which: self.run_live(w), name=f"diag-live-{which}")
             self.test_buttons[which] = test
             actions.addWidget(test)
-        self.test_page_button = button("打印测试页", self.print_test_page, name="DiagTestPage")
+        self.test_page_button = button(tr("打印测试页"), self.print_test_page, name="DiagTestPage")
         actions.addWidget(self.test_page_button)
         actions.addStretch(1)
         column.addLayout(actions)
@@ -99,7 +106,7 @@ class DiagnosticsView(QWidget):
         if not self._record("diag.run", {}):
             return
         runtime = self.runtime
-        self.message.setText("正在检测…")
+        self.message.setText(tr("正在检测…"))
 
         def job() -> dict[str, Any]:
             extra = {"queue": runtime.outbox.counts(), "sync_state": str(runtime.sync.state)}
@@ -109,18 +116,19 @@ class DiagnosticsView(QWidget):
 
     def show_report(self, report: dict[str, Any]) -> None:
         self.report = report
-        self.message.setText(f"检测完成：{report.get('generated_at', '')}")
+        self.message.setText(fill(tr("检测完成：%1"), report.get("generated_at", "")))
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         for column, header in enumerate(HEADERS):
-            self.grid.addWidget(label(header, "Hint", wrap=False), 0, column)
+            self.grid.addWidget(label(tr(header), "Hint", wrap=False), 0, column)
         for row, device in enumerate(report.get("devices", []), start=1):
+            kind, status = str(device.get("kind")), str(device.get("status"))
             cells = (
-                KIND_ZH.get(str(device.get("kind")), str(device.get("name"))),
+                tr(KIND_ZH[kind]) if kind in KIND_ZH else str(device.get("name")),
                 str(device.get("driver", "")),
-                STATUS_ZH.get(str(device.get("status")), str(device.get("status"))),
+                tr(STATUS_ZH[status]) if status in STATUS_ZH else status,
                 str(device.get("detail") or "—"),
             )
             for column, text in enumerate(cells):
@@ -136,11 +144,12 @@ class DiagnosticsView(QWidget):
         free = report.get("disk_free_bytes")
         free_text = f"{free / 2**30:.1f} GiB" if isinstance(free, int) else "?"
         queue = report.get("queue", {})
-        return (
-            f"pcscd：{'可用' if pcscd.get('reachable') else pcscd.get('detail', '不可用')}　"
-            f"磁盘剩余：{free_text}　时钟：{clock.get('local', '?')}"
-            f"（NTP {'已同步' if clock.get('ntp_synchronized') else '未确认'}）　"
-            f"队列：待发送 {queue.get('pending', '?')}，被拒收 {queue.get('dead', '?')}"
+        reachable = tr("可用") if pcscd.get("reachable") else pcscd.get("detail") or tr("不可用")
+        ntp = tr("已同步") if clock.get("ntp_synchronized") else tr("未确认")
+        return fill(
+            tr("pcscd：%1　磁盘剩余：%2　时钟：%3（NTP %4）　队列：待发送 %5，被拒收 %6"),
+            reachable, free_text, clock.get("local", "?"), ntp,
+            queue.get("pending", "?"), queue.get("dead", "?"),
         )
 
     # -- live tests --------------------------------------------------------------
@@ -149,7 +158,8 @@ class DiagnosticsView(QWidget):
             return
         devices = self.runtime.devices
         self.test_buttons[which].setEnabled(False)
-        self.message.setText(f"{LIVE_TESTS[which]}…" + ("请放置证件" if which in ("idcard", "pcsc") else ""))
+        name = tr(LIVE_TESTS[which])
+        self.message.setText(fill(tr("%1…请放置证件"), name) if which in ("idcard", "pcsc") else f"{name}…")
         self.background.run(
             lambda: run_live_test(devices, which, LIVE_TEST_S),  # type: ignore[arg-type]
             lambda result: self._live_done(which, result),
@@ -166,16 +176,16 @@ class DiagnosticsView(QWidget):
     def print_test_page(self) -> None:
         printer = self.runtime.devices.printer
         if printer is None:
-            self.message.setText("未配置打印机")
+            self.message.setText(tr("未配置打印机"))
             return
         if not self._record("diag.test_page", {}):
             return
         self.test_page_button.setEnabled(False)
-        self.message.setText("正在打印测试页…")
+        self.message.setText(tr("正在打印测试页…"))
         self.background.run(
             printer.print_test_page,
-            lambda _result: self._test_page_done("测试页已打印"),
-            lambda error: self._test_page_done(f"测试页未打印（{type(error).__name__}）"),
+            lambda _result: self._test_page_done(tr("测试页已打印")),
+            lambda error: self._test_page_done(fill(tr("测试页未打印（%1）"), type(error).__name__)),
         )
 
     def _test_page_done(self, text: str) -> None:
@@ -187,10 +197,10 @@ class DiagnosticsView(QWidget):
         try:
             self.audit.record(action, detail)
         except AuditRefused as exc:
-            self.message.setText(exc.message_zh)
+            self.message.setText(exc.message)
             return False
         return True
 
     def _failed(self, error: Exception) -> None:
         log.error("diagnostics failed: %s", type(error).__name__)
-        self.message.setText(f"检测失败（{type(error).__name__}），请联系技术人员")
+        self.message.setText(fill(tr("检测失败（%1），请联系技术人员"), type(error).__name__))

@@ -5,7 +5,9 @@ audited before it is done (kiosk.admin.audit_gate). The panel never restarts
 or quits anything itself; it emits `restart_requested`, `exit_requested` and
 `closed`, and the window acts. Two minutes without a touch close it
 (`staff.logout {reason: idle}`), so a forgotten admin session never stays open
-in front of the next citizen.
+in front of the next citizen. Its words are drawn in the kiosk's language at the
+time it is built (tr(), kiosk.admin.language); staff mode builds it again when
+the kiosk shows another language.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
 from kiosk.admin.diagnostics_view import DiagnosticsView
+from kiosk.admin.language import fill, kiosk_language
 from kiosk.admin.overlay import Overlay
 from kiosk.admin.queue_view import QueueView
 from kiosk.admin.reprint_view import ReprintView
@@ -34,7 +37,7 @@ from kiosk.admin.system_view import SystemView
 from kiosk.background import Background
 from kiosk.device_bridge import DeviceBridge
 from kiosk.runtime import Runtime
-from kiosk.widgets import button, label
+from kiosk.widgets import button, label, tr
 
 ADMIN_IDLE_S = 120.0
 PAPER_ALERT = {"low": "打印纸将尽，请及时换纸", "out": "打印机缺纸：请装纸，再到“回执”页重打未打印的回执"}
@@ -71,7 +74,7 @@ class AdminPanel(Overlay):
         self.audit = audit
         self.background = Background(self, max_threads=2)
 
-        self.settings_form = SettingsForm(runtime.settings, config_path, audit)
+        self.settings_form = SettingsForm(runtime.settings, config_path, audit, kiosk_language())
         self.queue_view = QueueView(runtime, audit)
         self.reprint_view = ReprintView(runtime, audit, self.background)
         self.diagnostics_view = DiagnosticsView(runtime, audit, self.background)
@@ -106,7 +109,7 @@ class AdminPanel(Overlay):
         group = QButtonGroup(self)
         for key, view in views.items():
             self.stack.addWidget(view)
-            tab = button(TABS[key], lambda k=key: self.show_tab(k), name=f"tab-{key}")
+            tab = button(tr(TABS[key]), lambda k=key: self.show_tab(k), name=f"tab-{key}")
             tab.setCheckable(True)
             group.addButton(tab)
             self.tab_buttons[key] = tab
@@ -134,7 +137,7 @@ class AdminPanel(Overlay):
     def show_paper(self, _device: str = "", paper: str = "") -> None:
         """The printer's paper as it changes (low, out, refilled): above every tab, and on the 回执 tab."""
         if paper in PAPER_ALERT:
-            self.paper_notice.setText(PAPER_ALERT[paper])
+            self.paper_notice.setText(tr(PAPER_ALERT[paper]))
             self.paper_notice.show()
         else:
             self.paper_notice.hide()
@@ -148,8 +151,9 @@ class AdminPanel(Overlay):
         row = QHBoxLayout(header)
         row.setContentsMargins(32, 12, 32, 12)
         terminal = self.runtime.settings.terminal
-        row.addWidget(label(f"管理模式 · 终端 {terminal.terminal_id} · {terminal.hall}", wrap=False), 1)
-        row.addWidget(button("返回服务", lambda: self.close_panel("staff"), name="AdminBack"))
+        title = fill(tr("管理模式 · 终端 %1 · %2"), terminal.terminal_id, terminal.hall)
+        row.addWidget(label(title, wrap=False), 1)
+        row.addWidget(button(tr("返回服务"), lambda: self.close_panel("staff"), name="AdminBack"))
         return header
 
     # -- showing -----------------------------------------------------------------
@@ -209,7 +213,7 @@ class AdminPanel(Overlay):
         try:
             self.audit.record(action, detail)
         except AuditRefused as exc:
-            self.banner.setText(exc.message_zh)
+            self.banner.setText(exc.message)
             self.banner.show()
             return False
         return True

@@ -18,10 +18,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
+from kiosk.admin.language import fill, in_kiosk_language
 from kiosk.admin.overlay import Overlay
 from kiosk.background import Background
 from kiosk.staff.pin import MAX_DIGITS, MIN_DIGITS, PinCheck, PinError, PinNotSet, PinStore
-from kiosk.widgets import button, label
+from kiosk.widgets import button, label, tr
 
 NOT_SET_ZH = "未设置管理密码：请技术人员运行 python -m kiosk.staff set-pin"
 PAD_IDLE_S = 60.0
@@ -56,7 +57,7 @@ class PinPad(Overlay):
         column = QVBoxLayout(self)
         column.setContentsMargins(40, 40, 40, 40)
         column.addStretch(1)
-        title = label("管理人员登录", "Headline")
+        title = label(tr("管理人员登录"), "Headline")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(title)
         self.dots = label("", "PinDots", wrap=False)
@@ -89,7 +90,7 @@ class PinPad(Overlay):
             key = self._key(digit, lambda d=digit: self.press(d))
             self.digit_keys[digit] = key
             grid.addWidget(key, index // 3, index % 3)
-        self.clear_key = self._key("清除", self.clear)
+        self.clear_key = self._key(tr("清除"), self.clear)
         self.digit_keys["0"] = self._key("0", lambda: self.press("0"))
         self.backspace_key = self._key("⌫", self.backspace)
         grid.addWidget(self.clear_key, 3, 0)
@@ -106,8 +107,8 @@ class PinPad(Overlay):
         row_widget = QWidget()
         row = QHBoxLayout(row_widget)
         row.setSpacing(24)
-        self.cancel_button = button("取消", self.cancel, name="PinCancel")
-        self.ok_button = button("确定", self.submit, role="primary", name="PinOk")
+        self.cancel_button = button(tr("取消"), self.cancel, name="PinCancel")
+        self.ok_button = button(tr("确定"), self.submit, role="primary", name="PinOk")
         row.addWidget(self.cancel_button)
         row.addWidget(self.ok_button)
         return row_widget
@@ -117,16 +118,16 @@ class PinPad(Overlay):
         """Show the pad empty over `host`, already saying when there is no PIN or a lock runs."""
         self._digits = ""
         self._render_dots()
-        self.message.setText("请输入管理密码")
+        self.message.setText(tr("请输入管理密码"))
         self._locked_until = None
         self._countdown.stop()
         try:
             status = self.store.status()
         except PinError as exc:
-            self._refuse(exc.message_zh)
+            self._refuse(in_kiosk_language(exc.message_zh, exc.message_en))
         else:
             if not status.is_set:
-                self._refuse(NOT_SET_ZH)
+                self._refuse(tr(NOT_SET_ZH))
             elif status.locked_until is not None:
                 self._start_lock(status.locked_until)
             else:
@@ -166,13 +167,13 @@ class PinPad(Overlay):
         if self._checking or self._locked_until is not None or not self.ok_button.isEnabled():
             return
         if len(self._digits) < MIN_DIGITS:
-            self.message.setText(f"请输入 {MIN_DIGITS}–{MAX_DIGITS} 位数字")
+            self.message.setText(fill(tr("请输入 %1–%2 位数字"), MIN_DIGITS, MAX_DIGITS))
             return
         pin, self._digits = self._digits, ""
         self._render_dots()
         self._checking = True
         self._set_enabled(False)
-        self.message.setText("正在核对…")
+        self.message.setText(tr("正在核对…"))
         store = self.store
         self.background.run(lambda: store.verify(pin), self._checked, self._check_failed)
 
@@ -186,7 +187,7 @@ class PinPad(Overlay):
                 detail = {"remaining": check.remaining_attempts, "locked": check.locked_until is not None}
                 self.audit.record("staff.login_failed", detail)
         except AuditRefused as exc:
-            self._refuse(exc.message_zh)
+            self._refuse(exc.message)
             return
         if check.ok:
             self._close()
@@ -195,21 +196,21 @@ class PinPad(Overlay):
             self._start_lock(check.locked_until)
         else:
             self._set_enabled(True)
-            self.message.setText(check.message_zh)
+            self.message.setText(in_kiosk_language(check.message_zh, check.message_en))
 
     def _check_failed(self, error: Exception) -> None:
         self._checking = False
         if isinstance(error, PinNotSet):
-            self._refuse(NOT_SET_ZH)
+            self._refuse(tr(NOT_SET_ZH))
         elif isinstance(error, PinError):
-            self._refuse(error.message_zh)
+            self._refuse(in_kiosk_language(error.message_zh, error.message_en))
         else:
-            self._refuse(f"无法核对密码（{type(error).__name__}），请联系技术人员")
+            self._refuse(fill(tr("无法核对密码（%1），请联系技术人员"), type(error).__name__))
 
-    def _refuse(self, message_zh: str) -> None:
+    def _refuse(self, message: str) -> None:
         """No admin mode from here: only 取消 stays usable."""
         self._set_enabled(False)
-        self.message.setText(message_zh)
+        self.message.setText(message)
 
     def _start_lock(self, until: float) -> None:
         self._locked_until = until
@@ -226,10 +227,10 @@ class PinPad(Overlay):
             self._locked_until = None
             self._countdown.stop()
             self._set_enabled(True)
-            self.message.setText("锁定已解除，请输入管理密码")
+            self.message.setText(tr("锁定已解除，请输入管理密码"))
             return
         minutes, seconds = divmod(left, 60)
-        self.message.setText(f"错误次数过多，已锁定，请 {minutes:02d}:{seconds:02d} 后再试")
+        self.message.setText(fill(tr("错误次数过多，已锁定，请 %1 后再试"), f"{minutes:02d}:{seconds:02d}"))
 
     # -- helpers -----------------------------------------------------------------
     def _render_dots(self) -> None:

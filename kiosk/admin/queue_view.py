@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
+from kiosk.admin.language import fill, in_kiosk_language
 from kiosk.runtime import Runtime
-from kiosk.widgets import button, label, touch_scroll
+from kiosk.widgets import button, label, touch_scroll, tr
 from offline_cache.outbox import OutboxError, OutboxStub
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class QueueView(QWidget):
         grid = QGridLayout(figures)
         self.count_labels: dict[str, QLabel] = {}
         for index, state in enumerate(STATE_ZH):
-            grid.addWidget(label(STATE_ZH[state], "Hint"), 0, index)
+            grid.addWidget(label(tr(STATE_ZH[state]), "Hint"), 0, index)
             figure = label("0", "Figure", wrap=False)
             figure.setObjectName("Figure")
             self.count_labels[state] = figure
@@ -54,14 +55,14 @@ class QueueView(QWidget):
         row = QHBoxLayout()
         self.sync_state = label("", "Guidance")
         row.addWidget(self.sync_state, 1)
-        row.addWidget(button("刷新", self.refresh, name="QueueRefresh"))
-        self.sync_button = button("立即同步", self.sync_now, role="primary", name="QueueSyncNow")
+        row.addWidget(button(tr("刷新"), self.refresh, name="QueueRefresh"))
+        self.sync_button = button(tr("立即同步"), self.sync_now, role="primary", name="QueueSyncNow")
         row.addWidget(self.sync_button)
         column.addLayout(row)
         self.message = label("", "Notice")
         column.addWidget(self.message)
 
-        column.addWidget(label("被拒收的申请（保留，可重试）", "SectionTitle"))
+        column.addWidget(label(tr("被拒收的申请（保留，可重试）"), "SectionTitle"))
         self.dead_list = QWidget()
         self.dead_column = QVBoxLayout(self.dead_list)
         self.dead_column.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -87,12 +88,13 @@ class QueueView(QWidget):
             dead = self.runtime.outbox.dead_items()[:MAX_DEAD_SHOWN]
         except Exception as exc:  # a locked or damaged database is shown, not raised into Qt
             log.error("queue view cannot read the outbox: %s", type(exc).__name__)
-            self.message.setText(f"无法读取队列（{type(exc).__name__}），请联系技术人员")
+            self.message.setText(fill(tr("无法读取队列（%1），请联系技术人员"), type(exc).__name__))
             return
         for state, figure in self.count_labels.items():
             figure.setText(str(counts.get(state, 0)))
         state = str(self.runtime.sync.state)
-        self.sync_state.setText(f"同步状态：{SYNC_STATE_ZH.get(state, state)}")
+        shown = tr(SYNC_STATE_ZH[state]) if state in SYNC_STATE_ZH else state
+        self.sync_state.setText(fill(tr("同步状态：%1"), shown))
         self._show_dead(dead)
 
     def _show_dead(self, dead: list[OutboxStub]) -> None:
@@ -105,7 +107,7 @@ class QueueView(QWidget):
                 item.widget().deleteLater()
         self.retry_buttons = {}
         if not dead:
-            self.dead_column.addWidget(label("没有被拒收的申请", "Hint"))
+            self.dead_column.addWidget(label(tr("没有被拒收的申请"), "Hint"))
             return
         for stub in dead:
             self.dead_column.addWidget(self._dead_row(stub))
@@ -116,12 +118,12 @@ class QueueView(QWidget):
         row_widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(row_widget)
         created = stub.created_at[:19].replace("T", " ")
-        text = (
-            f"申请编号 {stub.application_id}\n事项 {stub.theme} · 提交于 {created}"
-            f" · 已尝试 {stub.attempts} 次\n原因：{(stub.last_error or '未说明')[:200]}"
-        )
+        reason = (stub.last_error or "")[:200] or tr("未说明")
+        text = fill(tr("申请编号 %1\n事项 %2 · 提交于 %3 · 已尝试 %n 次\n原因：%4", None, stub.attempts),
+                    stub.application_id, stub.theme, created, reason)
         row.addWidget(label(text), 1)
-        retry = button("重试", lambda: self.retry(stub.application_id), name=f"retry-{stub.application_id}")
+        application_id = stub.application_id
+        retry = button(tr("重试"), lambda: self.retry(application_id), name=f"retry-{application_id}")
         row.addWidget(retry)
         self.retry_buttons[stub.application_id] = retry
         return row_widget
@@ -131,14 +133,14 @@ class QueueView(QWidget):
             self.audit.record("queue.retry", {"application_id": application_id})
             self.runtime.outbox.retry_dead(application_id)
         except AuditRefused as exc:
-            self.message.setText(exc.message_zh)
+            self.message.setText(exc.message)
             return
         except OutboxError as exc:
-            self.message.setText(exc.message_zh)
+            self.message.setText(in_kiosk_language(exc.message_zh, exc.message_en))
             self.refresh()
             return
         self.runtime.sync.wake()
-        self.message.setText("已放回待发送队列")
+        self.message.setText(tr("已放回待发送队列"))
         self.refresh()
 
     def sync_now(self) -> None:
@@ -146,11 +148,11 @@ class QueueView(QWidget):
         try:
             self.audit.record("queue.sync_now", {"resume": resume})
         except AuditRefused as exc:
-            self.message.setText(exc.message_zh)
+            self.message.setText(exc.message)
             return
         if resume:
             self.runtime.sync.resume()
         else:
             self.runtime.sync.sync_now()
-        self.message.setText("已开始同步")
+        self.message.setText(tr("已开始同步"))
         self.refresh()

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from devices.errors import DeviceError
 from devices.printer.receipt import Receipt
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
+from kiosk.admin.language import fill
 from kiosk.background import Background
 from kiosk.runtime import Runtime
-from kiosk.widgets import button, label, touch_scroll
+from kiosk.widgets import button, label, touch_scroll, tr
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +47,13 @@ class ReprintView(QWidget):
         row = QHBoxLayout()
         self.paper = label("", "Guidance")
         row.addWidget(self.paper, 1)
-        row.addWidget(button("刷新", self.refresh, name="ReprintRefresh"))
-        self.all_button = button("全部重打", self.reprint_all, role="primary", name="ReprintAll")
+        row.addWidget(button(tr("刷新"), self.refresh, name="ReprintRefresh"))
+        self.all_button = button(tr("全部重打"), self.reprint_all, role="primary", name="ReprintAll")
         row.addWidget(self.all_button)
         column.addLayout(row)
         self.message = label("", "Notice")
         column.addWidget(self.message)
-        column.addWidget(label("未打印的回执", "SectionTitle"))
+        column.addWidget(label(tr("未打印的回执"), "SectionTitle"))
         self.list_widget = QWidget()
         self.list_column = QVBoxLayout(self.list_widget)
         self.list_column.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -72,9 +73,9 @@ class ReprintView(QWidget):
         self._show_receipts(self._unprinted())
         printer = self.printer
         if printer is None:
-            self.paper.setText("未配置打印机")
+            self.paper.setText(tr("未配置打印机"))
             return
-        self.paper.setText("正在查询打印机…")
+        self.paper.setText(tr("正在查询打印机…"))
         self.background.run(printer.paper_status, self.show_paper, self._paper_failed)
 
     def _unprinted(self) -> list[Receipt]:
@@ -88,10 +89,10 @@ class ReprintView(QWidget):
 
     def show_paper(self, paper: str) -> None:
         """The paper state as last asked or reported (the admin panel forwards PaperThreshold)."""
-        self.paper.setText(f"打印机：{PAPER_ZH.get(paper, paper)}")
+        self.paper.setText(fill(tr("打印机：%1"), tr(PAPER_ZH[paper]) if paper in PAPER_ZH else paper))
 
     def _paper_failed(self, error: Exception) -> None:
-        self.paper.setText(f"打印机：{PAPER_ZH['unknown']}（{type(error).__name__}）")
+        self.paper.setText(fill(tr("打印机：%1（%2）"), tr(PAPER_ZH["unknown"]), type(error).__name__))
 
     def _show_receipts(self, receipts: list[Receipt]) -> None:
         while self.list_column.count():
@@ -101,7 +102,7 @@ class ReprintView(QWidget):
         self.reprint_buttons = {}
         self.all_button.setEnabled(bool(receipts) and not self.busy)
         if not receipts:
-            self.list_column.addWidget(label("没有未打印的回执", "Hint"))
+            self.list_column.addWidget(label(tr("没有未打印的回执"), "Hint"))
             return
         for receipt in receipts:
             self.list_column.addWidget(self._row(receipt))
@@ -112,8 +113,9 @@ class ReprintView(QWidget):
         row_widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(row_widget)
         when = receipt.printed_at.strftime("%Y-%m-%d %H:%M")
-        row.addWidget(label(f"申请编号 {receipt.application_id}\n{receipt.theme_title} · {when}"), 1)
-        again = button("重打", lambda: self.reprint(receipt), name=f"reprint-{receipt.application_id}")
+        text = fill(tr("申请编号 %1\n%2 · %3"), receipt.application_id, receipt.theme_title, when)
+        row.addWidget(label(text), 1)
+        again = button(tr("重打"), lambda: self.reprint(receipt), name=f"reprint-{receipt.application_id}")
         again.setEnabled(not self.busy)
         row.addWidget(again)
         self.reprint_buttons[receipt.application_id] = again
@@ -142,25 +144,26 @@ class ReprintView(QWidget):
         try:
             self.audit.record(action, detail)
         except AuditRefused as exc:
-            self.message.setText(exc.message_zh)
+            self.message.setText(exc.message)
             return False
         return True
 
     def _start(self, job: Any) -> None:
         self.busy = True
-        self.message.setText("正在打印…")
+        self.message.setText(tr("正在打印…"))
         self._show_receipts(self._unprinted())
         self.background.run(job, self._printed, self._print_failed)
 
     def _printed(self, count: int) -> None:
         self.busy = False
-        self.message.setText(f"已打印 {count} 张回执")
+        self.message.setText(tr("已打印 %n 张回执", None, count))
         self.refresh()
 
     def _print_failed(self, error: Exception) -> None:
         self.busy = False
         name = type(error).__name__
-        text = PRINT_ERROR_ZH.get(name) or f"{name} {getattr(error, 'detail', '')}".strip()
+        detail = f"{name} {getattr(error, 'detail', '')}".strip()
+        text = tr(PRINT_ERROR_ZH[name]) if name in PRINT_ERROR_ZH else detail
         log.warning("reprint failed: %s", type(error).__name__)
-        self.message.setText(f"打印失败：{text}")
+        self.message.setText(fill(tr("打印失败：%1"), text))
         self.refresh()

@@ -14,12 +14,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
-from kiosk.admin.settings_fields import CHOICE_TEXT_ZH, SettingField
-from kiosk.widgets import MultiChoice, button
+from kiosk.admin.settings_fields import SettingField, choice_text
+from kiosk.widgets import MultiChoice, button, tr
 
-
-def choice_text(choice: Any) -> str:
-    return CHOICE_TEXT_ZH.get(str(choice), str(choice))
+ON = "开"
+OFF = "关"
 
 
 class Editor:
@@ -42,17 +41,17 @@ class Editor:
 
 class ToggleEditor(Editor):
     def __init__(self, field: SettingField) -> None:
-        self.widget = button("关", name=f"setting-{field.key}")
+        self.widget = button(tr(OFF), name=f"setting-{field.key}")
         self.widget.setCheckable(True)
         self.widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.widget.toggled.connect(lambda on: self.widget.setText("开" if on else "关"))
+        self.widget.toggled.connect(lambda on: self.widget.setText(tr(ON) if on else tr(OFF)))
 
     def value(self) -> bool:
         return self.widget.isChecked()
 
     def set_value(self, value: Any) -> None:
         self.widget.setChecked(bool(value))
-        self.widget.setText("开" if value else "关")
+        self.widget.setText(tr(ON) if value else tr(OFF))
 
 
 class ChoiceEditor(Editor):
@@ -69,7 +68,7 @@ class ChoiceEditor(Editor):
         self.group.setExclusive(True)
         self.buttons: dict[Any, QPushButton] = {}
         for index, choice in enumerate(field.choices):
-            option = button(choice_text(choice), name=f"choice-{field.key}-{choice}")
+            option = button(choice_text(choice, tr), name=f"choice-{field.key}-{choice}")
             option.setCheckable(True)
             self.group.addButton(option)
             self.buttons[choice] = option
@@ -91,7 +90,7 @@ class MultiEditor(Editor):
     """Any number of values (the languages offered), as toggle buttons."""
 
     def __init__(self, field: SettingField) -> None:
-        self.choice = MultiChoice([(str(c), choice_text(c)) for c in field.choices], columns=3)
+        self.choice = MultiChoice([(str(c), choice_text(c, tr)) for c in field.choices], columns=3)
         self.choice.setObjectName(f"setting-{field.key}")
         self.widget = self.choice
         self._by_text = {str(c): c for c in field.choices}

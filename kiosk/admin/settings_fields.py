@@ -8,7 +8,9 @@ description as help. The labels are declared beside each setting (pydantic
 setting brings its own label and nothing here lists keys. `validate_form` turns what staff entered into a new
 `KioskSettings` or into one clerk-readable message per field — nothing is
 written until every field is right. Qt-free, so the rules are tested without a
-display.
+display: like kiosk.wording, the words staff read are zh_CN source strings passed
+through the caller's `tr` (kiosk.widgets.tr on the form, so they follow the kiosk's
+language; the Chinese itself by default).
 """
 
 from __future__ import annotations
@@ -23,13 +25,24 @@ from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
 from kiosk.settings import KioskSettings, settings_reference
+from kiosk.wording import Translate, source_text
 
 FieldKind = Literal["bool", "choice", "multi", "int", "float", "text", "path"]
 
 READ_ONLY_KEYS = frozenset({"terminal.data_dir"})
 """Shown but not editable at the terminal: moving the data folder would strand the outbox and secrets."""
 
-CHOICE_TEXT_ZH = {"zh_CN": "中文", "en": "English", "simulator": "模拟", "none": "无"}
+LANGUAGE_CHOICES = {"zh_CN": "中文", "en": "English"}
+"""A language is offered under its own name, in every language (data, not translated)."""
+CHOICE_TEXT_ZH = {"simulator": "模拟", "none": "无"}
+
+
+def choice_text(choice: Any, tr: Translate = source_text) -> str:
+    """What a choice button says: a language's own name, a translated word, or the value itself."""
+    value = str(choice)
+    if value in LANGUAGE_CHOICES:
+        return LANGUAGE_CHOICES[value]
+    return tr(CHOICE_TEXT_ZH[value]) if value in CHOICE_TEXT_ZH else value
 
 
 @dataclass(frozen=True)
@@ -170,11 +183,14 @@ def current_values(settings: KioskSettings) -> dict[str, Any]:
     return values
 
 
-def validate_form(current: KioskSettings, entered: dict[str, Any]) -> KioskSettings:
+def validate_form(
+    current: KioskSettings, entered: dict[str, Any], tr: Translate = source_text
+) -> KioskSettings:
     """The settings with `entered` (key → value, text as typed) applied, or SettingsFormError.
 
     Numbers may arrive as text ("80"): pydantic parses them, so "八十" or "8.5" for an
     integer is an error on that field, not a crash. An empty optional path means None.
+    The messages are passed through `tr` (the form's translator).
     """
     by_key = {f.key: f for f in setting_fields()}
     data = current.model_dump()
@@ -182,7 +198,7 @@ def validate_form(current: KioskSettings, entered: dict[str, Any]) -> KioskSetti
     for key, value in entered.items():
         field = by_key.get(key)
         if field is None:
-            problems[key] = "没有这个设置项"
+            problems[key] = tr("没有这个设置项")
             continue
         if field.read_only:
             continue
@@ -192,7 +208,7 @@ def validate_form(current: KioskSettings, entered: dict[str, Any]) -> KioskSetti
     try:
         return KioskSettings.model_validate(data)
     except ValidationError as exc:
-        raise SettingsFormError(_messages(exc)) from None
+        raise SettingsFormError(_messages(exc, tr)) from None
 
 
 def _prepare(field: SettingField, value: Any) -> Any:
@@ -210,10 +226,10 @@ def changed_keys(before: KioskSettings, after: KioskSettings) -> list[str]:
 
 
 _MESSAGES_ZH = {
-    "greater_than_equal": "不能小于 {ge}",
-    "greater_than": "必须大于 {gt}",
-    "less_than_equal": "不能大于 {le}",
-    "less_than": "必须小于 {lt}",
+    "greater_than_equal": "不能小于 %1",
+    "greater_than": "必须大于 %1",
+    "less_than_equal": "不能大于 %1",
+    "less_than": "必须小于 %1",
     "int_parsing": "请输入整数",
     "int_from_float": "请输入整数",
     "int_type": "请输入整数",
@@ -222,7 +238,7 @@ _MESSAGES_ZH = {
     "finite_number": "请输入有限的数字",
     "string_pattern_mismatch": "格式不正确",
     "string_too_short": "不能为空",
-    "string_too_long": "内容太长（最多 {max_length} 个字符）",
+    "string_too_long": "内容太长（最多 %1 个字符）",
     "literal_error": "请从列出的选项中选择",
     "bool_parsing": "请选择开或关",
     "bool_type": "请选择开或关",
@@ -231,22 +247,27 @@ _MESSAGES_ZH = {
 }
 
 
-def _messages(exc: ValidationError) -> dict[str, str]:
-    """One message per key: Chinese for the common cases, the validator's own text otherwise."""
+_LIMITS = ("ge", "gt", "le", "lt", "max_length")
+"""The context key holding the limit a message names (%1), as pydantic reports it."""
+
+
+def _messages(exc: ValidationError, tr: Translate) -> dict[str, str]:
+    """One message per key: our own words for the common cases, the validator's text otherwise."""
     found: dict[str, str] = {}
     for error in exc.errors():
         loc = [str(part) for part in error["loc"]]
         key = ".".join(loc[:2]) if len(loc) >= 2 else (loc[0] if loc else "settings")
-        template = _MESSAGES_ZH.get(error["type"])
-        ctx = {
-            k: _number_text(v) if isinstance(v, int | float) else v for k, v in error.get("ctx", {}).items()
-        }
-        if template is not None:
-            try:
-                text = template.format(**ctx)
-            except (KeyError, IndexError):
-                text = error["msg"]
-        else:
+        kind = error["type"]
+        ctx = error.get("ctx", {})
+        limit = next((ctx[name] for name in _LIMITS if name in ctx), None)
+        if kind not in _MESSAGES_ZH:
             text = str(error["msg"]).removeprefix("Value error, ")
+        elif "%1" not in _MESSAGES_ZH[kind]:
+            text = tr(_MESSAGES_ZH[kind])
+        elif limit is not None:
+            shown = _number_text(limit) if isinstance(limit, int | float) else str(limit)
+            text = tr(_MESSAGES_ZH[kind]).replace("%1", shown)
+        else:
+            text = str(error["msg"])
         found.setdefault(key, text)
     return found

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
+from kiosk.admin.language import fill, kiosk_language
 from kiosk.admin.settings_editors import Editor, make_editor
 from kiosk.admin.settings_fields import (
     SettingField,
@@ -29,7 +30,7 @@ from kiosk.admin.settings_fields import (
 )
 from kiosk.admin.settings_toml import SettingsWriteError, write_settings
 from kiosk.settings import KioskSettings
-from kiosk.widgets import button, label, touch_scroll
+from kiosk.widgets import button, label, touch_scroll, tr
 
 NO_CONFIG_ZH = "未指定配置文件，无法保存：请技术人员用 --config 启动程序"
 
@@ -41,10 +42,10 @@ class SettingsForm(QWidget):
     restart_requested = Signal()
 
     def __init__(
-        self, settings: KioskSettings, config_path: Path | None, audit: AuditGate, lang: str = "zh_CN"
+        self, settings: KioskSettings, config_path: Path | None, audit: AuditGate, lang: str | None = None
     ) -> None:
         super().__init__()
-        self.lang = lang
+        self.lang = lang or kiosk_language()  # labels and section titles are declared in both languages
         self.titles = section_titles(lang)
         self.settings = settings
         self.config_path = Path(config_path) if config_path is not None else None
@@ -74,15 +75,15 @@ class SettingsForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.notice = label("", "Notice")
         row.addWidget(self.notice, 1)
-        self.restart_button = button("立即重启", self.restart_requested.emit, name="SettingsRestart")
+        self.restart_button = button(tr("立即重启"), self.restart_requested.emit, name="SettingsRestart")
         self.restart_button.hide()
         row.addWidget(self.restart_button)
-        row.addWidget(button("撤销修改", self.revert, name="SettingsRevert"))
-        self.save_button = button("保存", self.save, role="primary", name="SettingsSave")
+        row.addWidget(button(tr("撤销修改"), self.revert, name="SettingsRevert"))
+        self.save_button = button(tr("保存"), self.save, role="primary", name="SettingsSave")
         row.addWidget(self.save_button)
         if self.config_path is None:
             self.save_button.setEnabled(False)
-            self.notice.setText(NO_CONFIG_ZH)
+            self.notice.setText(tr(NO_CONFIG_ZH))
         return bar
 
     def _section(self, fields: list[SettingField]) -> QWidget:
@@ -117,9 +118,9 @@ class SettingsForm(QWidget):
         column.addWidget(label(field.label(self.lang)))
         help_text = field.description
         if field.range_text():
-            help_text += f"（范围 {field.range_text()}）"
+            help_text += fill(tr("（范围 %1）"), field.range_text())
         if field.read_only:
-            help_text += "（只能由技术人员在配置文件中修改）"
+            help_text += tr("（只能由技术人员在配置文件中修改）")
         column.addWidget(label(help_text, "Hint"))
         return caption
 
@@ -133,7 +134,7 @@ class SettingsForm(QWidget):
 
     def revert(self) -> None:
         self.load(self.settings)
-        self.notice.setText("" if self.config_path is not None else NO_CONFIG_ZH)
+        self.notice.setText("" if self.config_path is not None else tr(NO_CONFIG_ZH))
 
     def entered(self) -> dict[str, object]:
         return {key: editor.value() for key, editor in self.editors.items()}
@@ -142,28 +143,28 @@ class SettingsForm(QWidget):
         """Validate, audit, write; True when the file now holds the new settings."""
         self._clear_errors()
         if self.config_path is None:
-            self._show_banner(NO_CONFIG_ZH)
+            self._show_banner(tr(NO_CONFIG_ZH))
             return False
         try:
-            new = validate_form(self.settings, self.entered())
+            new = validate_form(self.settings, self.entered(), tr)
         except SettingsFormError as exc:
             self._show_errors(exc.errors)
             return False
         changed = changed_keys(self.settings, new)
         if not changed:
-            self.notice.setText("没有修改")
+            self.notice.setText(tr("没有修改"))
             return False
         try:
             self.audit.record("settings.save", {"changed": changed})
             write_settings(self.config_path, new)
         except AuditRefused as exc:
-            self._show_banner(exc.message_zh)
+            self._show_banner(exc.message)
             return False
         except SettingsWriteError as exc:
-            self._show_banner(f"保存失败，设置未改变：{exc}")
+            self._show_banner(fill(tr("保存失败，设置未改变：%1"), exc))
             return False
         self.settings = new
-        self.notice.setText(f"已保存 {len(changed)} 项设置，重启后生效")
+        self.notice.setText(tr("已保存 %n 项设置，重启后生效", None, len(changed)))
         self.restart_button.show()
         self.saved.emit(new, changed)
         return True
@@ -177,9 +178,9 @@ class SettingsForm(QWidget):
                 self.errors[key].show()
                 self.editors[key].set_invalid(True)
             else:
-                general.append(f"{self.titles.get(key, key)}：{text}")
-        summary = f"有 {len(errors)} 项需要修改，设置未保存"
-        self._show_banner("；".join([summary, *general]))
+                general.append(fill(tr("%1：%2"), self.titles.get(key, key), text))
+        summary = tr("有 %n 项需要修改，设置未保存", None, len(errors))
+        self._show_banner("\n".join([summary, *general]))
 
     def _show_banner(self, text: str) -> None:
         self.banner.setText(text)

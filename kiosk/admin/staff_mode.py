@@ -4,6 +4,12 @@ The window calls `open()` when the hidden corner gesture fires and connects the
 three outcomes (`restart_requested`, `exit_requested`, `closed`). The staff
 files (PIN state, audit log) come from kiosk.staff.StaffFiles under the
 terminal's data folder, so the kiosk and `python -m kiosk.staff` agree.
+
+Both layers are drawn in the language the kiosk shows when staff open them: the
+window builds staff mode once, at the first staff gesture, but a citizen may
+switch language between visits (and the next one starts in the terminal's), so
+`open()` draws the pad and the panel again when the kiosk's language is no
+longer the one they were drawn in, as the window rebuilds its pages.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.admin.audit_gate import AuditGate
+from kiosk.admin.language import kiosk_language
 from kiosk.admin.panel import AdminPanel
 from kiosk.admin.pin_pad import PinPad
 from kiosk.device_bridge import DeviceBridge
@@ -43,21 +50,43 @@ class StaffMode(QObject):
     ) -> None:
         super().__init__(host)
         files = StaffFiles(runtime.data_dir)
+        self.runtime = runtime
         self.host = host
+        self.config_path = config_path
+        self.bridge = bridge
         self.audit = AuditGate(audit_log or AuditLog(files.audit))
-        self.pin_pad = PinPad(pin_store or PinStore(files.pin), self.audit, host)
-        self.panel = AdminPanel(runtime, self.audit, config_path, host, bridge=bridge)
-        self.pin_pad.accepted.connect(lambda: self.panel.open_over(self.host))
-        self.pin_pad.cancelled.connect(self.closed.emit)
-        self.panel.closed.connect(self.closed.emit)
-        self.panel.restart_requested.connect(self.restart_requested.emit)
-        self.panel.exit_requested.connect(self.exit_requested.emit)
-        self.panel.settings_saved.connect(self.settings_saved.emit)
+        self.pin_store = pin_store or PinStore(files.pin)
+        self.pin_pad, self.panel = self._draw()
+        self.drawn_in = kiosk_language()
+
+    def _draw(self) -> tuple[PinPad, AdminPanel]:
+        """A PIN pad and a panel in the kiosk's language now, their outcomes forwarded."""
+        pin_pad = PinPad(self.pin_store, self.audit, self.host)
+        panel = AdminPanel(self.runtime, self.audit, self.config_path, self.host, bridge=self.bridge)
+        pin_pad.accepted.connect(lambda: panel.open_over(self.host))
+        pin_pad.cancelled.connect(self.closed.emit)
+        panel.closed.connect(self.closed.emit)
+        panel.restart_requested.connect(self.restart_requested.emit)
+        panel.exit_requested.connect(self.exit_requested.emit)
+        panel.settings_saved.connect(self.settings_saved.emit)
+        return pin_pad, panel
+
+    def _redraw_if_language_changed(self) -> None:
+        """Replace the hidden pad and panel when the kiosk now shows another language."""
+        lang = kiosk_language()
+        if lang == self.drawn_in:
+            return
+        for old in (self.pin_pad, self.panel):
+            old.background.invalidate()  # a late answer (a reprint, a live test) has no screen now
+            old.deleteLater()
+        self.pin_pad, self.panel = self._draw()
+        self.drawn_in = lang
 
     def open(self) -> None:
         """Show the PIN pad (does nothing while the pad or the panel is already up)."""
         if self.pin_pad.isVisible() or self.panel.isVisible():
             return
+        self._redraw_if_language_changed()
         self.pin_pad.open_over(self.host)
 
     @property

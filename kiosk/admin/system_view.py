@@ -12,8 +12,9 @@ import json
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.admin.language import fill
 from kiosk.staff.audit import AuditError, AuditLog
-from kiosk.widgets import button, label, touch_scroll
+from kiosk.widgets import button, label, touch_scroll, tr
 
 AUDIT_SHOWN = 20
 CONFIRM_MS = 5000
@@ -48,13 +49,13 @@ class SystemView(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(button("返回服务", self.back_clicked.emit, role="primary", name="SystemBack"))
-        row.addWidget(button("重启程序", self.restart_clicked.emit, name="SystemRestart"))
-        self.exit_button = button(EXIT_TEXT, self._exit_pressed, role="danger", name="SystemExit")
+        row.addWidget(button(tr("返回服务"), self.back_clicked.emit, role="primary", name="SystemBack"))
+        row.addWidget(button(tr("重启程序"), self.restart_clicked.emit, name="SystemRestart"))
+        self.exit_button = button(tr(EXIT_TEXT), self._exit_pressed, role="danger", name="SystemExit")
         row.addWidget(self.exit_button)
         row.addStretch(1)
         column.addLayout(row)
-        column.addWidget(label(f"最近 {AUDIT_SHOWN} 条管理操作记录", "SectionTitle"))
+        column.addWidget(label(tr("最近 %n 条管理操作记录", None, AUDIT_SHOWN), "SectionTitle"))
         self.entries = label("", "Hint")
         self.entries.setObjectName("AuditEntries")
         self.entries.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -62,7 +63,7 @@ class SystemView(QWidget):
         self._confirm = QTimer(self)
         self._confirm.setSingleShot(True)
         self._confirm.setInterval(CONFIRM_MS)
-        self._confirm.timeout.connect(lambda: self.exit_button.setText(EXIT_TEXT))
+        self._confirm.timeout.connect(lambda: self.exit_button.setText(tr(EXIT_TEXT)))
 
     def showEvent(self, event) -> None:
         self.refresh()
@@ -73,21 +74,22 @@ class SystemView(QWidget):
             entries = self.audit_log.entries(last=AUDIT_SHOWN)
             check = self.audit_log.verify()
         except AuditError as exc:
-            self.entries.setText(f"无法读取审计日志：{exc}")
+            self.entries.setText(fill(tr("无法读取审计日志：%1"), exc))
             return
-        lines = [] if check.ok else [f"⚠ 审计日志校验失败：{check.reason}"]
+        lines = [] if check.ok else [fill(tr("⚠ 审计日志校验失败：%1"), check.reason)]
         for entry in reversed(entries):
             detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
             when = entry.time[:19].replace("T", " ")
-            name = ACTION_ZH.get(entry.action, "")
-            lines.append(f"{entry.seq}　{when} UTC　{name} {entry.action}　{detail}")
-        self.entries.setText("\n".join(lines) or "暂无记录")
+            name = tr(ACTION_ZH[entry.action]) if entry.action in ACTION_ZH else ""
+            lines.append(fill(tr("%1　%2 UTC　%3 %4　%5", "one audit entry: number, time, action, its code, "
+                                 "detail"), entry.seq, when, name, entry.action, detail))
+        self.entries.setText("\n".join(lines) or tr("暂无记录"))
 
     def _exit_pressed(self) -> None:
         if self._confirm.isActive():
             self._confirm.stop()
-            self.exit_button.setText(EXIT_TEXT)
+            self.exit_button.setText(tr(EXIT_TEXT))
             self.exit_clicked.emit()
             return
-        self.exit_button.setText(EXIT_CONFIRM_TEXT)
+        self.exit_button.setText(tr(EXIT_CONFIRM_TEXT))
         self._confirm.start()
