@@ -34,13 +34,15 @@ def demo_runtime(data_dir: Path, **overrides: Any) -> Iterator[Runtime]:
 
 
 @contextmanager
-def kiosk_window(qtbot: Any, runtime: Runtime, *, locked: bool = False) -> Iterator[Any]:
-    """The kiosk window shown at 1920×1080; the visit is cancelled and late work drained after."""
+def kiosk_window(qtbot: Any, runtime: Runtime, *, locked: bool = False,
+                 config_path: Path | None = None) -> Iterator[Any]:
+    """The kiosk window shown at 1920×1080 (`config_path` as `--config` gives it, for the admin
+    panel's settings form); the visit is cancelled and late work drained after."""
     from kiosk.app import make_application
     from kiosk.window import KioskWindow
 
     make_application()
-    window = KioskWindow(runtime, demo=True, locked=locked)
+    window = KioskWindow(runtime, demo=True, locked=locked, config_path=config_path)
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
