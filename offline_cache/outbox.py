@@ -257,7 +257,7 @@ class OutboxStore:
                     kind,
                     application_id,
                     theme_id,
-                    now.isoformat(timespec="milliseconds"),
+                    now.isoformat(timespec="microseconds"),  # two ratings in one ms must still order
                     now.timestamp(),
                     sealed,
                     len(plaintext),
