@@ -16,6 +16,10 @@ too (the idea of qutebrowser's tests/helpers/logfail.py). Two channels:
   it the same way.
 
 KNOWN lists the messages we accept, each with the reason; keep it short.
+
+It is on for every run. `ONESTOP_LOGFAIL=off` turns it off (only to bisect a failure), and
+`ONESTOP_LOGFAIL_SURVEY=FILE` lists what would fail, one line per test and message, without
+failing anything: the way to survey the whole suite after a change to logging.
 """
 
 from __future__ import annotations
