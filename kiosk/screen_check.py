@@ -48,6 +48,7 @@ MODES: tuple[CitizenMode, ...] = (
     CitizenMode("en", "en"),
     CitizenMode("zh-large", "zh_CN", ("LargeTextButton",)),
     CitizenMode("en-large", "en", ("LargeTextButton",)),
+    CitizenMode("zh-elder", "zh_CN", ("ElderButton",)),
 )
 DEMO_CITIZEN = "zhang_wei"
 SCREEN_SIZES = ("1920x1080", "1080x1920", "1280x1024", "1366x768")

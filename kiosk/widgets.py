@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,8 @@ def button(text: str, on_click: Callable[[], None] | None = None, *, role: str =
     return widget
 
 
+FOCUS_MARGIN_PX = 16  # room kept around the field being typed into, where the view has it
+
 ICONS = Path(__file__).resolve().parents[1] / "assets" / "icons"
 
 
@@ -76,7 +78,7 @@ def label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
     return widget
 
 
-def touch_scroll(content: QWidget) -> QScrollArea:
+def touch_scroll(content: QWidget) -> TouchScroll:
     """A scroll area that scrolls by finger (kinetic) on a touch screen, never sideways."""
     return TouchScroll(content)
 
@@ -94,6 +96,8 @@ class TouchScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.caption_of: Callable[[QWidget], QWidget | None] = lambda _field: None
+        """The label that names a field, kept in view with it while typing (the page knows it)."""
 
     def resizeEvent(self, event) -> None:
         """Shrunk by the keyboard opening below: the field being typed into stays in view."""
@@ -104,7 +108,32 @@ class TouchScroll(QScrollArea):
     def _show_focus(self) -> None:
         focus = QApplication.focusWidget()
         if focus is not None and self.widget() is not None and self.widget().isAncestorOf(focus):
-            self.ensureWidgetVisible(focus, 16, 16)
+            self.show_whole(focus, self.caption_of(focus))
+
+    def show_whole(self, widget: QWidget, caption: QWidget | None = None,
+                   margin: int = FOCUS_MARGIN_PX) -> None:
+        """Scroll so all of `widget` shows, with its caption (the label naming it) where both fit,
+        and up to `margin` around them where the view has room.
+
+        ensureWidgetVisible() on a focused field only brings its text cursor into view: above a
+        keyboard on a 768-high panel a 76 px field in a 100 px view kept its top edge scrolled
+        away, and its label above it (seen on a real X screen). A widget taller than the view
+        shows its cursor (or its top).
+        """
+        content = self.widget()
+        view = self.viewport().size()
+        if content is None or widget.height() > view.height():
+            self.ensureWidgetVisible(widget, margin, margin)
+            return
+        area = QRect(widget.mapTo(content, QPoint(0, 0)), widget.size())
+        if caption is not None and caption.isVisible():
+            both = area.united(QRect(caption.mapTo(content, QPoint(0, 0)), caption.size()))
+            if both.height() <= view.height():
+                area = both
+        xmargin = max(0, min(margin, (view.width() - area.width()) // 2))
+        ymargin = max(0, min(margin, (view.height() - area.height()) // 2))
+        centre = area.center()
+        self.ensureVisible(centre.x(), centre.y(), area.width() // 2 + xmargin, area.height() // 2 + ymargin)
 
     def follow_content(self) -> None:
         """Give the content at least its minimum height now (then it scrolls).

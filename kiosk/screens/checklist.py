@@ -17,12 +17,16 @@ class ChecklistScreen(Screen):
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__(ctx)
         self.headline.setText(tr(self.title))
-        self.summary = label("", "Guidance")
-        self.body.addWidget(self.summary)
         self._content = QWidget()
-        self._list = QVBoxLayout(self._content)
+        column = QVBoxLayout(self._content)  # the summary scrolls with the list: on a 768-high
+        column.setContentsMargins(0, 0, 0, 0)  # panel in 长辈模式 it left the list no room
+        self.summary = label("", "Guidance")
+        column.addWidget(self.summary)
+        self._list = QVBoxLayout()
+        column.addLayout(self._list, 1)
         self.body.addWidget(touch_scroll(self._content), 1)
         self.print_note = label("", "Hint")
+        self.print_note.hide()  # shown with a word to say: no empty row above the buttons
         self.body.addWidget(self.print_note)
         self.select_all = button(tr("全选"), self._select_all, name="SelectAllMaterials")
         self.print_button = button(tr("打印清单"), self._print, name="PrintChecklist")
@@ -36,7 +40,7 @@ class ChecklistScreen(Screen):
         super().wipe()
         clear_layout(self._list)
         self.summary.clear()
-        self.print_note.clear()
+        self._note("")
         self.material_buttons.clear()
 
     def enter(self) -> None:
@@ -84,17 +88,21 @@ class ChecklistScreen(Screen):
         theme, matters = self.journey.theme, self.journey.matters
         runtime, lang = self.ctx.runtime, self.ctx.lang
         self.print_button.setEnabled(False)
-        self.print_note.setText(tr("正在打印清单…"))
+        self._note(tr("正在打印清单…"))
         self.ctx.background.run(lambda: print_checklist(runtime, theme, matters, items, lang=lang, tr=tr),
                                 self._printed, self._printed)
 
     def _printed(self, problem: str | Exception) -> None:
         self.print_button.setEnabled(True)
         if isinstance(problem, Exception):
-            self.print_note.setText(tr("清单打印失败，可在提交后随回执一并打印"))
+            self._note(tr("清单打印失败，可在提交后随回执一并打印"))
         else:
             done = tr("清单已打印，请取走。")
-            self.print_note.setText(print_problem_text(problem, tr) if problem else done)
+            self._note(print_problem_text(problem, tr) if problem else done)
+
+    def _note(self, text: str) -> None:
+        self.print_note.setText(text)
+        self.print_note.setVisible(bool(text))
 
     def next_step(self) -> None:
         self.journey.finish_checklist()

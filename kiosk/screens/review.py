@@ -19,6 +19,10 @@ from kiosk.widgets import ChoiceButtons, MultiChoice, button, label, restyle, to
 
 SIDE_BY_SIDE_MIN_PX = 1600  # narrower pages (portrait, 1280, 1366) put each label above its field
 MAX_BUTTON_CHOICES = 4  # up to this many options show as buttons (one tap), more as a drop-down
+COMPACT_BELOW_PX = 600
+"""A page shorter than this (a 768-high panel with the keyboard open, a 1024-high one in large
+text) lets the summary and the next-to-fill button step aside, so the form keeps the room for
+the field being typed into: in 长辈模式 on 1366×768 they and the nav row left it no room at all."""
 
 
 class ReviewScreen(Screen):
@@ -33,6 +37,8 @@ class ReviewScreen(Screen):
         self._content = QWidget()
         self._list = QVBoxLayout(self._content)
         self.scroll = touch_scroll(self._content)
+        self._captions: dict[QWidget, QLabel] = {}  # each editor's label, shown with it while typing
+        self.scroll.caption_of = self._captions.get
         self.body.addWidget(self.scroll, 1)
         self.editors: dict[str, QWidget] = {}
         self._sections: dict[tuple, _Section] = {}  # (section, fields, editable each) → its widgets
@@ -44,6 +50,13 @@ class ReviewScreen(Screen):
     def enter(self) -> None:
         super().enter()
         self.redraw()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        short = event.size().height() < COMPACT_BELOW_PX
+        for widget in (self.summary, self.to_fill_button):
+            if widget.isHidden() != short:
+                widget.setHidden(short)
 
     def wipe(self) -> None:
         """Forget the citizen: every row's value cleared. The rows are kept for the next form, not
@@ -161,6 +174,7 @@ class ReviewScreen(Screen):
                 editor.editingFinished.connect(lambda e=editor, k=key: self._edited(k, e))
         editor.setObjectName(f"field-{key}")
         editor.setAccessibleName(self.text(merged_field, "label"))
+        self._captions[editor] = row_label
         return _Row(row_label, editor, label("", "SourceTag", wrap=False))
 
     @property
