@@ -87,18 +87,21 @@ import json, os, sys, time
 sys.path.insert(0, {root!r})
 marks = {{}}
 from pathlib import Path
+marks["python"] = time.time()
 from kiosk.settings import load_settings
+marks["settings imports"] = time.time()
 from kiosk.runtime import build_runtime
 from kiosk.app import make_application
-marks["imports"] = time.time()
+marks["runtime imports"] = time.time()
 config = {config!r}
 settings = load_settings(Path(config) if config else None, {overrides!r})
 runtime = build_runtime(settings, demo={demo!r}, hub_after_start={demo!r})  # as main.py demo
-marks["runtime"] = time.time()
+marks["settings+runtime"] = time.time()
 app = make_application()
 marks["qapplication"] = time.time()
 from PySide6.QtCore import QEvent, QObject, QTimer
 from kiosk.window import KioskWindow
+marks["window imports"] = time.time()
 window = KioskWindow(runtime, demo={demo!r})
 marks["window"] = time.time()
 {first_paint}f = First(); window.screens[next(iter(window.screens))].installEventFilter(f)
@@ -111,7 +114,13 @@ runtime.close()
 print(json.dumps(report))
 """
 
-PHASES = ("imports", "runtime", "qapplication", "window")
+PHASES = ("python", "settings imports", "runtime imports", "settings+runtime", "qapplication",
+          "window imports", "window")
+"""Phase ends in a kiosk start: python (interpreter up), settings imports (pydantic and the settings
+models), runtime imports (catalog, journey, outbox, sync, devices' modules), settings+runtime (TOML
+read, catalog loaded, devices and outbox opened), qapplication (PySide6 imported, QApplication with the
+keyboard's input method, font, stylesheet), window imports, window (top bar, attract page, keyboard
+panel), then first paint."""
 
 
 def one_run(code: str, env: dict[str, str]) -> dict:
@@ -164,7 +173,7 @@ def print_results(results: dict[str, list[dict]], runs: int) -> None:
               f"{mib([r['rss_first_kib'] for r in reports]):>15}"
               f"{mib([r['rss_settled_kib'] for r in reports]):>14}")
     print(f"({runs} runs each, interleaved, after one uncounted warm-up run each)")
-    print("\nWhere a kiosk start's time goes, ms from spawn, median (phase ends):")
+    print("\nWhere a kiosk start's time goes, ms per phase (between the median ends of the phases):")
     for name, reports in results.items():
         if not reports[0]["phases_ms"]:
             continue
