@@ -186,6 +186,7 @@ class KioskWindow(QMainWindow):
         self._painted = False
         self._when_painted: list[Callable[[], None]] = []
         self._idle_build_queued = False
+        self._closed = False  # a closed window builds nothing more in idle time
         self._first_frame = AfterFirstFrame(self._first_frame_shown, latest_ms=START_ANYWAY_MS)
         if terminal.language != self.ctx.lang:
             self._apply_language(terminal.language)  # the language a new session starts in
@@ -251,12 +252,14 @@ class KioskWindow(QMainWindow):
 
     def _build_in_idle_time(self) -> None:
         """One page per turn of the event loop, so a tap in between is answered at once."""
-        if self._painted and not self._idle_build_queued:
+        if self._painted and not self._idle_build_queued and not self._closed:
             self._idle_build_queued = True
             QTimer.singleShot(0, self, self._build_one_page)
 
     def _build_one_page(self) -> None:
         self._idle_build_queued = False
+        if self._closed:
+            return
         step = self.screens.next_unbuilt()
         if step is not None:
             self.screens[step]
@@ -507,6 +510,7 @@ class KioskWindow(QMainWindow):
             return
         self._first_frame.stop()  # nothing waiting for a first frame starts after the close
         self._when_painted.clear()
+        self._closed = True
         if self._current is not None:
             self._current.leave()  # stop the page's timers and device work before the runtime goes
         self.background.invalidate()
