@@ -17,16 +17,16 @@ ended (imports, runtime, QApplication, window) and its plain VmRSS at the first 
 after two more seconds of its event loop (what loads after the first frame shows there).
 Prints each program's median and spread and its ratio to the floor's median.
 
-    .venv/bin/python bench/bench_startup.py [--runs 7] [--platform offscreen|xcb] [--no-bytecode]
+    .venv/bin/python bench/bench_startup.py [--runs 7] [--platform offscreen|xcb]
 
 --platform xcb starts one Xvfb server of 1920x1080 (a free display through -displayfd) for the
 whole run and stops it at the end; offscreen (default) paints into memory.
 
 Python's bytecode caches: an installed kiosk has them for its own modules (compileall at install,
-or written at a first start), so by default every program here may write and read them, in a
-private folder (PYTHONPYCACHEPREFIX) that the uncounted warm-up run fills, even where the
-environment says PYTHONDONTWRITEBYTECODE. --no-bytecode measures a kiosk that compiles its own
-~150 modules at every start (a read-only install tree without caches).
+or written at a first start), so every program here may write and read them, in a private folder
+(PYTHONPYCACHEPREFIX) that the uncounted warm-up run fills, even where the environment says
+PYTHONDONTWRITEBYTECODE. Without caches a kiosk compiles the ~70 modules of its own that it loads
+before the first frame at every start (bench/README.md gives the cost).
 """
 
 from __future__ import annotations
@@ -192,8 +192,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--platform", choices=["offscreen", "xcb"], default="offscreen")
-    parser.add_argument("--no-bytecode", action="store_true",
-                        help="every start compiles the kiosk's modules (no bytecode caches)")
     args = parser.parse_args()
     xvfb = XvfbServer(*WINDOW_SIZE) if args.platform == "xcb" else None
     try:
@@ -202,11 +200,8 @@ def main() -> None:
             env["DISPLAY"] = xvfb.start()
         with tempfile.TemporaryDirectory(prefix="bench-startup-") as data:
             env["XDG_DATA_HOME"] = data
-            if args.no_bytecode:
-                env["PYTHONDONTWRITEBYTECODE"] = "1"
-            else:
-                env.pop("PYTHONDONTWRITEBYTECODE", None)
-                env["PYTHONPYCACHEPREFIX"] = str(Path(data) / "pycache")
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(Path(data) / "pycache")  # filled by the warm-up runs
             codes = programs(Path(data))
             for code in codes.values():
                 one_run(code, env)  # warm the file cache once; not counted
@@ -215,8 +210,7 @@ def main() -> None:
                 for name, code in codes.items():
                     results[name].append(one_run(code, env))
         print(f"platform {args.platform}" + (f" (own Xvfb {env['DISPLAY']})" if xvfb else "")
-              + f", window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}, "
-              + ("no bytecode caches (every start compiles)" if args.no_bytecode else "bytecode cached"))
+              + f", window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}, bytecode cached")
         print_results(results, args.runs)
     finally:
         if xvfb is not None:
