@@ -13,7 +13,7 @@ demo, floor, run, demo, ...) so that a busy machine slows all three alike:
 
 The clock starts just before the process is spawned and stops when the attract screen (the
 floor's label) receives its first Paint event. Each kiosk process also reports when its phases
-ended (imports, runtime, QApplication, window) and its plain VmRSS at the first frame and
+ended (PHASES below) and its plain VmRSS at the first frame and
 after two more seconds of its event loop (what loads after the first frame shows there).
 Prints each program's median and spread and its ratio to the floor's median.
 
