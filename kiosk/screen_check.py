@@ -11,7 +11,7 @@ code is 1 when anything did not fit. tests/screen runs this at four screen
 sizes; `demo --screenshots` runs it with `--pictures`.
 
 A citizen mode is one `CitizenMode` entry: the language and the attract screen's
-toggles a citizen taps to get it (large text now; another mode adds its row).
+toggles a citizen taps to get it (大字模式, 长辈模式; another mode adds its row).
 """
 
 from __future__ import annotations
