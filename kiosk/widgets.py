@@ -95,9 +95,14 @@ class TouchScroll(QScrollArea):
         self.viewport().setAutoFillBackground(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        # Kinetic scrolling after this turn of the event loop: its first set-up makes PySide build
+        # some 80 enum types (7–15 ms), which the first frame need not wait for.
+        QTimer.singleShot(0, self, self._grab_touch)
         self.caption_of: Callable[[QWidget], QWidget | None] = lambda _field: None
         """The label that names a field, kept in view with it while typing (the page knows it)."""
+
+    def _grab_touch(self) -> None:
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
     def resizeEvent(self, event) -> None:
         """Shrunk by the keyboard opening below: the field being typed into stays in view."""

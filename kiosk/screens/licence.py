@@ -8,9 +8,8 @@ the code instead, checked by its GB 32100 digit as they type.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit
@@ -21,6 +20,9 @@ from flows.journey import EnterpriseFacts, JourneyError
 from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import Spinner, WrapGrid, button, label, tr
+
+if TYPE_CHECKING:  # numpy comes with the camera's first frame, not with this page
+    import numpy as np
 
 SCAN_S = 300.0  # one scan for the step; cancelled when the step ends, renewed if it runs out
 RESCAN_AFTER_MS = 1500  # after a wrong code the camera looks again, not in a tight loop

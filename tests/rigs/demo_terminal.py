@@ -37,11 +37,13 @@ def demo_runtime(data_dir: Path, **overrides: Any) -> Iterator[Runtime]:
 def kiosk_window(qtbot: Any, runtime: Runtime, *, locked: bool = False,
                  config_path: Path | None = None) -> Iterator[Any]:
     """The kiosk window shown at 1920×1080 (`config_path` as `--config` gives it, for the admin
-    panel's settings form); the visit is cancelled and late work drained after."""
+    panel's settings form); the visit is cancelled and late work drained after, and the
+    application's language is Chinese again (its translator outlives the window)."""
     from kiosk.app import make_application
+    from kiosk.i18n import install_language
     from kiosk.window import KioskWindow
 
-    make_application()
+    app = make_application()
     window = KioskWindow(runtime, demo=True, locked=locked, config_path=config_path)
     qtbot.addWidget(window)
     window.resize(1920, 1080)
@@ -55,3 +57,4 @@ def kiosk_window(qtbot: Any, runtime: Runtime, *, locked: bool = False,
         window.background.invalidate()
         window.background.wait(5000)
         window.close()
+        install_language(app, "zh_CN")
