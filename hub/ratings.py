@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -21,19 +20,12 @@ from hub.clock import now_text, to_text
 from hub.db import Database, Transaction
 from hub.errors import HubBusy
 from hub.models import RatingIn, RatingResult
-from hub.tallies import TallyChanges, ratings_by
+from hub.tallies import RatingTotal, TallyChanges, ratings_by
 
 log = logging.getLogger(__name__)
 
 LEGACY_THEME = "rating"
 _ITEM = TypeAdapter(RatingIn)
-
-
-@dataclass(frozen=True)
-class RatingSummary:
-    key: str  # terminal id or theme
-    count: int
-    average: float
 
 
 class RatingStore:
@@ -65,17 +57,17 @@ class RatingStore:
             tally.apply(tx)
         return [r for r in results if r is not None]
 
-    def by_terminal(self) -> dict[str, RatingSummary]:
+    def by_terminal(self) -> dict[str, RatingTotal]:
         return self._summary("terminal_id")
 
-    def by_theme(self) -> list[RatingSummary]:
+    def by_theme(self) -> list[RatingTotal]:
         return sorted(self._summary("theme").values(), key=lambda s: (-s.count, s.key))
 
-    def _summary(self, column: str) -> dict[str, RatingSummary]:
+    def _summary(self, column: str) -> dict[str, RatingTotal]:
         """From the running totals (hub/tallies.py): a few thousand small rows, not every rating."""
         with self._db.transaction() as tx:
             totals = ratings_by(tx, column)
-        return {t.key: RatingSummary(t.key, t.count, round(t.stars / t.count, 2)) for t in totals}
+        return {t.key: t for t in totals}
 
     def adopt_legacy_ratings(self) -> int:
         """Move applications of theme "rating" (older terminals) into this table; return how many."""

@@ -41,9 +41,15 @@ _FILL_RATINGS = (  # WHERE true: SQLite's parser needs it before ON CONFLICT in 
 
 @dataclass(frozen=True)
 class RatingTotal:
+    """A terminal's or a theme's 好差评: how many, their stars, and the average the fleet shows."""
+
     key: str  # terminal id or theme
     count: int
     stars: int
+
+    @property
+    def average(self) -> float:
+        return round(self.stars / self.count, 2)
 
 
 class TallyChanges:

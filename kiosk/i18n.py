@@ -34,6 +34,7 @@ __all__ = [
     "UnsupportedLanguageError",
     "catalog_text",
     "install_language",
+    "installed_language",
     "next_language",
 ]
 
@@ -80,6 +81,19 @@ def install_language(app: QCoreApplication, lang: str, catalogs: dict[str, Path]
         log.warning("Qt refused the %s translator; the kiosk stays in its previous language", lang)
         return False
     return True
+
+
+def installed_language() -> str:
+    """The language `install_language` put in effect: a catalog's language while its translator is
+    installed, the source language (zh_CN) otherwise. For layers with no screen context (the
+    staff screens), which need the language code and not only translated text."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return SOURCE_LANGUAGE
+    for translator in app.findChildren(QTranslator, _TRANSLATOR_NAME):
+        if translator.language() in CATALOGS and not translator.isEmpty():
+            return translator.language()
+    return SOURCE_LANGUAGE
 
 
 def _load(app: QCoreApplication, lang: str, path: Path) -> QTranslator | None:

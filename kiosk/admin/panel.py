@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
 from kiosk.admin.diagnostics_view import DiagnosticsView
-from kiosk.admin.language import fill, kiosk_language
+from kiosk.admin.language import fill
 from kiosk.admin.overlay import Overlay
 from kiosk.admin.queue_view import QueueView
 from kiosk.admin.reprint_view import ReprintView
@@ -36,6 +36,7 @@ from kiosk.admin.settings_form import SettingsForm
 from kiosk.admin.system_view import SystemView
 from kiosk.background import Background
 from kiosk.device_bridge import DeviceBridge
+from kiosk.i18n import installed_language
 from kiosk.runtime import Runtime
 from kiosk.widgets import button, label, tr
 
@@ -74,7 +75,7 @@ class AdminPanel(Overlay):
         self.audit = audit
         self.background = Background(self, max_threads=2)
 
-        self.settings_form = SettingsForm(runtime.settings, config_path, audit, kiosk_language())
+        self.settings_form = SettingsForm(runtime.settings, config_path, audit, installed_language())
         self.queue_view = QueueView(runtime, audit)
         self.reprint_view = ReprintView(runtime, audit, self.background)
         self.diagnostics_view = DiagnosticsView(runtime, audit, self.background)

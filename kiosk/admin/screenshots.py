@@ -30,18 +30,17 @@ def capture_admin_screens(runtime: Runtime, out_dir: Path, config_path: Path | N
 
     `lang` ("en", "zh_CN") is installed for the pictures and the previous language put back after.
     """
-    from kiosk.admin.language import kiosk_language
     from kiosk.app import make_application
-    from kiosk.i18n import install_language
+    from kiosk.i18n import install_language, installed_language
 
     app = make_application()
-    before = kiosk_language()
+    before = installed_language()
     if lang is not None and lang != before and not install_language(app, lang):
         raise RuntimeError(f"the {lang} catalog cannot be loaded: run scripts/translations.py update")
     try:
         return _capture(runtime, Path(out_dir), config_path, size)
     finally:
-        if kiosk_language() != before:
+        if installed_language() != before:
             install_language(app, before)
 
 

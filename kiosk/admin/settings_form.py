@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
-from kiosk.admin.language import fill, kiosk_language
+from kiosk.admin.language import fill
 from kiosk.admin.settings_editors import Editor, make_editor
 from kiosk.admin.settings_fields import (
     SettingField,
@@ -29,6 +29,7 @@ from kiosk.admin.settings_fields import (
     validate_form,
 )
 from kiosk.admin.settings_toml import SettingsWriteError, write_settings
+from kiosk.i18n import installed_language
 from kiosk.settings import KioskSettings
 from kiosk.widgets import button, label, touch_scroll, tr
 
@@ -45,7 +46,7 @@ class SettingsForm(QWidget):
         self, settings: KioskSettings, config_path: Path | None, audit: AuditGate, lang: str | None = None
     ) -> None:
         super().__init__()
-        self.lang = lang or kiosk_language()  # labels and section titles are declared in both languages
+        self.lang = lang or installed_language()  # labels and section titles are declared in both languages
         self.titles = section_titles(lang)
         self.settings = settings
         self.config_path = Path(config_path) if config_path is not None else None

@@ -20,10 +20,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.admin.audit_gate import AuditGate
-from kiosk.admin.language import kiosk_language
 from kiosk.admin.panel import AdminPanel
 from kiosk.admin.pin_pad import PinPad
 from kiosk.device_bridge import DeviceBridge
+from kiosk.i18n import installed_language
 from kiosk.runtime import Runtime
 from kiosk.staff import StaffFiles
 from kiosk.staff.audit import AuditLog
@@ -57,7 +57,7 @@ class StaffMode(QObject):
         self.audit = AuditGate(audit_log or AuditLog(files.audit))
         self.pin_store = pin_store or PinStore(files.pin)
         self.pin_pad, self.panel = self._draw()
-        self.drawn_in = kiosk_language()
+        self.drawn_in = installed_language()
 
     def _draw(self) -> tuple[PinPad, AdminPanel]:
         """A PIN pad and a panel in the kiosk's language now, their outcomes forwarded."""
@@ -73,7 +73,7 @@ class StaffMode(QObject):
 
     def _redraw_if_language_changed(self) -> None:
         """Replace the hidden pad and panel when the kiosk now shows another language."""
-        lang = kiosk_language()
+        lang = installed_language()
         if lang == self.drawn_in:
             return
         for old in (self.pin_pad, self.panel):

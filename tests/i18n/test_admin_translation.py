@@ -66,21 +66,21 @@ def test_choices_name_languages_in_themselves_and_translate_the_rest() -> None:
 
 @pytest.mark.gui
 def test_two_language_messages_follow_the_kiosk_language(qtbot) -> None:
-    from kiosk.admin.language import in_kiosk_language, kiosk_language
+    from kiosk.admin.language import in_kiosk_language
     from kiosk.app import make_application
-    from kiosk.i18n import install_language
+    from kiosk.i18n import install_language, installed_language
 
     app = make_application()
-    assert kiosk_language() == "zh_CN"
+    assert installed_language() == "zh_CN"
     assert in_kiosk_language("缺纸", "Out of paper") == "缺纸"
     try:
         assert install_language(app, "en")
-        assert kiosk_language() == "en"
+        assert installed_language() == "en"
         assert in_kiosk_language("缺纸", "Out of paper") == "Out of paper"
         assert in_kiosk_language("缺纸", "") == "缺纸"  # no English given: the Chinese, never a blank
     finally:
         install_language(app, "zh_CN")
-    assert kiosk_language() == "zh_CN"
+    assert installed_language() == "zh_CN"
 
 
 def test_fill_puts_each_value_in_once() -> None:
