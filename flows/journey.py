@@ -24,7 +24,7 @@ from flows import engine
 from flows.answers import answer_elements, visible_questions
 from flows.catalog import Catalog
 from flows.identifiers import is_valid_uscc, mask_id_number
-from flows.inference import inferred_elements
+from flows.inference import default_answers, inferred_elements
 from flows.sources import enterprise_elements, identity_elements, licence_elements, person_elements
 
 log = logging.getLogger(__name__)
@@ -78,10 +78,14 @@ class OutboxPort(Protocol):
     def enqueue_application(self, theme_id: str, payload: dict[str, Any]) -> EnqueuedPort: ...
 
 
+DELIVERY_METHODS = ("pickup", "courier")  # 自取 at the hall, or 物流到付 (sent, paid on delivery)
+
+
 @dataclass
 class Delivery:
-    method: str = "pickup"  # "pickup" (自取) or "courier" (物流到付)
+    method: str = "pickup"  # one of DELIVERY_METHODS
     address: str = ""
+    remembered: bool = False  # the method is this citizen's last choice at the hub, preselected
 
 
 @dataclass
@@ -290,6 +294,11 @@ class Journey:
         shown = {q.id for q in visible_questions(self.theme, self.visit.answers)}
         return [q for q in part if q.id in shown]
 
+    def preselect(self, questions: list[Any]) -> None:
+        """Choose the defaults of the shown, unanswered questions (flows/inference.py): the
+        citizen sees them chosen and changes them with one tap."""
+        self.visit.answers.update(default_answers(questions, self.visit.answers, self.visit.person_profile))
+
     def answer(self, question_id: str, value: Any) -> None:
         self.visit.answers[question_id] = value
 
@@ -408,16 +417,21 @@ class Journey:
     def finish_checklist(self) -> None:
         self._require(Step.CHECKLIST)
         profile = self.visit.person_profile or {}
-        self.visit.delivery.address = self.visit.delivery.address or profile.get("postal_address", "")
+        remembered = profile.get("last_delivery_method")  # the hub's memory of the last application
+        self.visit.delivery = Delivery(
+            method=remembered if remembered in DELIVERY_METHODS else self.visit.delivery.method,
+            address=self.visit.delivery.address or profile.get("postal_address", ""),
+            remembered=remembered in DELIVERY_METHODS,
+        )
         self._go(Step.DELIVERY)
 
     # -- delivery and submission ----------------------------------------
     def choose_delivery(self, method: str, address: str = "") -> None:
-        if method not in ("pickup", "courier"):
+        if method not in DELIVERY_METHODS:
             raise ValueError(f"unknown delivery method {method!r}")
         if method == "courier" and not address.strip():
             raise JourneyError("请填写邮寄地址", "Please give the address for delivery")
-        self.visit.delivery = Delivery(method, address.strip())
+        self.visit.delivery = Delivery(method, address.strip(), self.visit.delivery.remembered)
 
     def application_payload(self) -> dict[str, Any]:
         """What the hub receives: per-matter forms rebuilt from the merged one, and the rest."""

@@ -38,6 +38,19 @@ class Option(Strict):
     text_en: str = Field(min_length=1)
 
 
+class QuestionOption(Option):
+    """A question's choice; ``scope_terms`` are 经营范围 wordings that imply it.
+
+    When the person's profile names the one enterprise they represent, a choice whose
+    term appears in that enterprise's business scope is preselected (flows/inference.py):
+    a clerk reading 咖啡制品零售 on the licence would tick 现制饮品 without asking. The terms
+    live on the theme's question because the same scope means different things per shop
+    (餐饮服务 is hot food in a restaurant, not in a coffee shop).
+    """
+
+    scope_terms: tuple[str, ...] = ()
+
+
 class Section(Strict):
     """A group of fields on the merged form (applicant, business, premises…)."""
 
@@ -161,7 +174,7 @@ class Question(Strict):
     text_zh: str
     text_en: str
     kind: Literal["single", "multi", "bool"]
-    options: tuple[Option, ...] = ()
+    options: tuple[QuestionOption, ...] = ()
     visible_if: Any = None
     element: str | None = None
     required: bool = True

@@ -127,7 +127,7 @@ def enterprise_elements(profile: Mapping[str, Any]) -> dict[str, Any]:
             "uscc": uscc.upper() if uscc else None,
             "entity_name": _text(profile, "name"),
             "entity_type": entity_type,
-            "economic_nature": _economic_nature(entity_type),
+            "economic_nature": economic_nature(entity_type),
             "legal_rep_name": _text(profile, "legal_rep"),
             "registered_address": registered,
             "registered_district": registered_parts.district if registered_parts else None,
@@ -145,7 +145,8 @@ def enterprise_elements(profile: Mapping[str, Any]) -> dict[str, Any]:
     )
 
 
-def _economic_nature(entity_type: str | None) -> str | None:
+def economic_nature(entity_type: str | None) -> str | None:
+    """经济性质 from the registered entity type (个体工商户 → individual, 有限责任公司 → private…)."""
     if not entity_type:
         return None
     for marker, nature in ECONOMIC_NATURE_BY_TYPE:

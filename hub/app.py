@@ -199,11 +199,17 @@ def create_app(hub: HubService) -> FastAPI:
 
     @app.post("/v1/profiles/person", tags=["look-ups"], responses={**_ERRORS, 404: {"model": ErrorReply}})
     def person_profile(query: PersonQuery, terminal_id: Terminal) -> dict[str, Any]:
-        """一人一档: the person's profile by ID number (422 for a malformed number)."""
+        """一人一档: the person's profile by ID number (422 for a malformed number), with the
+        delivery method of their last application here (``last_delivery_method``) when the hub
+        has one; 404 when it knows neither."""
         found = hub.demo.person(query.id_number)
-        if found is None:
+        last = hub.memory.last_delivery(query.id_number) if hub.memory is not None else None
+        if found is None and last is None:
             raise NotFound("no person profile for this ID number")
-        return found
+        profile = dict(found) if found is not None else {"id_number": query.id_number.strip().upper()}
+        if last is not None:
+            profile["last_delivery_method"] = last
+        return profile
 
     @app.post("/v1/profiles/enterprise", tags=["look-ups"], responses={**_ERRORS, 404: {"model": ErrorReply}})
     def enterprise_profile(query: EnterpriseQuery, terminal_id: Terminal) -> dict[str, Any]:

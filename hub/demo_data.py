@@ -54,6 +54,9 @@ def check_uscc(value: str) -> str:
         )
     return value
 
+_LINKED_FIELDS = ("uscc", "name", "type", "business_scope")
+"""What a person's profile says of each enterprise they represent."""
+
 
 @dataclass
 class DemoDirectory:
@@ -102,9 +105,14 @@ def load_demo_directory(path: Path = DEFAULT_CITIZENS) -> DemoDirectory:
 def _add_citizen(directory: DemoDirectory, citizen: dict[str, Any]) -> None:
     card = citizen["card"]
     id_number = card["id_number"].upper()
-    directory.persons[id_number] = {"id_number": id_number, "name": card["name"], **citizen["person_profile"]}
+    person = {"id_number": id_number, "name": card["name"], **citizen["person_profile"]}
+    directory.persons[id_number] = person
     directory.holdings_by_id[id_number] = list(citizen.get("holdings", []))
     enterprise = citizen.get("enterprise")
+    if enterprise and enterprise.get("legal_rep") == card["name"]:
+        # 一人一档 lists the enterprises this person represents (关联企业): what the kiosk
+        # preselects the business questions from before the licence is scanned.
+        person["enterprises"] = [{k: enterprise[k] for k in _LINKED_FIELDS if k in enterprise}]
     if enterprise:
         uscc = enterprise["uscc"].upper()
         directory.enterprises[uscc] = dict(enterprise)

@@ -11,6 +11,7 @@ expiry is a plain comparison with an injectable clock.
 
 from __future__ import annotations
 
+from hub.citizen_memory import CITIZEN_MEMORY_TABLE
 from hub.db import Database
 from hub.tallies import TALLY_TABLE, fill_if_new
 
@@ -162,6 +163,8 @@ _COMMON = [
     "CREATE INDEX IF NOT EXISTS ratings_by_time ON ratings (received_at)",
     # Applications and ratings per (terminal, theme), kept by their writers (hub/tallies.py).
     TALLY_TABLE,
+    # The delivery method each citizen chose last, keyed by an HMAC of the ID number (hub/citizen_memory.py).
+    CITIZEN_MEMORY_TABLE,
 ]
 
 DEDUP_INDEX = (

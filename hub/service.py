@@ -7,14 +7,16 @@ from dataclasses import dataclass
 
 from hub.applications import BATCH_WAIT_S, ApplicationStore
 from hub.catalog import CatalogStore
+from hub.citizen_memory import CitizenMemory
 from hub.credentials import SecretBox, load_or_create_key
-from hub.db import Database, open_database
+from hub.db import Database, Transaction, open_database
 from hub.demo_data import DemoDirectory, load_demo_directory
 from hub.departments import DepartmentRegistry
 from hub.fleet import FleetStore
 from hub.inflight import InFlightKeys
 from hub.matter_facts import MatterFactsBook
 from hub.matter_progress import MatterProgress
+from hub.models import ApplicationIn
 from hub.nonces import NonceStore
 from hub.notifier import WebhookConfig, WebhookNotifier
 from hub.ratings import RatingStore
@@ -43,6 +45,7 @@ class HubService:
     departments: DepartmentRegistry | None = None  # progress tracking (hub/matter_progress.py)
     progress: MatterProgress | None = None
     notifier: WebhookNotifier | None = None  # only with settings.webhook_url
+    memory: CitizenMemory | None = None  # each citizen's last delivery choice (hub/citizen_memory.py)
 
     def close(self) -> None:
         if self.notifier is not None:
@@ -52,7 +55,8 @@ class HubService:
 
 def open_hub(settings: HubSettings) -> HubService:
     """Open the database, create the schema, register configured terminals, publish the catalog."""
-    box = SecretBox(load_or_create_key(settings.resolved_key_path()))
+    master_key = load_or_create_key(settings.resolved_key_path())
+    box = SecretBox(master_key)
     db = open_database(settings.db_url)
     try:
         create_schema(db, dedup=settings.dedup)
@@ -62,11 +66,14 @@ def open_hub(settings: HubSettings) -> HubService:
         catalog = CatalogStore(db)
         catalog.seed(settings.catalog_dir, replace=settings.catalog_follows_dir)
         progress = MatterProgress(db, MatterFactsBook(catalog))
+        memory = CitizenMemory(db, master_key)
+
+        def on_created(tx: Transaction, terminal_id: str, items: list[ApplicationIn], at: str) -> None:
+            progress.register(tx, terminal_id, items, at)
+            memory.remember(tx, items)
+
         applications = ApplicationStore(
-            db,
-            InFlightKeys(db.dialect, wait_s=BATCH_WAIT_S),
-            dedup=settings.dedup,
-            on_created=progress.register,
+            db, InFlightKeys(db.dialect, wait_s=BATCH_WAIT_S), dedup=settings.dedup, on_created=on_created,
         )
         ratings = RatingStore(db)
         ratings.adopt_legacy_ratings()
@@ -84,7 +91,7 @@ def open_hub(settings: HubSettings) -> HubService:
     sessions = SupervisorSessions(db, lifetime_s=settings.supervisor_session_s)
     service = HubService(
         settings, db, terminals, applications, catalog, fleet, demo, supervisors, sessions, NonceStore(db),
-        ratings, DepartmentRegistry(db, box), progress,
+        ratings, DepartmentRegistry(db, box), progress, memory=memory,
     )
     if settings.webhook_url:
         service.notifier = WebhookNotifier(db, WebhookConfig(

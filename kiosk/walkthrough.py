@@ -177,6 +177,13 @@ class Walker:
     # -- the visit ----------------------------------------------------------------
     def walk(self, theme_id: str, citizen_key: str, answers: dict[str, Any] | None = None,
              delivery: str = "pickup") -> WalkResult:
+        """A whole visit, tile to rating; `answers` default to the theme's most answers."""
+        self.walk_to_delivery(theme_id, citizen_key, answers)
+        return self.finish_visit(delivery)
+
+    def walk_to_delivery(self, theme_id: str, citizen_key: str,
+                         answers: dict[str, Any] | None = None) -> None:
+        """From the tile to the delivery screen, answering as `answers` say (preselected choices kept)."""
         self.result = WalkResult(theme_id)
         self.wait_step(Step.ATTRACT)
         self.tap(f"theme-{theme_id}")
@@ -204,8 +211,13 @@ class Walker:
         self.wait_step(Step.CHECKLIST)
         self.tap("NextButton")
         self.wait_step(Step.DELIVERY)
+
+    def finish_visit(self, delivery: str = "pickup") -> WalkResult:
+        """From the delivery screen to the rating: the method tapped only if not already chosen."""
+        choice = self.find(f"delivery-{delivery}")
+        if isinstance(choice, QAbstractButton) and not choice.isChecked():
+            self.tap(choice)
         if delivery == "courier":
-            self.tap("delivery-courier")
             address = self.find("DeliveryAddress")
             if isinstance(address, QLineEdit) and not address.text().strip():
                 self.type_text(address, SAMPLE_ADDRESS)  # no address on file: the citizen types one

@@ -369,47 +369,47 @@
             <translation>The check failed (%1). Please call a technician</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <location filename="../../kiosk/admin/panel.py" line="113" />
             <source>设置</source>
             <translation>Settings</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <location filename="../../kiosk/admin/panel.py" line="113" />
             <source>队列</source>
             <translation>Queue</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <location filename="../../kiosk/admin/panel.py" line="113" />
             <source>回执</source>
             <translation>Receipts</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <location filename="../../kiosk/admin/panel.py" line="113" />
             <source>诊断</source>
             <translation>Diagnostics</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/panel.py" line="112" />
+            <location filename="../../kiosk/admin/panel.py" line="113" />
             <source>系统</source>
             <translation>System</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/panel.py" line="140" />
+            <location filename="../../kiosk/admin/panel.py" line="141" />
             <source>打印纸将尽，请及时换纸</source>
             <translation>Printer paper is running low: change the roll soon</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/panel.py" line="140" />
+            <location filename="../../kiosk/admin/panel.py" line="141" />
             <source>打印机缺纸：请装纸，再到“回执”页重打未打印的回执</source>
             <translation>The printer is out of paper: load paper, then reprint the missed receipts on the Receipts tab</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/panel.py" line="154" />
+            <location filename="../../kiosk/admin/panel.py" line="155" />
             <source>管理模式 · 终端 %1 · %2</source>
             <translation>Admin mode · Terminal %1 · %2</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/panel.py" line="156" />
+            <location filename="../../kiosk/admin/panel.py" line="157" />
             <location filename="../../kiosk/admin/system_view.py" line="52" />
             <source>返回服务</source>
             <translation>Back to service</translation>
@@ -784,49 +784,49 @@ Reason: %4</numerusform>
             <translation>Required</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/settings_form.py" line="78" />
+            <location filename="../../kiosk/admin/settings_form.py" line="79" />
             <source>立即重启</source>
             <translation>Restart now</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/settings_form.py" line="81" />
+            <location filename="../../kiosk/admin/settings_form.py" line="82" />
             <source>撤销修改</source>
             <translation>Undo changes</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/settings_form.py" line="82" />
+            <location filename="../../kiosk/admin/settings_form.py" line="83" />
             <source>保存</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/settings_form.py" line="86" />
-            <location filename="../../kiosk/admin/settings_form.py" line="137" />
-            <location filename="../../kiosk/admin/settings_form.py" line="146" />
+            <location filename="../../kiosk/admin/settings_form.py" line="87" />
+            <location filename="../../kiosk/admin/settings_form.py" line="138" />
+            <location filename="../../kiosk/admin/settings_form.py" line="147" />
             <source>未指定配置文件，无法保存：请技术人员用 --config 启动程序</source>
             <translation>No configuration file given, so nothing can be saved. A technician must start the program with --config</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/settings_form.py" line="121" />
+            <location filename="../../kiosk/admin/settings_form.py" line="122" />
             <source>（范围 %1）</source>
             <translation> (range %1)</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/settings_form.py" line="123" />
+            <location filename="../../kiosk/admin/settings_form.py" line="124" />
             <source>（只能由技术人员在配置文件中修改）</source>
             <translation> (only a technician can change this, in the configuration file)</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/settings_form.py" line="155" />
+            <location filename="../../kiosk/admin/settings_form.py" line="156" />
             <source>没有修改</source>
             <translation>Nothing changed</translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/settings_form.py" line="164" />
+            <location filename="../../kiosk/admin/settings_form.py" line="165" />
             <source>保存失败，设置未改变：%1</source>
             <translation>Saving failed; the settings are unchanged: %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kiosk/admin/settings_form.py" line="167" />
+            <location filename="../../kiosk/admin/settings_form.py" line="168" />
             <source>已保存 %n 项设置，重启后生效</source>
             <translation>
                 <numerusform>Saved %n setting; it takes effect after a restart</numerusform>
@@ -834,13 +834,13 @@ Reason: %4</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../kiosk/admin/settings_form.py" line="181" />
+            <location filename="../../kiosk/admin/settings_form.py" line="182" />
             <location filename="../../kiosk/screens/review.py" line="224" />
             <source>%1：%2</source>
             <translation>%1: %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kiosk/admin/settings_form.py" line="182" />
+            <location filename="../../kiosk/admin/settings_form.py" line="183" />
             <source>有 %n 项需要修改，设置未保存</source>
             <translation>
                 <numerusform>%n field needs fixing; settings not saved</numerusform>
@@ -971,7 +971,7 @@ Reason: %4</numerusform>
         </message>
         <message>
             <location filename="../../kiosk/citizen_aids.py" line="98" />
-            <location filename="../../kiosk/screens/licence.py" line="49" />
+            <location filename="../../kiosk/screens/licence.py" line="51" />
             <source>请将营业执照上的二维码对准摄像头</source>
             <translation>Hold the QR code on your business licence in front of the camera</translation>
         </message>
@@ -1105,8 +1105,8 @@ In %1 seconds your details will be cleared and the kiosk will go back to the sta
         </message>
         <message>
             <location filename="../../kiosk/screens/checklist.py" line="19" />
-            <location filename="../../kiosk/window.py" line="323" />
-            <location filename="../../kiosk/window.py" line="335" />
+            <location filename="../../kiosk/window.py" line="326" />
+            <location filename="../../kiosk/window.py" line="338" />
             <source>办事清单</source>
             <translation>Checklist</translation>
         </message>
@@ -1202,16 +1202,21 @@ This information is used only for this application. After you submit, it is encr
         </message>
         <message>
             <location filename="../../kiosk/screens/delivery.py" line="30" />
+            <source>已按您上次办理时的选择预选，可修改</source>
+            <translation>Chosen as on your last application; you can change it</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/screens/delivery.py" line="32" />
             <source>邮寄地址（已按您的档案预填，可修改）：</source>
             <translation>Delivery address (filled in from your records, you can change it):</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/delivery.py" line="35" />
+            <location filename="../../kiosk/screens/delivery.py" line="37" />
             <source>邮寄地址</source>
             <translation>Delivery address</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/delivery.py" line="40" />
+            <location filename="../../kiosk/screens/delivery.py" line="42" />
             <source>提交申请</source>
             <translation>Submit application</translation>
         </message>
@@ -1297,8 +1302,8 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/screens/identity.py" line="40" />
-            <location filename="../../kiosk/window.py" line="323" />
-            <location filename="../../kiosk/window.py" line="335" />
+            <location filename="../../kiosk/window.py" line="326" />
+            <location filename="../../kiosk/window.py" line="338" />
             <source>身份认证</source>
             <translation>Your identity</translation>
         </message>
@@ -1360,59 +1365,59 @@ Please take your ID card and your receipt.</translation>
             <translation>Could not read it. Please try again or ask a member of staff</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="48" />
-            <location filename="../../kiosk/window.py" line="323" />
-            <location filename="../../kiosk/window.py" line="335" />
+            <location filename="../../kiosk/screens/licence.py" line="50" />
+            <location filename="../../kiosk/window.py" line="326" />
+            <location filename="../../kiosk/window.py" line="338" />
             <source>营业执照</source>
             <translation>Business licence</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="61" />
+            <location filename="../../kiosk/screens/licence.py" line="63" />
             <source>扫描不成功？也可以手动输入18位统一社会信用代码：</source>
             <translation>Scan not working? You can also type the 18-character unified social credit code:</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="69" />
+            <location filename="../../kiosk/screens/licence.py" line="71" />
             <source>统一社会信用代码</source>
             <translation>Unified social credit code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="78" />
+            <location filename="../../kiosk/screens/licence.py" line="80" />
             <source>使用输入的代码</source>
             <translation>Use this code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="92" />
+            <location filename="../../kiosk/screens/licence.py" line="94" />
             <source>演示：出示执照</source>
             <translation>Demo: show a licence</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="94" />
+            <location filename="../../kiosk/screens/licence.py" line="96" />
             <source>样例%1</source>
             <translation>Sample %1</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="96" />
+            <location filename="../../kiosk/screens/licence.py" line="98" />
             <source>无效二维码</source>
             <translation>Invalid QR code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="109" />
+            <location filename="../../kiosk/screens/licence.py" line="111" />
             <source>本机未配置摄像头，请手动输入统一社会信用代码</source>
             <translation>This kiosk has no camera. Please type the unified social credit code</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="153" />
+            <location filename="../../kiosk/screens/licence.py" line="155" />
             <source>未识别到营业执照二维码，请出示营业执照正本或副本上的二维码</source>
             <translation>No business licence QR code found. Please show the QR code on the original or a copy of your licence</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="160" />
+            <location filename="../../kiosk/screens/licence.py" line="162" />
             <source>摄像头暂时无法使用，请手动输入</source>
             <translation>The camera is not working right now. Please type the code instead</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../kiosk/screens/licence.py" line="167" />
+            <location filename="../../kiosk/screens/licence.py" line="169" />
             <source>还差 %n 位</source>
             <translation>
                 <numerusform>%n more character</numerusform>
@@ -1420,47 +1425,47 @@ Please take your ID card and your receipt.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="169" />
+            <location filename="../../kiosk/screens/licence.py" line="171" />
             <source>✓ 代码有效</source>
             <translation>✓ Code is valid</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/licence.py" line="169" />
+            <location filename="../../kiosk/screens/licence.py" line="171" />
             <source>✗ 校验位不符</source>
             <translation>✗ This code is not valid, please check it</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="31" />
-            <location filename="../../kiosk/window.py" line="323" />
-            <location filename="../../kiosk/window.py" line="335" />
+            <location filename="../../kiosk/screens/questions.py" line="30" />
+            <location filename="../../kiosk/window.py" line="326" />
+            <location filename="../../kiosk/window.py" line="338" />
             <source>主体业态</source>
             <translation>Your business</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="31" />
-            <location filename="../../kiosk/window.py" line="323" />
-            <location filename="../../kiosk/window.py" line="335" />
+            <location filename="../../kiosk/screens/questions.py" line="30" />
+            <location filename="../../kiosk/window.py" line="326" />
+            <location filename="../../kiosk/window.py" line="338" />
             <source>情形判断</source>
             <translation>Your situation</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="33" />
+            <location filename="../../kiosk/screens/questions.py" line="32" />
             <source>请选择您的经营主体和业态</source>
             <translation>Tell us about your business</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="33" />
+            <location filename="../../kiosk/screens/questions.py" line="32" />
             <source>请根据实际情况回答以下问题</source>
             <translation>Please answer these questions about your plans</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="127" />
+            <location filename="../../kiosk/screens/questions.py" line="124" />
             <location filename="../../kiosk/screens/review.py" line="186" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../kiosk/screens/questions.py" line="127" />
+            <location filename="../../kiosk/screens/questions.py" line="124" />
             <location filename="../../kiosk/screens/review.py" line="186" />
             <source>否</source>
             <translation>No</translation>
@@ -1553,35 +1558,35 @@ Please take your ID card and your receipt.</translation>
         </message>
         <message>
             <location filename="../../kiosk/window.py" line="142" />
-            <location filename="../../kiosk/window.py" line="324" />
+            <location filename="../../kiosk/window.py" line="327" />
             <source>一网通办 · 自助服务终端</source>
             <translation>Government Services · Self-service kiosk</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="323" />
-            <location filename="../../kiosk/window.py" line="335" />
+            <location filename="../../kiosk/window.py" line="326" />
+            <location filename="../../kiosk/window.py" line="338" />
             <source>多表合一</source>
             <translation>Check answers</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="323" />
-            <location filename="../../kiosk/window.py" line="335" />
+            <location filename="../../kiosk/window.py" line="326" />
+            <location filename="../../kiosk/window.py" line="338" />
             <source>配送</source>
             <translation>Delivery</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="323" />
-            <location filename="../../kiosk/window.py" line="335" />
+            <location filename="../../kiosk/window.py" line="326" />
+            <location filename="../../kiosk/window.py" line="338" />
             <source>完成</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="337" />
+            <location filename="../../kiosk/window.py" line="340" />
             <source>重听</source>
             <translation>Repeat</translation>
         </message>
         <message>
-            <location filename="../../kiosk/window.py" line="338" />
+            <location filename="../../kiosk/window.py" line="341" />
             <source>再说一遍本页的语音提示</source>
             <translation>Say this page's spoken guidance again</translation>
         </message>

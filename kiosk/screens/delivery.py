@@ -27,6 +27,8 @@ class DeliveryScreen(Screen):
             row.addWidget(choice)
             choice.clicked.connect(self._method_changed)
         self.body.addLayout(row)
+        self.remembered = label(tr("已按您上次办理时的选择预选，可修改"), "Hint")
+        self.body.addWidget(self.remembered)
         self.address_label = label(tr("邮寄地址（已按您的档案预填，可修改）："), "Hint")
         self.body.addWidget(self.address_label)
         self.address = QLineEdit()
@@ -46,6 +48,7 @@ class DeliveryScreen(Screen):
         self.pickup.setChecked(delivery.method == "pickup")
         self.courier.setChecked(delivery.method == "courier")
         self.address.setText(delivery.address)
+        self.remembered.setVisible(delivery.remembered)
         self._method_changed()
 
     def wipe(self) -> None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget
 
-from flows.inference import default_answers
 from kiosk.i18n import catalog_text
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
 from kiosk.widgets import WrapGrid, button, label, touch_scroll, tr
@@ -61,9 +60,7 @@ class QuestionsScreen(Screen):
         clear_layout(self._list)
         self._groups.clear()
         questions = self.questions()
-        shown_ids = [q.id for q in questions]
-        for question_id, value in default_answers(shown_ids, self.journey.visit.answers).items():
-            self.journey.answer(question_id, value)  # preselected, one tap to change (flows/inference.py)
+        self.journey.preselect(questions)  # defaults chosen, one tap to change (flows/inference.py)
         self._shown = [q.id for q in questions]
         if self.one_per_screen and questions:
             self._page = min(self._page, len(questions) - 1)

@@ -48,10 +48,62 @@ def test_every_theme_declares_usual_hours_the_element_accepts(catalog) -> None:
                                     theme.inferred_elements["operating_hours"]) is None, theme.id
 
 
-def test_default_answers_only_fill_unanswered_shown_questions() -> None:
-    assert default_answers(["manager_is_applicant", "sells_alcohol"], {}) == {"manager_is_applicant": True}
-    assert default_answers(["manager_is_applicant"], {"manager_is_applicant": False}) == {}
-    assert default_answers(["sells_alcohol"], {}) == {}
+def questions(catalog, theme_id: str, *ids: str):
+    theme = catalog.theme(theme_id)
+    by_id = {q.id: q for q in (*theme.business_questions, *theme.situation_questions)}
+    return [by_id[i] for i in ids]
+
+
+def test_default_answers_only_fill_unanswered_shown_questions(catalog) -> None:
+    shown = questions(catalog, "coffee", "manager_is_applicant", "sells_alcohol")
+    assert default_answers(shown, {}) == {"manager_is_applicant": True}
+    assert default_answers(shown[:1], {"manager_is_applicant": False}) == {}
+    assert default_answers(shown[1:], {}) == {}
+
+
+def represents(type_: str, scope: str) -> dict:
+    return {"phone": "13816620001", "enterprises": [{"uscc": "91310104MA1FR0000C", "type": type_,
+                                                       "business_scope": scope}]}
+
+
+def test_the_represented_enterprise_preselects_nature_and_the_items_its_scope_names(catalog) -> None:
+    shown = questions(catalog, "coffee", "economic_nature", "shop_size", "business_items")
+    profile = represents("有限责任公司（自然人独资）", "餐饮服务；食品销售；咖啡制品零售")
+    assert default_answers(shown, {}, profile) == {
+        "economic_nature": "private", "business_items": ["drinks", "prepackaged"]}  # no size in a scope
+    assert default_answers(shown, {"business_items": ["pastry"]}, profile) == {"economic_nature": "private"}
+
+
+def test_the_same_scope_means_what_the_shop_makes(catalog) -> None:
+    profile = represents("个体工商户", "餐饮服务；食品销售")
+    asked = questions(catalog, "restaurant", "economic_nature", "business_items")
+    restaurant = default_answers(asked, {}, profile)
+    coffee = default_answers(questions(catalog, "coffee", "business_items"), {}, profile)
+    assert restaurant == {"economic_nature": "individual", "business_items": ["hot_food"]}
+    assert coffee == {"business_items": ["prepackaged"]}  # 餐饮服务 alone does not make a coffee shop cook
+
+
+@pytest.mark.parametrize("profile", [
+    None,
+    {"phone": "13816620001"},
+    {"enterprises": []},
+    {"enterprises": "餐饮服务"},
+    {"enterprises": [represents("个体工商户", "餐饮服务")["enterprises"][0]] * 2},  # two shops: ask
+    represents("", ""),
+    represents("合作联社", "日用百货销售"),  # a type and a scope that imply nothing here
+])
+def test_nothing_is_preselected_without_exactly_one_telling_enterprise(catalog, profile) -> None:
+    shown = questions(catalog, "restaurant", "economic_nature", "business_items")
+    assert default_answers(shown, {}, profile) == {}
+
+
+def test_every_scope_term_belongs_to_a_choice_question(catalog) -> None:
+    for theme in catalog.themes:
+        for question in (*theme.business_questions, *theme.situation_questions):
+            for option in question.options:
+                assert all(term.strip() for term in option.scope_terms), (theme.id, question.id, option.id)
+                if option.scope_terms:
+                    assert question.kind in ("single", "multi"), (theme.id, question.id)
 
 
 def test_speech_never_carries_a_name_or_an_id_number() -> None:
