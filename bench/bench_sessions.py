@@ -258,6 +258,8 @@ class TimedWalker(Walker):
 class MemoryPoint:
     sessions: int
     rss_kib: int
+    anon_kib: int  # RssAnon
+    file_kib: int  # RssFile
     settled_rss_kib: int | None  # --diagnose only: after gc.collect + DeferredDelete
     trimmed_rss_kib: int | None  # --diagnose only: then after malloc_trim(0)
     qml_collected_rss_kib: int | None  # --diagnose only: then after the QML engine's GC
@@ -270,11 +272,21 @@ class MemoryPoint:
     python_classes: Counter[str] = field(default_factory=Counter)
 
 
-def vm_rss_kib() -> int:
+def status_kib(*keys: str) -> tuple[int, ...]:
+    """Fields of /proc/self/status in KiB, e.g. ("VmRSS", "RssAnon", "RssFile")."""
+    found: dict[str, int] = {}
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise RuntimeError("no VmRSS line in /proc/self/status")
+        key, _, value = line.partition(":")
+        if key in keys:
+            found[key] = int(value.split()[0])
+    missing = [k for k in keys if k not in found]
+    if missing:
+        raise RuntimeError(f"no {', '.join(missing)} line in /proc/self/status")
+    return tuple(found[k] for k in keys)
+
+
+def vm_rss_kib() -> int:
+    return status_kib("VmRSS")[0]
 
 
 def malloc_trim() -> None:
@@ -307,7 +319,9 @@ def collect_qml_garbage(window: KioskWindow) -> bool:
 
 
 def memory_point(sessions: int, window: KioskWindow, diagnose: bool) -> MemoryPoint:
-    rss = vm_rss_kib()  # plain: what the operating system and the OOM killer see
+    # plain: what the operating system and the OOM killer see; anonymous memory (heaps, Python,
+    # QML) is what a leak grows, file pages (libraries, fonts) are mapped files the kernel can drop
+    rss, anon, file_pages = status_kib("VmRSS", "RssAnon", "RssFile")
     settled = trimmed = qml_collected = None
     if diagnose:
         settle()
@@ -322,6 +336,8 @@ def memory_point(sessions: int, window: KioskWindow, diagnose: bool) -> MemoryPo
     return MemoryPoint(
         sessions=sessions,
         rss_kib=rss,
+        anon_kib=anon,
+        file_kib=file_pages,
         settled_rss_kib=settled,
         trimmed_rss_kib=trimmed,
         qml_collected_rss_kib=qml_collected,
@@ -523,7 +539,8 @@ def print_transitions(done: list[Transition], superseded: int) -> None:
 
 def print_memory(baseline: MemoryPoint, points: list[MemoryPoint]) -> None:
     print("\nMemory after N sessions (plain VmRSS; the other MiB columns only with --diagnose)")
-    header = (f"{'sessions':>8}  {'VmRSS MiB':>9}  {'settled MiB':>11}  {'trimmed MiB':>11}  "
+    header = (f"{'sessions':>8}  {'VmRSS MiB':>9}  {'anon MiB':>8}  {'file MiB':>8}  "
+              f"{'settled MiB':>11}  {'trimmed MiB':>11}  "
               f"{'+QML GC MiB':>11}  "
               f"{'QWidgets':>8}  {'window QObjects':>15}  {'Python objects':>14}  "
               f"{'refs True':>9}  {'refs None':>9}")
@@ -531,7 +548,9 @@ def print_memory(baseline: MemoryPoint, points: list[MemoryPoint]) -> None:
     print("-" * len(header))
     for p in [baseline, *points]:
         settled, trimmed, qml = (mib(p.settled_rss_kib), mib(p.trimmed_rss_kib), mib(p.qml_collected_rss_kib))
-        print(f"{p.sessions:>8}  {p.rss_kib / 1024:>9.1f}  {settled:>11}  {trimmed:>11}  {qml:>11}  "
+        print(f"{p.sessions:>8}  {p.rss_kib / 1024:>9.1f}  {p.anon_kib / 1024:>8.1f}  "
+              f"{p.file_kib / 1024:>8.1f}  "
+              f"{settled:>11}  {trimmed:>11}  {qml:>11}  "
               f"{p.widgets:>8}  {p.window_qobjects:>15}  {p.python_objects:>14}  "
               f"{p.true_refs:>9}  {p.none_refs:>9}")
     if len(points) < 2:
@@ -543,7 +562,9 @@ def print_memory(baseline: MemoryPoint, points: list[MemoryPoint]) -> None:
     per100 = 100 / span
     print(f"\ngrowth from {first.sessions} to {last.sessions} sessions, per 100 sessions: "
           f"VmRSS {(last.rss_kib - first.rss_kib) * per100 / 1024:+.2f} MiB "
-          f"({(last.rss_kib - first.rss_kib) / 1024:+.1f} MiB in all), "
+          f"({(last.rss_kib - first.rss_kib) / 1024:+.1f} MiB in all; anonymous "
+          f"{(last.anon_kib - first.anon_kib) / 1024:+.1f}, "
+          f"file {(last.file_kib - first.file_kib) / 1024:+.1f}), "
           f"{qml_growth(first, last, per100)}"
           f"QWidgets {(last.widgets - first.widgets) * per100:+.1f}, "
           f"window QObjects {(last.window_qobjects - first.window_qobjects) * per100:+.1f}, "
@@ -675,7 +696,8 @@ def print_checkpoint(state: RunState, clock: TransitionClock, point: MemoryPoint
     worst_p95 = step_p95(done, worst) if steps else 0.0
     all_p95 = percentile([t.show_ms + t.paint_ms for t in done], 0.95) if done else 0.0
     print(f"  checkpoint {state.sessions:>5} sessions  {elapsed / 60:6.1f} min  "
-          f"VmRSS {point.rss_kib / 1024:6.1f} MiB (start {baseline.rss_kib / 1024:.1f})  "
+          f"VmRSS {point.rss_kib / 1024:6.1f} MiB (start {baseline.rss_kib / 1024:.1f}; "
+          f"anon {point.anon_kib / 1024:.1f}, file {point.file_kib / 1024:.1f})  "
           f"widgets {point.widgets}  window QObjects {point.window_qobjects}  "
           f"failed {state.failures}  work p95 all {all_p95:.1f} ms, worst step {worst} {worst_p95:.1f} ms",
           flush=True)
