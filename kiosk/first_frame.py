@@ -2,9 +2,12 @@
 
 A zero timer alone fires before the first frame is painted (the window's first Paint event
 comes after the event loop has run the timers already due), so "after the first frame" is
-watched for: a one-shot application event filter sees the first Paint event and then queues
-the work behind it. The keyboard's QML, the pages other than attract and the terminal's
-threads start this way (bench/bench_startup.py measures the frame they no longer delay).
+watched for: a one-shot event filter sees the first Paint event and then queues the work behind
+it. Given a widget to watch (the window, or the panel a hidden widget sits in), it watches that
+widget's events only: an application-wide filter written in Python has PySide wrap every object
+an event is sent to, Qt's own parts included, and the first wrapper of each Qt class builds that
+class's enum types (~25 ms of CPU in the kiosk's first frame, bench/bench_startup.py).
+The keyboard's QML, the pages other than attract and the terminal's threads start this way.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ class AfterFirstFrame(QObject):
     no application, at the next turn of the loop. Watches the application's events only until then.
 
     `latest_ms`: call it then even if nothing has painted (a window that is never exposed must
-    still start what waits here); None waits for the paint alone."""
+    still start what waits here); None waits for the paint alone. `watch`: a widget painted in
+    the first frame, whose events alone are watched; None watches the whole application's."""
 
-    def __init__(self, then: Callable[[], None], latest_ms: int | None = None) -> None:
+    def __init__(self, then: Callable[[], None], latest_ms: int | None = None,
+                 watch: QObject | None = None) -> None:
         super().__init__()
         self._then = then
         self._app = QApplication.instance()
@@ -30,7 +35,8 @@ class AfterFirstFrame(QObject):
         if self._app is None:
             QTimer.singleShot(0, self._fire)
             return
-        self._app.installEventFilter(self)
+        self._watched: QObject = watch if watch is not None else self._app
+        self._watched.installEventFilter(self)
         if latest_ms is not None:
             QTimer.singleShot(latest_ms, self, self._fire)
 
@@ -53,7 +59,7 @@ class AfterFirstFrame(QObject):
 
     def _stop_watching(self) -> None:
         if self._app is not None:
-            self._app.removeEventFilter(self)
+            self._watched.removeEventFilter(self)
             self._app = None
 
 

@@ -77,7 +77,7 @@ class KeyboardPanel(QWidget):
         self._screen_size: QSize | None = None
         self._available: bool | None = None  # not loaded yet
         self.hide()
-        self._first_paint = AfterFirstFrame(self._load)  # after the first frame, not before it
+        self._first_paint = AfterFirstFrame(self._load, watch=parent)  # after the first frame, not before it
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)

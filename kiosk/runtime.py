@@ -33,11 +33,11 @@ from flows.catalog import (
     reload_catalog,
 )
 from kiosk import heap
+from kiosk.acknowledgements import HubAcknowledgements
 from kiosk.errors import ConfigError
 from kiosk.logs import setup_logging
 from kiosk.secrets import SecretFiles
 from kiosk.settings import KioskSettings
-from kiosk.submission import HubAcknowledgements
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.hub_client import HubClient
 from offline_cache.outbox import OutboxStore

@@ -9,15 +9,13 @@ print). The order is the promise: the receipt is printed only for an application
 that is already safe on disk; a hub that does not answer in a moment means
 "queued", said on the receipt; a printer that fails loses nothing — staff can
 reprint. That the hub acknowledged is learned from the sync worker's change
-callback (`HubAcknowledgements`), not by reading the outbox again and again.
+callback (`HubAcknowledgements`, kiosk/acknowledgements.py), not by reading the outbox again and again.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
-from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -28,7 +26,6 @@ from flows.journey import Journey, Submitted
 from kiosk import wording
 from kiosk.wording import Translate, catalog_text, source_text
 from offline_cache.outbox import OutboxError
-from offline_cache.sync import SyncReport
 from offline_cache.tracking_link import tracking_url
 
 if TYPE_CHECKING:
@@ -37,7 +34,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DELIVERY_WAIT_S = 3.0
-REMEMBERED_ACKS = 1000  # acknowledged ids kept for waiters: far more than arrive during one wait
 
 
 class SubmitRefused(Exception):
@@ -63,29 +59,6 @@ class SubmissionChanges:
     delivered: bool  # the hub acknowledged it (else it is queued and sent when the network is back)
     printed: bool  # the receipt came out
     print_problem: str = ""  # why not (a wording.PRINT_PROBLEM key); "" when printed
-
-
-class HubAcknowledgements:
-    """Which applications the hub has acknowledged, as the sync worker reports them.
-
-    `note` is the sync worker's change callback (its thread); `wait` blocks a worker
-    until an id is acknowledged or the time is up, woken by `note`, never polling.
-    """
-
-    def __init__(self, remember: int = REMEMBERED_ACKS) -> None:
-        self._acked: deque[str] = deque(maxlen=remember)
-        self._changed = threading.Condition()
-
-    def note(self, report: SyncReport) -> None:
-        if not report.acked_ids:
-            return
-        with self._changed:
-            self._acked.extend(report.acked_ids)
-            self._changed.notify_all()
-
-    def wait(self, application_id: str, timeout_s: float) -> bool:
-        with self._changed:
-            return self._changed.wait_for(lambda: application_id in self._acked, timeout=max(0.0, timeout_s))
 
 
 class Submission:

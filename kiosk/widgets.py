@@ -89,14 +89,19 @@ class TouchScroll(QScrollArea):
 
     def __init__(self, content: QWidget) -> None:
         super().__init__()
+        # A viewport of our own, made here: asking for the one Qt made (viewport()) has PySide wrap
+        # an object made in C++, and its first such wrapper built some 80 enum types (8 ms of CPU)
+        # before the first frame.
+        viewport = QWidget()
+        viewport.setAutoFillBackground(False)
+        self.setViewport(viewport)
         self.setWidgetResizable(True)
         self.setWidget(content)
         content.setAutoFillBackground(False)  # setWidget turns it on: the page's colour shows through
-        self.viewport().setAutoFillBackground(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Kinetic scrolling after this turn of the event loop: its first set-up makes PySide build
-        # some 80 enum types (7–15 ms), which the first frame need not wait for.
+        # Kinetic scrolling after this turn of the event loop: the first frame need not wait for
+        # QScroller's set-up.
         QTimer.singleShot(0, self, self._grab_touch)
         self.caption_of: Callable[[QWidget], QWidget | None] = lambda _field: None
         """The label that names a field, kept in view with it while typing (the page knows it)."""

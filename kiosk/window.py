@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from flows.journey import PROGRESS_STEPS, Journey, Step
 from kiosk import heap
-from kiosk.accessibility import AccessibleControls
+from kiosk.accessibility import INTERACTIVE, AccessibleControls, describe
 from kiosk.background import Background
 from kiosk.citizen_aids import CitizenAids
 from kiosk.device_bridge import DeviceBridge
@@ -44,7 +44,6 @@ from kiosk.presentation import Mode
 from kiosk.runtime import Runtime
 from kiosk.screens.attract import AttractScreen
 from kiosk.screens.base import Screen, ScreenContext
-from kiosk.submission import Submission, SubmissionChanges, SubmitRefused
 from kiosk.widgets import StepBar, TouchScroll, button, label, tr
 
 if TYPE_CHECKING:
@@ -160,8 +159,6 @@ class KioskWindow(QMainWindow):
         self._tracking: TrackingScreen | None = None  # 查询办件进度, shown over the attract step
         self.aids: CitizenAids | None = None
         self.accessible = AccessibleControls(self)  # names and descriptions as controls are polished
-        if QApplication.instance() is not None:
-            QApplication.instance().installEventFilter(self.accessible)
 
         self.overlay = IdleOverlay(root)
         terminal = runtime.settings.terminal
@@ -171,11 +168,8 @@ class KioskWindow(QMainWindow):
         self.ctx.speak = self.aids.speak_error
         self.idle.on_warning = self.aids.speak_idle_warning
         self.lockdown = Lockdown(self, self.staffRequested.emit)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
-            if locked:
-                app.installEventFilter(self.lockdown)
+        if locked:  # the window's own events until the first frame, then the application's
+            self.installEventFilter(self.lockdown)
         self._config_path = config_path
         self._staff: StaffMode | None = None  # the PIN pad and admin panel, built at the first gesture
         self.staffRequested.connect(self._open_staff)
@@ -187,7 +181,7 @@ class KioskWindow(QMainWindow):
         self._when_painted: list[Callable[[], None]] = []
         self._idle_build_queued = False
         self._closed = False  # a closed window builds nothing more in idle time
-        self._first_frame = AfterFirstFrame(self._first_frame_shown, latest_ms=START_ANYWAY_MS)
+        self._first_frame = AfterFirstFrame(self._first_frame_shown, latest_ms=START_ANYWAY_MS, watch=self)
         if terminal.language != self.ctx.lang:
             self._apply_language(terminal.language)  # the language a new session starts in
         self._show_step(Step.ATTRACT.value)
@@ -245,10 +239,34 @@ class KioskWindow(QMainWindow):
 
     def _first_frame_shown(self) -> None:
         self._painted = True
+        self._watch_application()
         waiting, self._when_painted = self._when_painted, []
         for then in waiting:
             then()
         self._build_in_idle_time()
+
+    def _watch_application(self) -> None:
+        """The application-wide filters, from the first frame on: accessible names, the idle
+        guard's touches, and (kiosk mode) the lockdown, which watched the window's own events
+        until now (keys while no field has focus, taps in its corner, closing).
+
+        Not before it: with any application-wide filter written in Python, PySide wraps every
+        object an event goes to while the window is built and shown (Qt's own scroll bars,
+        layouts, line-edit parts), and the first wrapper of each Qt class builds its enum types:
+        ~25 ms of CPU before the first frame (bench/bench_startup.py). Before the first frame
+        nothing is on the screen to tap; a close is refused by closeEvent() in kiosk mode."""
+        app = QApplication.instance()
+        if app is None:
+            return
+        app.installEventFilter(self.accessible)
+        polished = Qt.WidgetAttribute.WA_WState_Polished
+        for widget in self.findChildren(QWidget):  # the ones polished before the filter was there
+            if isinstance(widget, INTERACTIVE) and widget.testAttribute(polished):
+                describe(widget)
+        app.installEventFilter(self.idle)
+        if self.locked:
+            self.removeEventFilter(self.lockdown)
+            app.installEventFilter(self.lockdown)
 
     def _build_in_idle_time(self) -> None:
         """One page per turn of the event loop, so a tap in between is answered at once."""
@@ -404,6 +422,8 @@ class KioskWindow(QMainWindow):
     # -- submission -----------------------------------------------------------
     def _submit(self) -> None:
         """Show what the submission operation reports; it decides and does everything else."""
+        from kiosk.submission import Submission, SubmitRefused  # with the receipt's modules: not at start
+
         delivery: DeliveryScreen = self.screens[Step.DELIVERY]  # type: ignore[assignment]
         done: DoneScreen = self.screens[Step.DONE]  # type: ignore[assignment]
         submission = Submission(self.runtime, lang=self.ctx.lang, tr=tr)
@@ -419,6 +439,8 @@ class KioskWindow(QMainWindow):
 
     def _print_failed(self, exc: Exception) -> None:
         """A surprise in the printing half: the application is safe, the counter has the receipt."""
+        from kiosk.submission import SubmissionChanges
+
         log.error("deliver/print failed: %s", type(exc).__name__)
         done: DoneScreen = self.screens[Step.DONE]  # type: ignore[assignment]
         done.show_outcome(SubmissionChanges(self.journey.visit.application_id, False, False, "failed"))
@@ -500,6 +522,7 @@ class KioskWindow(QMainWindow):
     def leave_kiosk_mode(self) -> None:
         """Staff chose to leave: closing is allowed again."""
         self.locked = False
+        self.removeEventFilter(self.lockdown)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.lockdown)

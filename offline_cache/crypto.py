@@ -3,6 +3,9 @@
 The key lives in its own file (mode 0600) so that a copied database alone reveals
 nothing; the application id is bound in as associated data so a body cannot be
 moved onto another row unnoticed.
+
+The cryptography package (~5 ms to import) loads at the first body sealed or opened, not when
+the outbox opens at kiosk start (bench/bench_startup.py).
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -41,6 +45,8 @@ def load_or_create_key(key_path: str | os.PathLike[str]) -> bytes:
     path = Path(key_path)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         key = AESGCM.generate_key(bit_length=KEY_BYTES * 8)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -69,7 +75,17 @@ class BodyCipher:
     def __init__(self, key: bytes) -> None:
         if len(key) != KEY_BYTES:
             raise KeyFileError(f"key must be {KEY_BYTES} bytes, got {len(key)}")
-        self._aead = AESGCM(key)
+        self._key = key
+        self._aead_made: AESGCM | None = None
+
+    @property
+    def _aead(self) -> AESGCM:
+        """The AES-GCM of the key, made at the first use (two threads at once make two equal ones)."""
+        if self._aead_made is None:
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+            self._aead_made = AESGCM(self._key)
+        return self._aead_made
 
     def seal(self, application_id: str, plaintext: bytes) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
@@ -79,8 +95,11 @@ class BodyCipher:
         if len(sealed) < 1 + NONCE_BYTES + 16 or sealed[:1] != FORMAT_V1:
             raise DecryptionError(f"stored body of {application_id} is not in a known format")
         nonce = sealed[1 : 1 + NONCE_BYTES]
+        aead = self._aead  # before the import below: cryptography is loaded by then
+        from cryptography.exceptions import InvalidTag
+
         try:
-            return self._aead.decrypt(nonce, sealed[1 + NONCE_BYTES :], application_id.encode())
+            return aead.decrypt(nonce, sealed[1 + NONCE_BYTES :], application_id.encode())
         except InvalidTag as exc:
             raise DecryptionError(
                 f"stored body of {application_id} failed authentication (wrong key file or tampered row)"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit
 
-from flows.search import match_themes
 from kiosk.i18n import LANGUAGE_NAMES, next_language
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import WrapGrid, button, icon, label, tr
@@ -99,6 +98,8 @@ class AttractScreen(Screen):
 
     def _search(self, query: str) -> None:
         """Show only the themes the query finds (title, pinyin, initials, everyday words)."""
+        from flows.search import match_themes  # at the first keystroke: the first frame needs no search
+
         matches = match_themes(self.journey.catalog, query)
         found = {m.theme.id for m in matches}
         for theme_id, tile in self.tiles.items():

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WAIT_MS = 20_000
 HEAVY = ["cv2", "numpy", "zxingcpp", "requests", "escpos", "PIL", "sqlite_utils", "fastapi",
          "PySide6.QtQuickWidgets", "kiosk.admin.staff_mode", "kiosk.screens.licence",
-         "kiosk.screens.tracking"]
+         "kiosk.screens.tracking", "kiosk.submission", "offline_cache.tracking_link", "stdnum",
+         "cryptography", "flows.search", "flows.search_pinyin"]
 """What the attract screen does not need, and so must not be loaded when its window is built."""
 
 
@@ -95,6 +96,30 @@ def test_work_for_after_the_first_frame_runs_once_it_is_painted(tmp_path: Path, 
             assert ran == ["first", "later"]
     finally:
         runtime.close()
+
+
+def test_the_application_wide_filters_watch_from_the_first_frame_on(runtime, qtbot) -> None:
+    """Until the first frame the lockdown watches the window itself (no application-wide filter
+    while the window is built: bench/bench_startup.py); from then on every widget's keys, and the
+    controls already polished have their accessible descriptions."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.screens.attract import AttractScreen
+
+    with kiosk_window(qtbot, runtime, locked=True) as window:
+        assert not window._painted
+        before = window.lockdown.swallowed
+        QTest.keyClick(window, Qt.Key.Key_Escape)  # the window's own keys: swallowed already
+        assert window.lockdown.swallowed > before
+        qtbot.waitUntil(lambda: window._painted, timeout=WAIT_MS)
+        attract = window.screens[Step.ATTRACT]
+        assert isinstance(attract, AttractScreen)
+        before = window.lockdown.swallowed
+        QTest.keyClick(attract.search, Qt.Key.Key_Escape)  # a field's keys: the application's filter
+        assert window.lockdown.swallowed > before
+        assert attract.large_button.accessibleDescription()
+        assert attract.search.accessibleName()
 
 
 def _refused(url: str) -> bool:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from flows.journey import Journey, Step
-from kiosk.submission import HubAcknowledgements, Submission, SubmitRefused
+from kiosk.acknowledgements import HubAcknowledgements
+from kiosk.submission import Submission, SubmitRefused
 from kiosk.walkthrough import sample_input
 from kiosk.wording import print_problem_text
 from offline_cache.sync import SyncReport
