@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.widgets import button, label, tr
+from kiosk.wording import fill
 
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -95,7 +96,7 @@ class IdleOverlay(QWidget):
 
     def show_countdown(self, seconds: int) -> None:
         self.message.setText(
-            tr("您已有一段时间没有操作。\n%1 秒后将清除您的信息并返回首页。").replace("%1", str(seconds))
+            fill(tr("您已有一段时间没有操作。\n%1 秒后将清除您的信息并返回首页。"), seconds)
         )
         self.setGeometry(self.parentWidget().rect())
         self.raise_()

@@ -11,11 +11,28 @@ Catalog texts (themes, matters, materials) carry both languages themselves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 Translate = Callable[[str], str]
 SOURCE_LANGUAGE = "zh_CN"
+_MARKER = re.compile(r"%([1-9])")
+
+
+def fill(text: str, *values: object) -> str:
+    """`text` (a translated string) with %1, %2 … replaced by `values` in one pass.
+
+    Translations move the markers ("共 %1 项" / "%1 items"), so words are filled in after
+    tr(). One pass, unlike chained ``.replace``: a value that itself holds "%2" (an
+    address, a device's error text, a path) is shown as it is instead of being filled in again.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match[1]) - 1
+        return str(values[index]) if index < len(values) else match[0]
+
+    return _MARKER.sub(value, text)
 
 
 def source_text(text: str) -> str:
@@ -60,7 +77,7 @@ def matter_line(matter: Any, lang: str) -> str:
 def delivery_text(delivery: Any, tr: Translate = source_text) -> str:
     """How the citizen gets the result: at the hall's window, or by courier to this address."""
     if delivery.method == "courier":
-        return tr("快递到付：%1").replace("%1", delivery.address)
+        return fill(tr("快递到付：%1"), delivery.address)
     return tr("到大厅窗口自取")
 
 

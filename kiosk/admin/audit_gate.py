@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kiosk.admin.language import fill
 from kiosk.staff.audit import AuditDetailError, AuditError, AuditLog, AuditLogDamaged
 from kiosk.widgets import tr
+from kiosk.wording import fill
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from devices.diagnostics import run_diagnostics, run_live_test
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
-from kiosk.admin.language import fill, in_kiosk_language
+from kiosk.admin.language import in_kiosk_language
 from kiosk.background import Background
 from kiosk.runtime import Runtime
 from kiosk.widgets import button, label, touch_scroll, tr
+from kiosk.wording import fill
 
 log = logging.getLogger(__name__)
 

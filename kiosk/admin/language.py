@@ -12,11 +12,7 @@ themselves; `in_kiosk_language` picks the one to show, so they need no catalog e
 
 from __future__ import annotations
 
-import re
-
 from kiosk.i18n import installed_language
-
-_MARKER = re.compile(r"%([1-9])")
 
 
 def in_kiosk_language(message_zh: str, message_en: str) -> str:
@@ -24,17 +20,3 @@ def in_kiosk_language(message_zh: str, message_en: str) -> str:
     if message_en and installed_language() == "en":
         return message_en
     return message_zh
-
-
-def fill(text: str, *values: object) -> str:
-    """`text` (a translated string) with %1, %2 … replaced by `values` in one pass.
-
-    One pass, unlike chained ``.replace``: a value that itself holds "%2" (a device's
-    error text, a path) is shown as it is instead of being filled in again.
-    """
-
-    def value(match: re.Match[str]) -> str:
-        index = int(match[1]) - 1
-        return str(values[index]) if index < len(values) else match[0]
-
-    return _MARKER.sub(value, text)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
 from kiosk.admin.diagnostics_view import DiagnosticsView
-from kiosk.admin.language import fill
 from kiosk.admin.overlay import Overlay
 from kiosk.admin.queue_view import QueueView
 from kiosk.admin.reprint_view import ReprintView
@@ -39,6 +38,7 @@ from kiosk.device_bridge import DeviceBridge
 from kiosk.i18n import installed_language
 from kiosk.runtime import Runtime
 from kiosk.widgets import button, label, tr
+from kiosk.wording import fill
 
 ADMIN_IDLE_S = 120.0
 PAPER_ALERT = {"low": "打印纸将尽，请及时换纸", "out": "打印机缺纸：请装纸，再到“回执”页重打未打印的回执"}

@@ -18,11 +18,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
-from kiosk.admin.language import fill, in_kiosk_language
+from kiosk.admin.language import in_kiosk_language
 from kiosk.admin.overlay import Overlay
 from kiosk.background import Background
 from kiosk.staff.pin import MAX_DIGITS, MIN_DIGITS, PinCheck, PinError, PinNotSet, PinStore
 from kiosk.widgets import button, label, tr
+from kiosk.wording import fill
 
 NOT_SET_ZH = "未设置管理密码：请技术人员运行 python -m kiosk.staff set-pin"
 PAD_IDLE_S = 60.0

@@ -15,9 +15,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
-from kiosk.admin.language import fill, in_kiosk_language
+from kiosk.admin.language import in_kiosk_language
 from kiosk.runtime import Runtime
 from kiosk.widgets import button, label, touch_scroll, tr
+from kiosk.wording import fill
 from offline_cache.outbox import OutboxError, OutboxStub
 
 log = logging.getLogger(__name__)

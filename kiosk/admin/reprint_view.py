@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from devices.errors import DeviceError
 from devices.printer.receipt import Receipt
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
-from kiosk.admin.language import fill
 from kiosk.background import Background
 from kiosk.runtime import Runtime
 from kiosk.widgets import button, label, touch_scroll, tr
+from kiosk.wording import fill
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
 from kiosk.settings import KioskSettings, settings_reference
-from kiosk.wording import Translate, source_text
+from kiosk.wording import Translate, fill, source_text
 
 FieldKind = Literal["bool", "choice", "multi", "int", "float", "text", "path"]
 
@@ -266,7 +266,7 @@ def _messages(exc: ValidationError, tr: Translate) -> dict[str, str]:
             text = tr(_MESSAGES_ZH[kind])
         elif limit is not None:
             shown = _number_text(limit) if isinstance(limit, int | float) else str(limit)
-            text = tr(_MESSAGES_ZH[kind]).replace("%1", shown)
+            text = fill(tr(_MESSAGES_ZH[kind]), shown)
         else:
             text = str(error["msg"])
         found.setdefault(key, text)

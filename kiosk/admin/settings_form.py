@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.admin.audit_gate import AuditGate, AuditRefused
-from kiosk.admin.language import fill
 from kiosk.admin.settings_editors import Editor, make_editor
 from kiosk.admin.settings_fields import (
     SettingField,
@@ -32,6 +31,7 @@ from kiosk.admin.settings_toml import SettingsWriteError, write_settings
 from kiosk.i18n import installed_language
 from kiosk.settings import KioskSettings
 from kiosk.widgets import button, label, touch_scroll, tr
+from kiosk.wording import fill
 
 NO_CONFIG_ZH = "未指定配置文件，无法保存：请技术人员用 --config 启动程序"
 

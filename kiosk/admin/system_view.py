@@ -12,9 +12,9 @@ import json
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.admin.language import fill
 from kiosk.staff.audit import AuditError, AuditLog
 from kiosk.widgets import button, label, touch_scroll, tr
+from kiosk.wording import fill
 
 AUDIT_SHOWN = 20
 CONFIRM_MS = 5000

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk.screens.base import Screen, ScreenContext, clear_layout
 from kiosk.submission import print_checklist
 from kiosk.widgets import WrapGrid, button, label, touch_scroll, tr
-from kiosk.wording import print_problem_text, status_text
+from kiosk.wording import fill, print_problem_text, status_text
 
 
 class ChecklistScreen(Screen):
@@ -51,15 +51,15 @@ class ChecklistScreen(Screen):
         bring = sum(1 for item in checklist.items if item.status == "bring")
         longest = max((m.days_after for m in matters), default=0)
         self.summary.setText(
-            tr("本次一并办理 %1 个事项，并联审批，最长 %2 个工作日；需提交材料 %3 份")
-            .replace("%1", str(len(matters))).replace("%2", str(longest)).replace("%3", str(bring))
+            fill(tr("本次一并办理 %1 个事项，并联审批，最长 %2 个工作日；需提交材料 %3 份"),
+                 len(matters), longest, bring)
         )
         self._list.addWidget(label(tr("办理事项"), "SectionTitle"))
         grid = QGridLayout()
         for row, matter in enumerate(matters):
             grid.addWidget(label(self.text(matter, "name")), row, 0)
             grid.addWidget(label(self.text(matter, "department"), "Hint"), row, 1)
-            grid.addWidget(label(tr("%1 个工作日").replace("%1", str(matter.days_after)), "Hint"), row, 2)
+            grid.addWidget(label(fill(tr("%1 个工作日"), matter.days_after), "Hint"), row, 2)
         self._list.addLayout(grid)
         self._list.addWidget(label(tr("申请材料"), "SectionTitle"))
         materials = QGridLayout()

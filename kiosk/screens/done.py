@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QButtonGroup
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.submission import SubmissionChanges, send_rating
 from kiosk.widgets import Spinner, WrapGrid, button, label, pictogram, set_pictogram, tr
-from kiosk.wording import delivery_state_text, print_problem_text
+from kiosk.wording import delivery_state_text, fill, print_problem_text
 
 RATINGS = ("非常不满意", "不满意", "基本满意", "满意", "非常满意")
 # An SMS is promised only when the hub's notifier is configured (hub.sms_notifier); the QR always works.
@@ -87,7 +87,7 @@ class DoneScreen(Screen):
 
     def show_submitted(self, submitted: Any) -> None:
         number = submitted.application_number or submitted.application_id
-        self.application.setText(tr("办件编号：%1").replace("%1", number))
+        self.application.setText(fill(tr("办件编号：%1"), number))
         self.next_steps.setText(tr(NEXT_STEPS_SMS if self.ctx.runtime.settings.hub.sms_notifier
                                    else NEXT_STEPS_QR))
 

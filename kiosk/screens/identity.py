@@ -18,6 +18,7 @@ from flows.journey import JourneyError, PersonFacts
 from kiosk.identity_sources import CARD_SOURCES, CITY_APP, IdentityRace, Verdict, offered_sources
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import Spinner, WrapGrid, button, label, pictogram, tr
+from kiosk.wording import fill
 
 CARD_READ_S = 3.0  # one read once a card is placed: a SAM module or a card answers well within this
 CITY_APP_SCAN_S = 300.0  # one scan for the step; cancelled when the step ends, renewed if it runs out
@@ -74,7 +75,7 @@ class IdentityScreen(Screen):
         self.demo_row.addWidget(cards, 0, 1)
         for number, (key, display) in enumerate(reader.citizens(), start=1):
             name = display.split()[0]  # the masked name only; the masked number is too long for a button
-            cards.add(button(tr("样例%1 %2").replace("%1", str(number)).replace("%2", name),
+            cards.add(button(fill(tr("样例%1 %2"), number, name),
                              lambda k=key: reader.present(k), name=f"demo-card-{key}"))
 
     # -- the step ----------------------------------------------------------------

@@ -20,6 +20,7 @@ from flows.journey import EnterpriseFacts, JourneyError
 from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import Spinner, WrapGrid, button, label, tr
+from kiosk.wording import fill
 
 if TYPE_CHECKING:  # numpy comes with the camera's first frame, not with this page
     import numpy as np
@@ -93,7 +94,7 @@ class LicenceScreen(Screen):
         reader = self.ctx.runtime.devices.idcard
         self.demo_row.addWidget(label(tr("演示：出示执照"), "Hint", wrap=False), 0, 0)
         keys = [key for key, _display in (reader.citizens() if hasattr(reader, "citizens") else [])]
-        demos = [(tr("样例%1").replace("%1", str(n)), (lambda k=key: camera.show_licence(k)),
+        demos = [(fill(tr("样例%1"), n), (lambda k=key: camera.show_licence(k)),
                   f"demo-licence-{key}") for n, key in enumerate(keys, 1)]
         demos.append((tr("无效二维码"), camera.show_garbage, "demo-garbage"))
         shown = WrapGrid(3)

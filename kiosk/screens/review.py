@@ -16,6 +16,7 @@ from flows.display import display_value, source_tag
 from kiosk.keyboard import hints_for
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import ChoiceButtons, MultiChoice, button, label, restyle, touch_scroll, tr
+from kiosk.wording import fill
 
 SIDE_BY_SIDE_MIN_PX = 1600  # narrower pages (portrait, 1280, 1366) put each label above its field
 MAX_BUTTON_CHOICES = 4  # up to this many options show as buttons (one tap), more as a drop-down
@@ -79,10 +80,8 @@ class ReviewScreen(Screen):
         if merged is None:
             return
         self.summary.setText(
-            tr("共 %1 项，本次为您免填 %2 项，还需填写 %3 项")
-            .replace("%1", str(len(filled.values)))
-            .replace("%2", str(filled.autofilled_count))
-            .replace("%3", str(filled.manual_count))
+            fill(tr("共 %1 项，本次为您免填 %2 项，还需填写 %3 项"),
+                 len(filled.values), filled.autofilled_count, filled.manual_count)
         )
         shown = []
         for section in merged.sections:
@@ -221,7 +220,7 @@ class ReviewScreen(Screen):
     def _show_problem(self, editor: QWidget, problem: str) -> None:
         """The field's label and what is wrong, in the citizen's language."""
         words = self.words(problem)
-        self.show_error(tr("%1：%2").replace("%1", editor.accessibleName()).replace("%2", words))
+        self.show_error(fill(tr("%1：%2"), editor.accessibleName(), words))
 
     def to_fill(self) -> list[str]:
         """Keys of the fields still waiting for the citizen, in the order they appear."""
@@ -233,7 +232,7 @@ class ReviewScreen(Screen):
 
     def _count_to_fill(self) -> None:
         waiting = len(self.to_fill())
-        self.to_fill_button.setText(tr("下一个待填项（%1）").replace("%1", str(waiting)) if waiting
+        self.to_fill_button.setText(fill(tr("下一个待填项（%1）"), waiting) if waiting
                                     else tr("已全部填写"))
 
     def show_next_to_fill(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
 from kiosk.screens.base import Screen, ScreenContext
 from kiosk.widgets import button, label, tr
+from kiosk.wording import fill
 from offline_cache.tracking_link import TrackingQueryError, progress_lines, query_for_link, query_for_number
 
 RECEIPT_SCAN_S = 120.0  # one scan while the page is open; renewed when it runs out
@@ -152,7 +153,7 @@ class TrackingScreen(Screen):
             return
         lang = "en" if self.ctx.lang == "en" else "zh_CN"
         self.who.setText(
-            tr("办件编号：%1").replace("%1", str(view.get("application_number", "")))
+            fill(tr("办件编号：%1"), view.get("application_number", ""))
             + "  "
             + str(view.get("masked_name", ""))
         )

@@ -84,7 +84,7 @@ def test_two_language_messages_follow_the_kiosk_language(qtbot) -> None:
 
 
 def test_fill_puts_each_value_in_once() -> None:
-    from kiosk.admin.language import fill
+    from kiosk.wording import fill
 
     assert fill("%1 / %2 / %1", "a%2", 7) == "a%2 / 7 / a%2"
     assert fill("%1 and %3", "x") == "x and %3"
