@@ -6,8 +6,9 @@ demo, floor, run, demo, ...) so that a busy machine slows all three alike:
   floor  a bare PySide6 window (QApplication + a QLabel the size of the kiosk window)
   run    the kiosk as a real terminal starts it (`main.py run --config FILE`): settings from a
          TOML file, runtime without an embedded hub (hub address and secret as a terminal has
-         them; simulated devices, as this machine has no hardware), the window; the terminal's
-         threads start after the first frame, as kiosk.app.run_gui starts them
+         them; simulated devices, as this machine has no hardware), the window in kiosk mode
+         (lockdown); the terminal's threads start after the first frame, as kiosk.app.run_gui
+         starts them
   demo   the kiosk as `main.py demo` starts it: the same with the embedded reference hub, which
          starts on a thread of its own after the first frame
 
@@ -62,11 +63,12 @@ def heavy():
 report = {}
 def settled():
     report.update(rss_settled_kib=rss(), heavy_settled=heavy())
-    app.quit()
+    app.exit(0)  # not quit(): that asks the windows to close, which a kiosk-mode window refuses
 class First(QObject):
     def eventFilter(self, obj, ev):
         if ev.type() == QEvent.Type.Paint and "painted" not in report:
-            report.update(painted=time.time(), rss_first_kib=rss(), heavy_first=heavy())
+            report.update(painted=time.time(), cpu_first_s=time.process_time(), rss_first_kib=rss(),
+                          heavy_first=heavy())
             QTimer.singleShot(int(SETTLE_S * 1000), settled)
         return False
 """
@@ -102,13 +104,14 @@ marks["qapplication"] = time.time()
 from PySide6.QtCore import QEvent, QObject, QTimer
 from kiosk.window import KioskWindow
 marks["window imports"] = time.time()
-window = KioskWindow(runtime, demo={demo!r})
+window = KioskWindow(runtime, demo={demo!r}, locked=True)  # kiosk mode, as run_gui full screen
 marks["window"] = time.time()
 {first_paint}f = First(); window.screens[next(iter(window.screens))].installEventFilter(f)
 window.resize({width}, {height}); window.show()
 window.when_first_frame(runtime.start)  # as kiosk.app.run_gui does
 app.exec()
 report["marks"] = marks
+window.leave_kiosk_mode()
 window.close()
 runtime.close()
 print(json.dumps(report))
@@ -132,6 +135,7 @@ def one_run(code: str, env: dict[str, str]) -> dict:
         raise SystemExit(f"run failed ({out.returncode}): {out.stderr.strip().splitlines()[-3:]}")
     report = json.loads(lines[-1])
     report["ms"] = (report["painted"] - start) * 1000
+    report["cpu_ms"] = report["cpu_first_s"] * 1000
     report["phases_ms"] = {name: (report["marks"][name] - start) * 1000 for name in PHASES} \
         if "marks" in report else {}
     return report
@@ -164,15 +168,19 @@ def mib(kib: list[int]) -> str:
 
 def print_results(results: dict[str, list[dict]], runs: int) -> None:
     floor = statistics.median(r["ms"] for r in next(iter(results.values())))
+    floor_cpu = statistics.median(r["cpu_ms"] for r in next(iter(results.values())))
     print(f"\n{'program':<32}{'median ms':>10}{'min':>8}{'max':>8}{'× floor':>9}"
-          f"{'RSS first MiB':>15}{'RSS +2 s MiB':>14}")
+          f"{'CPU ms':>8}{'× floor':>9}{'RSS first MiB':>15}{'RSS +2 s MiB':>14}")
     for name, reports in results.items():
         times = sorted(r["ms"] for r in reports)
         median = statistics.median(times)
+        cpu = statistics.median(r["cpu_ms"] for r in reports)
         print(f"{name:<32}{median:>10.0f}{times[0]:>8.0f}{times[-1]:>8.0f}{median / floor:>8.2f}×"
+              f"{cpu:>8.0f}{cpu / floor_cpu:>8.2f}×"
               f"{mib([r['rss_first_kib'] for r in reports]):>15}"
               f"{mib([r['rss_settled_kib'] for r in reports]):>14}")
-    print(f"({runs} runs each, interleaved, after one uncounted warm-up run each)")
+    print(f"({runs} runs each, interleaved, after one uncounted warm-up run each; CPU = the process's "
+          "user+system time at the first frame, all threads, which a busy machine disturbs less)")
     print("\nWhere a kiosk start's time goes, ms per phase (between the median ends of the phases):")
     for name, reports in results.items():
         if not reports[0]["phases_ms"]:

@@ -6,6 +6,12 @@ reported with the file, the line, the path inside the file and the field, and
 :func:`reload_catalog` keeps the last good catalog when a new one is broken, and
 :func:`load_catalog_from` starts a kiosk on the catalog it stored from the hub.
 
+Parsing YAML is most of a load (PyYAML's C parser still builds every node and its position in
+Python objects, ~15 ms for the built-in catalog). A kiosk therefore keeps what it parsed, as JSON,
+in a folder of its data directory (:class:`ParsedCache`, keyed by the files' bytes): the next start
+reads that in well under a millisecond and validates it as always. The nodes with their line
+numbers are composed again only when a problem has to be located.
+
 Layout of a catalog directory::
 
     elements.yaml        sections: [...]; elements: {element_id: DataElement}
@@ -16,24 +22,34 @@ Layout of a catalog directory::
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import json
+import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from flows.conditions import referenced_vars, rule_problems
 from flows.model import Catalog, DataElement, Material, Matter, Section, Theme
 from flows.validation import value_problem
 
+if TYPE_CHECKING:
+    import yaml
+
+log = logging.getLogger(__name__)
+
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "catalog"
 MAX_FILE_BYTES = 2_000_000
 MAX_FILES = 500
+PARSE_FORMAT = "1"
+"""Part of a ParsedCache key: change it when the reading of a file changes (the loader's rules)."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +82,42 @@ class CatalogError(Exception):
         super().__init__(f"catalog is broken: {first}{more}")
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """A safe loader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+@functools.cache
+def _loader_class() -> type:
+    """A safe loader (libyaml's where PyYAML has it) that refuses duplicate keys (PyYAML silently
+    keeps the last one). Made, and PyYAML imported, at the first file parsed: a kiosk whose
+    catalog is in its ParsedCache starts without PyYAML."""
+    import yaml
+
+    class UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return UniqueKeyLoader
 
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _loader(text: str) -> Any:
+    return _loader_class()(text)
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict:
+    """The mapping, refusing a key written twice. A mapping with as many keys as pairs has none
+    (the common case: one comparison); otherwise the pairs are gone through to name the
+    duplicate and its line. A merge key (`<<`) is refused as before (no constructor for it)."""
+    if any(key_node.tag == _MERGE_TAG for key_node, _value in node.value):
+        _refuse_duplicates(loader, node, deep)
+    mapping = loader.construct_mapping(node, deep=deep)
+    if len(mapping) != len(node.value):
+        _refuse_duplicates(loader, node, deep)
+    return mapping
+
+
+def _refuse_duplicates(loader: Any, node: yaml.MappingNode, deep: bool) -> None:
+    import yaml
+
     seen: dict[Any, int] = {}
     for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -79,22 +126,35 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
                 None, None, f"duplicate key {key!r} (first on line {seen[key] + 1})", key_node.start_mark
             )
         seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 @dataclass
 class _LoadedFile:
-    """A parsed YAML file with its node tree, so a path can be turned back into a line."""
+    """A parsed YAML file and its text, so a path can be turned back into a line: through the node
+    tree the parse left (`root`), or, for data read from a ParsedCache, one composed when asked."""
 
     name: str
     data: Any
-    root: yaml.Node | None
+    text: str
+    root: yaml.Node | None = None
+    _composed: bool = False
+
+    def nodes(self) -> yaml.Node | None:
+        if self.root is None and not self._composed:
+            import yaml
+
+            self._composed = True
+            loader = _loader(self.text)
+            try:
+                self.root = loader.get_single_node()
+            except yaml.YAMLError:  # it parsed once (its data is here): not expected
+                self.root = None
+            finally:
+                loader.dispose()
+        return self.root
 
     def line_of(self, path: Iterable[Any]) -> int | None:
-        node = self.root
+        node = self.nodes()
         line = node.start_mark.line + 1 if node is not None else None
         for part in path:
             node = _child(node, part)
@@ -108,6 +168,8 @@ class _LoadedFile:
 
 
 def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == str(part):
@@ -117,20 +179,31 @@ def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
     return None
 
 
-def _read_yaml(path: Path, directory: Path) -> tuple[_LoadedFile | None, list[Problem]]:
+def _read_yaml(path: Path, directory: Path, parsed: dict[str, Any] | None = None
+               ) -> tuple[_LoadedFile | None, list[Problem]]:
+    """One file: its data from `parsed` (a ParsedCache's, for exactly these bytes) or YAML."""
     name = path.relative_to(directory).as_posix()
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, None, "", f"cannot read the file: {exc.strerror}")]
+    return _parse(name, raw, parsed)
+
+
+def _parse(name: str, raw: bytes, parsed: dict[str, Any] | None = None
+           ) -> tuple[_LoadedFile | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [Problem(name, None, "", f"file is larger than {MAX_FILE_BYTES} bytes")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, "", f"not UTF-8 text (byte {exc.start})")]
+    if parsed is not None and name in parsed:
+        return _LoadedFile(name, parsed[name], text), []
+    import yaml
+
     try:
-        loader = _UniqueKeyLoader(text)
+        loader = _loader(text)
         try:
             root = loader.get_single_node()
             data = loader.construct_document(root) if root is not None else None
@@ -144,7 +217,65 @@ def _read_yaml(path: Path, directory: Path) -> tuple[_LoadedFile | None, list[Pr
         return None, [Problem(name, None, "", f"YAML syntax: {exc}")]
     except RecursionError:
         return None, [Problem(name, None, "", "nested too deeply")]
-    return _LoadedFile(name, data, root), []
+    return _LoadedFile(name, data, text, root), []
+
+
+def _yaml_installed() -> str:
+    """PyYAML's installed files (names, sizes, times), known without importing it: another
+    PyYAML might read the same bytes otherwise."""
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None:
+        return "no-yaml"
+    parts = []
+    for entry in sorted(Path(spec.origin).parent.iterdir()):
+        if entry.is_file():
+            info = entry.stat()
+            parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return ";".join(parts)
+
+
+class ParsedCache:
+    """What a kiosk parsed of a catalog, as JSON, in a folder of its own (the data directory's).
+
+    Keyed by the SHA-256 of every file's name and bytes, the PyYAML version and PARSE_FORMAT, so
+    an entry is only ever used for the very bytes it was parsed from; the data read back is then
+    validated as if just parsed. Written only for a catalog that loaded without a problem, and
+    only when JSON gives back exactly what YAML gave (no dates, sets or non-text keys); one entry
+    is kept. A folder that cannot be read or written costs a parse, never a start.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    @staticmethod
+    def key(files: list[tuple[str, bytes]]) -> str:
+        digest = hashlib.sha256(f"{PARSE_FORMAT}\0{_yaml_installed()}\0".encode())
+        for name, raw in files:
+            digest.update(name.encode("utf-8") + b"\0" + str(len(raw)).encode() + b"\0" + raw)
+        return digest.hexdigest()[:32]
+
+    def read(self, key: str) -> dict[str, Any] | None:
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def write(self, key: str, parsed: dict[str, Any]) -> None:
+        try:
+            text = json.dumps(parsed, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            if json.loads(text) != parsed:
+                return  # JSON would not give back what YAML gave: parse this catalog each time
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self.folder / f"{key}.json"
+            partial = target.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
+            for old in self.folder.iterdir():
+                if old != target and old.suffix in (".json", ".tmp"):
+                    old.unlink(missing_ok=True)
+        except (OSError, TypeError, ValueError) as exc:
+            log.debug("parsed catalog not kept: %s", type(exc).__name__)
 
 
 def _validate(model: type[BaseModel], file: _LoadedFile, data: Any, prefix: tuple[Any, ...]) -> Any:
@@ -175,8 +306,12 @@ def _mapping(file: _LoadedFile, key: str) -> tuple[dict, list[Problem]]:
 class _CatalogBuilder:
     """Reads every file of a catalog directory, collecting problems instead of stopping at the first."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, parsed_cache: ParsedCache | None = None) -> None:
         self.directory = directory
+        self.parsed_cache = parsed_cache
+        self._raw: dict[Path, bytes | OSError] = {}
+        self._parsed: dict[str, Any] | None = None  # the cache's data for these bytes, if it had it
+        self.cache_key: str | None = None
         self.problems: list[Problem] = []
         self.sections: list[Section] = []
         self.elements: dict[str, DataElement] = {}
@@ -187,22 +322,54 @@ class _CatalogBuilder:
         self.texts: dict[str, str] = {}
 
     def _load(self, path: Path) -> _LoadedFile | None:
-        loaded, problems = _read_yaml(path, self.directory)
+        name = path.relative_to(self.directory).as_posix()
+        raw = self._raw.get(path)
+        if raw is None:
+            loaded, problems = _read_yaml(path, self.directory)
+        elif isinstance(raw, OSError):
+            loaded, problems = None, [Problem(name, None, "", f"cannot read the file: {raw.strerror}")]
+        else:
+            loaded, problems = _parse(name, raw, self._parsed)
         self.problems += problems
         if loaded is not None:
             self.files[loaded.name] = loaded
-            self.texts[loaded.name] = path.read_text(encoding="utf-8")
+            self.texts[loaded.name] = loaded.text
         return loaded
 
     def read_all(self) -> None:
         if not self.directory.is_dir():
             self.problems.append(Problem(str(self.directory), None, "", "catalog directory does not exist"))
             return
+        kinds = [("matters", Matter, self.matters), ("themes", Theme, None)]
+        listed = [(kind, model, target, self._yaml_files(kind)) for kind, model, target in kinds]
+        if self.parsed_cache is not None:
+            self._look_up([self.directory / "elements.yaml", self.directory / "materials.yaml",
+                           *(path for *_, paths in listed for path in paths)])
         self._read_elements()
         self._read_materials()
-        for kind, model, target in (("matters", Matter, self.matters), ("themes", Theme, None)):
-            for path in self._yaml_files(kind):
+        for _kind, model, target, paths in listed:
+            for path in paths:
                 self._read_one(path, model, target)
+
+    def _look_up(self, paths: list[Path]) -> None:
+        """Read every file's bytes once, and what the cache parsed of exactly these bytes."""
+        assert self.parsed_cache is not None
+        named: list[tuple[str, bytes]] = []
+        for path in paths:
+            try:
+                raw: bytes | OSError = path.read_bytes()
+            except OSError as exc:
+                raw = exc
+            self._raw[path] = raw
+            name = path.relative_to(self.directory).as_posix()
+            named.append((name, raw if isinstance(raw, bytes) else b""))
+        self.cache_key = ParsedCache.key(named)
+        self._parsed = self.parsed_cache.read(self.cache_key)
+
+    def keep_parsed(self) -> None:
+        """A catalog that loaded without a problem: keep what was parsed, unless the cache had it."""
+        if self.parsed_cache is not None and self.cache_key is not None and self._parsed is None:
+            self.parsed_cache.write(self.cache_key, {name: file.data for name, file in self.files.items()})
 
     def _yaml_files(self, sub: str) -> list[Path]:
         folder = self.directory / sub
@@ -412,8 +579,8 @@ def catalog_version(files: dict[str, str]) -> str:
     return "sha256-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def _collect(directory: Path) -> _CatalogBuilder:
-    builder = _CatalogBuilder(directory)
+def _collect(directory: Path, parsed_cache: ParsedCache | None = None) -> _CatalogBuilder:
+    builder = _CatalogBuilder(directory, parsed_cache)
     builder.read_all()
     if not builder.problems:
         builder.check_references()
@@ -435,15 +602,19 @@ def read_checked_catalog(directory: str | Path) -> tuple[dict[str, str], list[st
     return dict(builder.texts), [str(p) for p in builder.problems]
 
 
-def load_catalog(directory: str | Path | None = None) -> Catalog:
-    """Load and check a catalog directory (default flows/catalog/); raises :class:`CatalogError`."""
-    builder = _collect(Path(directory) if directory else DEFAULT_DIRECTORY)
+def load_catalog(directory: str | Path | None = None, *, parsed_cache: ParsedCache | None = None) -> Catalog:
+    """Load and check a catalog directory (default flows/catalog/); raises :class:`CatalogError`.
+    `parsed_cache`: where a kiosk keeps what it parsed (the same catalog, validated the same way)."""
+    builder = _collect(Path(directory) if directory else DEFAULT_DIRECTORY, parsed_cache)
     if builder.problems:
         raise CatalogError(builder.problems)
-    return builder.build()
+    catalog = builder.build()
+    builder.keep_parsed()
+    return catalog
 
 
-def load_catalog_from(cached: str | Path | None) -> tuple[Catalog, CatalogError | None]:
+def load_catalog_from(cached: str | Path | None, *, parsed_cache: ParsedCache | None = None
+                      ) -> tuple[Catalog, CatalogError | None]:
     """At start-up: the catalog a kiosk stored from the hub, else the built-in one.
 
     The second value says why the stored one was not used (None when it was, or when there is
@@ -451,10 +622,10 @@ def load_catalog_from(cached: str | Path | None) -> tuple[Catalog, CatalogError 
     """
     if cached is not None:
         try:
-            return load_catalog(cached), None
+            return load_catalog(cached, parsed_cache=parsed_cache), None
         except CatalogError as exc:
-            return load_catalog(), exc
-    return load_catalog(), None
+            return load_catalog(parsed_cache=parsed_cache), exc
+    return load_catalog(parsed_cache=parsed_cache), None
 
 
 def reload_catalog(directory: str | Path | None, current: Catalog) -> tuple[Catalog, CatalogError | None]:

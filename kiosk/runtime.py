@@ -26,6 +26,7 @@ from devices.registry import DeviceSet, build_devices
 from flows.catalog import (
     Catalog,
     CatalogError,
+    ParsedCache,
     catalog_version,
     check_catalog,
     load_catalog,
@@ -49,6 +50,7 @@ SOFTWARE_VERSION = "0.1.0"
 HUB_SECRET = "hub_secret"
 PAPER_ALERT = {"low": "打印纸将尽 / paper low", "out": "打印纸已用完 / paper out"}  # for the fleet page
 OUTBOX_KEY = "outbox.key"
+PARSED_CATALOG = "catalog-parsed"  # the catalog's YAML as parsed at the last start, as JSON
 HUB_START_WAIT_S = 60.0  # a request to a demo hub still starting waits at most this long
 
 
@@ -224,9 +226,10 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False, hub_after_star
     data_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(data_dir, settings.sync.log_retention_days)
     secrets = SecretFiles(data_dir / "secrets")
-    checked = _CheckedCatalog()
+    parsed = ParsedCache(data_dir / PARSED_CATALOG)
+    checked = _CheckedCatalog(parsed)
     catalog_cache = CatalogCache(data_dir / "catalog", checked, content_version=catalog_version)
-    catalog = _load_catalog(catalog_cache, checked)
+    catalog = _load_catalog(catalog_cache, checked, parsed)
     terminal_id = settings.terminal.terminal_id
     embedded = None
     start_hub: Callable[[], Any] | None = None
@@ -273,7 +276,8 @@ class _CheckedCatalog:
     version, so the kiosk does not parse the same files again to load it (~30 ms on every
     terminal that has a catalog from the hub); after that it only checks."""
 
-    def __init__(self) -> None:
+    def __init__(self, parsed: ParsedCache | None = None) -> None:
+        self._parsed = parsed
         self._keeping = True
         self._kept: tuple[Path, Catalog] | None = None
 
@@ -281,7 +285,7 @@ class _CheckedCatalog:
         if not self._keeping:
             return check_catalog(directory)
         try:
-            catalog = load_catalog(directory)
+            catalog = load_catalog(directory, parsed_cache=self._parsed)
         except CatalogError as exc:
             return [str(problem) for problem in exc.problems]
         self._kept = (Path(directory), catalog)
@@ -295,15 +299,16 @@ class _CheckedCatalog:
         return kept[1]
 
 
-def _load_catalog(cache: CatalogCache, checked: _CheckedCatalog) -> Catalog:
-    """The last good catalog from the hub (hashed and checked again), else the built-in one."""
+def _load_catalog(cache: CatalogCache, checked: _CheckedCatalog, parsed: ParsedCache) -> Catalog:
+    """The last good catalog from the hub (hashed and checked again), else the built-in one;
+    its YAML as the last start parsed it, when the files are the same (flows.catalog.ParsedCache)."""
     cache.verify_current()
     current = cache.current_dir()
     already = checked.take(current)
     if already is not None:
         return already
     try:
-        catalog, problem = load_catalog_from(current)
+        catalog, problem = load_catalog_from(current, parsed_cache=parsed)
     except CatalogError as exc:
         raise ConfigError(f"catalog: {exc}") from None
     if problem is not None:
