@@ -3,6 +3,9 @@
 The simulated camera shows these so the demo and the tests exercise the real
 decoder (zxing-cpp) on a real QR code instead of faking a decoded string. The
 same drawing makes the sample images in assets/samples/licences/.
+
+Drawn with Pillow and numpy only (colour swap and resizes in pixels.py, with OpenCV's
+results): a terminal whose camera is simulated never loads OpenCV.
 """
 
 from __future__ import annotations
@@ -10,12 +13,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import cv2
 import numpy as np
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
 from devices.camera.payload import city_app_payload, licence_payload
+from devices.camera.pixels import resize_area, resize_nearest, rgb_to_bgr
 
 CJK_FONT_PATHS = (
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
@@ -67,7 +70,7 @@ def licence_sheet(uscc: str, company: str, legal_rep: str = "", payload: str | N
     for row, (label, value) in enumerate(lines):
         text = f"{label}  {value}" if has_cjk_font() else value.encode("ascii", "replace").decode()
         draw.text((60, 170 + 60 * row), text, fill=(40, 40, 40), font=small)
-    bgr = cv2.cvtColor(np.asarray(sheet), cv2.COLOR_RGB2BGR)
+    bgr = rgb_to_bgr(np.asarray(sheet))
     qr = qr_image(payload or licence_payload(uscc), module_px=6, quiet_modules=3)
     _paste_grey(bgr, qr, x=900 - qr.shape[1] - 50, y=640 - qr.shape[0] - 40)
     return bgr
@@ -79,7 +82,7 @@ def phone_screen(token: str) -> np.ndarray:
     phone[40:720, 20:380] = (255, 255, 255)
     qr = qr_image(city_app_payload(token), module_px=8, quiet_modules=3)
     if qr.shape[1] > 340:
-        qr = cv2.resize(qr, (340, 340), interpolation=cv2.INTER_NEAREST)
+        qr = resize_nearest(qr, (340, 340))
     _paste_grey(phone, qr, x=200 - qr.shape[1] // 2, y=380 - qr.shape[0] // 2)
     return phone
 
@@ -91,7 +94,7 @@ def on_desk(picture: np.ndarray, size: tuple[int, int] = FRAME_SIZE) -> np.ndarr
     ph, pw = picture.shape[:2]
     scale = min(1.0, 0.9 * width / pw, 0.9 * height / ph)
     if scale < 1.0:
-        picture = cv2.resize(picture, (int(pw * scale), int(ph * scale)), interpolation=cv2.INTER_AREA)
+        picture = resize_area(picture, (int(pw * scale), int(ph * scale)))
         ph, pw = picture.shape[:2]
     y, x = (height - ph) // 2, (width - pw) // 2
     frame[y : y + ph, x : x + pw] = picture

@@ -2,14 +2,19 @@
 
 The diagnostics screen shows them beside the live frame so a technician can
 refocus or fix the lighting before citizens fail to scan their licences.
+
+The figures are OpenCV's (`cvtColor(BGR2GRAY)`, `Laplacian(CV_64F)`, `meanStdDev`),
+computed with numpy (pixels.py): the thresholds below were tuned on them, and OpenCV
+loads only in a terminal that captures a real camera through it.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import cv2
-import numpy as np
+if TYPE_CHECKING:  # numpy loads with the first frame measured
+    import numpy as np
 
 FOCUS_SHARP = 100.0
 """Variance of the Laplacian above which a 720p frame of a licence is sharp enough to decode."""
@@ -53,13 +58,14 @@ class FrameQuality:
 
 def frame_quality(frame: np.ndarray) -> FrameQuality:
     """Focus and brightness of a BGR or grey uint8 frame."""
-    grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
-    focus = float(cv2.Laplacian(grey, cv2.CV_64F).var())
-    mean, std = cv2.meanStdDev(grey)
+    from devices.camera.pixels import grey, laplacian
+
+    grey_picture = grey(frame)
+    focus = float(laplacian(grey_picture).var())
     return FrameQuality(
         focus=focus,
-        brightness=float(mean[0][0]),
-        contrast=float(std[0][0]),
-        width=grey.shape[1],
-        height=grey.shape[0],
+        brightness=float(grey_picture.mean()),
+        contrast=float(grey_picture.std()),  # population deviation, as meanStdDev
+        width=grey_picture.shape[1],
+        height=grey_picture.shape[0],
     )

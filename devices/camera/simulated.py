@@ -19,8 +19,9 @@ from devices.errors import CameraFault
 if TYPE_CHECKING:
     import numpy as np
 
-# OpenCV, numpy, PIL and segno (licence_image) load with the first picture drawn or read, not with
+# numpy, PIL and segno (licence_image, pixels) load with the first picture drawn or read, not with
 # the kiosk: the attract screen needs none of them, and a scan or a demo tap is the first to.
+# OpenCV never loads here: pixels.py reads and converts pictures as it did.
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CITIZENS = REPO_ROOT / "assets" / "samples" / "citizens.json"
@@ -95,13 +96,12 @@ class SimulatedCamera(Camera):
 
     def show_garbage(self, seed: int = 0) -> None:
         """Show a QR code that is neither a licence nor a city-app code."""
-        import cv2
-
         from devices.camera import licence_image
+        from devices.camera.pixels import grey_to_bgr
 
         text = f"https://example.com/menu?table={random.Random(seed).randint(1, 99)}"
         qr = licence_image.qr_image(text, module_px=8)
-        picture = cv2.cvtColor(qr, cv2.COLOR_GRAY2BGR)
+        picture = grey_to_bgr(qr)
         self._show([licence_image.on_desk(picture, self._frame_size)])
 
     def show_nothing(self) -> None:
@@ -150,9 +150,9 @@ class SimulatedCamera(Camera):
             self.wait_frame(latest.seq + 1, timeout_s=1.0)
 
     def _read_image(self, path: Path) -> np.ndarray:
-        import cv2
+        from devices.camera.pixels import read_bgr
 
-        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+        image = read_bgr(path)
         if image is None:
             raise CameraFault(f"cannot read image {path.name}")
         return image
