@@ -201,8 +201,9 @@ class StepBar(QWidget):
         self._current = index
         for i, item in enumerate(self._labels):
             state = "" if index is None else "current" if i == index else "done" if i < index else ""
-            item.setProperty("state", state)
-            restyle(item)
+            if (item.property("state") or "") != state:  # only what changed (the attract screen: none)
+                item.setProperty("state", state)
+                restyle(item)
         self._relabel()
 
     def resizeEvent(self, event) -> None:
