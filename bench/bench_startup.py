@@ -18,7 +18,10 @@ ended (PHASES below) and its plain VmRSS at the first frame and
 after two more seconds of its event loop (what loads after the first frame shows there).
 Prints each program's median and spread and its ratio to the floor's median.
 
-    .venv/bin/python bench/bench_startup.py [--runs 7] [--platform offscreen|xcb]
+    .venv/bin/python bench/bench_startup.py [--runs 7] [--platform offscreen|xcb] [--before TREE]
+
+--before TREE adds the two kiosk starts of another checkout (`git worktree add TREE COMMIT`) to the
+same interleaved runs, for a before/after that one machine's load disturbs alike.
 
 --platform xcb starts one Xvfb server of 1920x1080 (a free display through -displayfd) for the
 whole run and stops it at the end; offscreen (default) paints into memory.
@@ -142,25 +145,27 @@ def one_run(code: str, env: dict[str, str]) -> dict:
     return report
 
 
-def programs(data: Path) -> dict[str, str]:
+def programs(data: Path, before: Path | None = None) -> dict[str, str]:
+    """The floor and the two kiosk starts; with `before` (another checkout of the kiosk, e.g. a
+    `git worktree` at an older commit) its two starts too, each with a data folder of its own."""
     size = {"width": WINDOW_SIZE[0], "height": WINDOW_SIZE[1],
             "first_paint": FIRST_PAINT.replace("SETTLE_S", repr(SETTLE_S))}
-    run_dir, demo_dir = data / "run", data / "demo"
-    secrets = run_dir / "secrets"
-    secrets.mkdir(parents=True)
-    (secrets / "hub_secret").write_text("bench-terminal-secret-0123456789abcdef\n", encoding="utf-8")
-    os.chmod(secrets / "hub_secret", 0o600)
-    config = run_dir / "kiosk.toml"  # a terminal's file; the hub address is never reached
-    config.write_text(f'[terminal]\ndata_dir = "{run_dir}"\n\n[hub]\nurl = "http://127.0.0.1:9"\n',
-                      encoding="utf-8")
-    demo_overrides = {"terminal.data_dir": str(demo_dir), "hub.embedded": True}
-    return {
-        "bare PySide6 window (floor)": FLOOR.format(**size),
-        "kiosk run mode (no hub)": KIOSK.format(root=str(ROOT), config=str(config), overrides={}, demo=False,
-                                                **size),
-        "kiosk demo mode (embedded hub)": KIOSK.format(root=str(ROOT), config=None, overrides=demo_overrides,
-                                                       demo=True, **size),
-    }
+    codes = {"bare PySide6 window (floor)": FLOOR.format(**size)}
+    for root, suffix in ((ROOT, ""), *(((before, " before"),) if before is not None else ())):
+        run_dir, demo_dir = data / f"run{suffix.strip()}", data / f"demo{suffix.strip()}"
+        secrets = run_dir / "secrets"
+        secrets.mkdir(parents=True)
+        (secrets / "hub_secret").write_text("bench-terminal-secret-0123456789abcdef\n", encoding="utf-8")
+        os.chmod(secrets / "hub_secret", 0o600)
+        config = run_dir / "kiosk.toml"  # a terminal's file; the hub address is never reached
+        config.write_text(f'[terminal]\ndata_dir = "{run_dir}"\n\n[hub]\nurl = "http://127.0.0.1:9"\n',
+                          encoding="utf-8")
+        demo_overrides = {"terminal.data_dir": str(demo_dir), "hub.embedded": True}
+        codes[f"kiosk run mode (no hub){suffix}"] = KIOSK.format(
+            root=str(root), config=str(config), overrides={}, demo=False, **size)
+        codes[f"kiosk demo mode (embedded hub){suffix}"] = KIOSK.format(
+            root=str(root), config=None, overrides=demo_overrides, demo=True, **size)
+    return codes
 
 
 def mib(kib: list[int]) -> str:
@@ -170,13 +175,13 @@ def mib(kib: list[int]) -> str:
 def print_results(results: dict[str, list[dict]], runs: int) -> None:
     floor = statistics.median(r["ms"] for r in next(iter(results.values())))
     floor_cpu = statistics.median(r["cpu_ms"] for r in next(iter(results.values())))
-    print(f"\n{'program':<32}{'median ms':>10}{'min':>8}{'max':>8}{'× floor':>9}"
+    print(f"\n{'program':<40}{'median ms':>10}{'min':>8}{'max':>8}{'× floor':>9}"
           f"{'CPU ms':>8}{'× floor':>9}{'RSS first MiB':>15}{'RSS +2 s MiB':>14}")
     for name, reports in results.items():
         times = sorted(r["ms"] for r in reports)
         median = statistics.median(times)
         cpu = statistics.median(r["cpu_ms"] for r in reports)
-        print(f"{name:<32}{median:>10.0f}{times[0]:>8.0f}{times[-1]:>8.0f}{median / floor:>8.2f}×"
+        print(f"{name:<40}{median:>10.0f}{times[0]:>8.0f}{times[-1]:>8.0f}{median / floor:>8.2f}×"
               f"{cpu:>8.0f}{cpu / floor_cpu:>8.2f}×"
               f"{mib([r['rss_first_kib'] for r in reports]):>15}"
               f"{mib([r['rss_settled_kib'] for r in reports]):>14}")
@@ -201,6 +206,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--platform", choices=["offscreen", "xcb"], default="offscreen")
+    parser.add_argument("--before", type=Path, metavar="TREE",
+                        help="another checkout of the kiosk (git worktree), started in the same runs")
     args = parser.parse_args()
     xvfb = XvfbServer(*WINDOW_SIZE) if args.platform == "xcb" else None
     try:
@@ -211,7 +218,7 @@ def main() -> None:
             env["XDG_DATA_HOME"] = data
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPYCACHEPREFIX"] = str(Path(data) / "pycache")  # filled by the warm-up runs
-            codes = programs(Path(data))
+            codes = programs(Path(data), args.before.resolve() if args.before else None)
             for code in codes.values():
                 one_run(code, env)  # warm the file cache once; not counted
             results: dict[str, list[dict]] = {name: [] for name in codes}
