@@ -82,7 +82,8 @@ def resize_nearest(picture: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 def resize_area(picture: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """`picture` (uint8, grey or with channels) shrunk to `size` (width, height) by averaging the
     exact area each output pixel covers, as `resize(INTER_AREA)`: OpenCV's weight table and
-    float32 sums in its order (rows first, then columns), or its block means for whole factors.
+    float32 sums in its order (along each row first, then down), or its block means for whole
+    factors.
     (Pillow's BOX filter is not this: it gives each source pixel wholly to one output pixel,
     and differs by up to 160 grey levels at a QR module's edge.) Only shrinks."""
     import numpy as np
@@ -93,17 +94,11 @@ def resize_area(picture: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     whole = _whole_factor(picture.shape[1], width), _whole_factor(picture.shape[0], height)
     if whole[0] and whole[1]:
         return _shrink_by_blocks(picture, whole[0], whole[1])
-    source = picture.astype(np.float32)
-    index, weight = _area_table(picture.shape[1], width)
-    across = np.zeros((picture.shape[0], width, *picture.shape[2:]), np.float32)
-    for k in range(index.shape[1]):  # each output column's source pixels, in OpenCV's order
-        w = weight[:, k].reshape((1, width) + (1,) * (picture.ndim - 2))
-        across += w * source[:, index[:, k]]
-    index, weight = _area_table(picture.shape[0], height)
-    result = np.zeros((height, width, *picture.shape[2:]), np.float32)
-    for k in range(index.shape[1]):
-        w = weight[:, k].reshape((height,) + (1,) * (picture.ndim - 1))
-        result += w * across[index[:, k]]
+    # each pass gathers whole rows of a contiguous array: the column pass works on the transpose
+    columns_first = np.ascontiguousarray(picture.swapaxes(0, 1), dtype=np.float32)
+    across = _weighted_sums(columns_first, *_area_table(picture.shape[1], width))  # along each row
+    rows_first = np.ascontiguousarray(across.swapaxes(0, 1))
+    result = _weighted_sums(rows_first, *_area_table(picture.shape[0], height))  # then down
     return np.clip(np.rint(result), 0, 255).astype(np.uint8)  # rint: half to even, as cvRound
 
 
@@ -130,6 +125,21 @@ def _nearest_index(source: int, target: int) -> np.ndarray:
 
     inverse = 1.0 / (target / source)  # OpenCV's ifx = 1/fx, computed in this order
     return np.minimum(np.floor(np.arange(target) * inverse).astype(np.intp), source - 1)
+
+
+def _weighted_sums(source: np.ndarray, index: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Σ_k weight[i, k] · source[index[i, k]] along the first axis, summed in k's order (float32)."""
+    import numpy as np
+
+    shape = (index.shape[0], *source.shape[1:])
+    total = np.zeros(shape, np.float32)
+    term = np.empty(shape, np.float32)
+    spread = (index.shape[0],) + (1,) * (source.ndim - 1)
+    for k in range(index.shape[1]):
+        np.take(source, index[:, k], axis=0, out=term)
+        np.multiply(term, weight[:, k].reshape(spread), out=term)
+        np.add(total, term, out=total)
+    return total
 
 
 def _whole_factor(source: int, target: int) -> int:

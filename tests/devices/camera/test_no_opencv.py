@@ -55,10 +55,16 @@ VISIT = textwrap.dedent(
 
 
 def _run(code: str, home: Path) -> dict:
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(home),
-           "QT_LOGGING_RULES": "qt.multimedia.*=false", "QT_QUICK_BACKEND": "software"}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=240)
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "QT_LOGGING_RULES": "qt.multimedia.*=false",
+        "QT_QUICK_BACKEND": "software",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 

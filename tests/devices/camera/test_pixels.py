@@ -65,8 +65,14 @@ def test_quality_figures_are_opencvs() -> None:
 def test_area_shrink_is_opencvs_for_fractional_and_whole_factors() -> None:
     for name, picture in pictures().items():
         height, width = picture.shape[:2]
-        sizes = [(width * 3 // 4, height * 3 // 4), (int(width * 0.853), int(height * 0.853)),
-                 (width - 1, height - 1), (width, height - 5), (7, height), (1, 1)]
+        sizes = [
+            (width * 3 // 4, height * 3 // 4),
+            (int(width * 0.853), int(height * 0.853)),
+            (width - 1, height - 1),
+            (width, height - 5),
+            (7, height),
+            (1, 1),
+        ]
         for fx, fy in [(2, 2), (3, 3), (4, 4), (2, 3), (1, 2)]:
             if width % fx == 0 and height % fy == 0:
                 sizes.append((width // fx, height // fy))
@@ -80,15 +86,21 @@ def test_area_shrink_is_opencvs_for_fractional_and_whole_factors() -> None:
 def test_area_shrink_by_whole_factors_rounds_as_opencv() -> None:
     for fx, fy in [(2, 2), (3, 3), (4, 4), (2, 3), (1, 2)]:
         picture = RNG.integers(0, 256, (60 * fy, 90 * fx, 3), dtype=np.uint8)
-        assert np.array_equal(pixels.resize_area(picture, (90, 60)),
-                              cv2.resize(picture, (90, 60), interpolation=cv2.INTER_AREA)), (fx, fy)
+        assert np.array_equal(
+            pixels.resize_area(picture, (90, 60)), cv2.resize(picture, (90, 60), interpolation=cv2.INTER_AREA)
+        ), (fx, fy)
 
 
 def test_nearest_resize_is_opencvs() -> None:
     for name, picture in pictures().items():
         height, width = picture.shape[:2]
-        sizes = [(340, 340), (width * 2, height * 2), (width // 3, height // 3), (333, 777),
-                 (width + 1, height - 1)]
+        sizes = [
+            (340, 340),
+            (width * 2, height * 2),
+            (width // 3, height // 3),
+            (333, 777),
+            (width + 1, height - 1),
+        ]
         for size in sizes:
             expected = cv2.resize(picture, size, interpolation=cv2.INTER_NEAREST)
             assert np.array_equal(pixels.resize_nearest(picture, size), expected), (name, size)
