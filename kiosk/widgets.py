@@ -93,6 +93,7 @@ class TouchScroll(QScrollArea):
         # an object made in C++, and its first such wrapper built some 80 enum types (8 ms of CPU)
         # before the first frame.
         viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")  # the name Qt gives its own
         viewport.setAutoFillBackground(False)
         self.setViewport(viewport)
         self.setWidgetResizable(True)
