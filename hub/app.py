@@ -18,6 +18,7 @@ from hub.applications import RECEIVED_LIMIT
 from hub.auth import is_valid_terminal_id
 from hub.body_limit import BodyLimit
 from hub.catalog import CatalogVersion
+from hub.demo_data import check_id_number
 from hub.errors import HubBusy, HubError, NotFound
 from hub.fleet_pages import install_fleet_pages, supervisor_dependency
 from hub.models import (
@@ -202,11 +203,12 @@ def create_app(hub: HubService) -> FastAPI:
         """一人一档: the person's profile by ID number (422 for a malformed number), with the
         delivery method of their last application here (``last_delivery_method``) when the hub
         has one; 404 when it knows neither."""
-        found = hub.demo.person(query.id_number)
-        last = hub.memory.last_delivery(query.id_number) if hub.memory is not None else None
+        id_number = check_id_number(query.id_number)
+        found = hub.demo.person(id_number)
+        last = hub.memory.last_delivery(id_number) if hub.memory is not None else None
         if found is None and last is None:
             raise NotFound("no person profile for this ID number")
-        profile = dict(found) if found is not None else {"id_number": query.id_number.strip().upper()}
+        profile = dict(found) if found is not None else {"id_number": id_number}
         if last is not None:
             profile["last_delivery_method"] = last
         return profile

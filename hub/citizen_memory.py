@@ -69,9 +69,7 @@ def _delivery_choice(item: ApplicationIn) -> tuple[str, str] | None:
     """(ID number, method) of an application, or None for a rating or a body without them."""
     if item.theme == RATING_THEME:
         return None
-    body = item.body
-    applicant = body.get("applicant") if isinstance(body.get("applicant"), dict) else {}
-    delivery = body.get("delivery") if isinstance(body.get("delivery"), dict) else {}
+    applicant, delivery = item.body_part("applicant"), item.body_part("delivery")
     id_number = str(applicant.get("id_number") or "").strip()
     method = delivery.get("method")
     if not id_number or method not in DELIVERY_METHODS:

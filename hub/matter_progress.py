@@ -155,9 +155,9 @@ class MatterProgress:
             if not item.application_number or item.theme == RATING_THEME:
                 continue
             body = item.body
-            applicant = body.get("applicant") if isinstance(body.get("applicant"), dict) else {}
+            applicant = item.body_part("applicant")
             id_number = str(applicant.get("id_number", ""))
-            delivery = body.get("delivery") if isinstance(body.get("delivery"), dict) else {}
+            delivery = item.body_part("delivery")
             inserted = tx.execute(
                 "INSERT INTO tracked_applications (application_number, terminal_id, application_id, theme,"
                 " token_hash, masked_name, holder_check, delivery_method, submitted_at) VALUES"

@@ -36,6 +36,12 @@ class ApplicationIn(BaseModel):
         description="the receipt QR's secret for the public tracking page; the hub keeps only its hash",
     )
 
+    def body_part(self, name: str) -> dict[str, Any]:
+        """A mapping inside the opaque body ("applicant", "delivery"), or {} when it is not one:
+        what the hub reads of a body beside storing it (tracking, the citizen's last choice)."""
+        part = self.body.get(name)
+        return part if isinstance(part, dict) else {}
+
 
 class ApplicationReply(BaseModel):
     application_id: str
