@@ -68,6 +68,7 @@ import contextlib
 import ctypes
 import gc
 import json
+import math
 import os
 import secrets
 import socket
@@ -77,8 +78,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -140,6 +142,55 @@ class Transition:
     tap_ms: float | None = None
 
 
+class TransitionLog:
+    """Every timed transition, kept in typed arrays (≈35 bytes each) instead of as objects.
+
+    Why: as one `Transition` object each (≈450 bytes with its dict and floats), 10,000 records
+    of a 1,000-visit run grew the process by ≈4.5 MiB — growth that VmRSS, which the bench reads,
+    would lay at the kiosk's door. `nbytes` says what the records still take.
+    """
+
+    def __init__(self) -> None:
+        self._names: list[str] = []  # each theme and step name once
+        self._index: dict[str, int] = {}
+        self._codes = array("H")  # theme, from step, to step of each transition
+        self._ms = array("d")  # show, paint, shown, tap (NaN: no tap) of each transition
+
+    def _code(self, name: str) -> int:
+        if name not in self._index:
+            self._index[name] = len(self._names)
+            self._names.append(name)
+        return self._index[name]
+
+    def append(self, t: Transition) -> None:
+        self._codes.extend((self._code(t.theme), self._code(t.from_step), self._code(t.to_step)))
+        self._ms.extend((t.show_ms, t.paint_ms, t.shown_ms, math.nan if t.tap_ms is None else t.tap_ms))
+
+    def __len__(self) -> int:
+        return len(self._codes) // 3
+
+    def __iter__(self) -> Iterator[Transition]:
+        names, codes, ms = self._names, self._codes, self._ms
+        for i in range(len(self)):
+            tap = ms[4 * i + 3]
+            yield Transition(names[codes[3 * i]], names[codes[3 * i + 1]], names[codes[3 * i + 2]],
+                             ms[4 * i], ms[4 * i + 1], ms[4 * i + 2], None if math.isnan(tap) else tap)
+
+    def to_steps(self) -> set[str]:
+        return {self._names[code] for code in self._codes[2::3]}
+
+    def work_ms(self, to_step: str | None = None) -> list[float]:
+        """show + paint of every transition (into `to_step`), without making a record object."""
+        wanted = None if to_step is None else self._index.get(to_step, -1)
+        ms = self._ms
+        return [ms[4 * i] + ms[4 * i + 1] for i, code in enumerate(self._codes[2::3])
+                if wanted is None or code == wanted]
+
+    @property
+    def nbytes(self) -> int:
+        return self._codes.itemsize * len(self._codes) + self._ms.itemsize * len(self._ms)
+
+
 @dataclass
 class _Pending:
     transition: Transition
@@ -157,10 +208,10 @@ class TransitionClock(QObject):
         super().__init__()
         self.window = window
         self.theme = ""
-        self.done: list[Transition] = []
+        self.done = TransitionLog()
         self.superseded = 0
         self.tap_at: float | None = None  # set by TimedWalker while a click is in flight
-        self.release_ms: list[float] = []
+        self.release_ms = array("d")  # compact, as TransitionLog
         self._pending: _Pending | None = None
         self._release = window._release_visit_memory
         window._release_visit_memory = self._timed_release
@@ -400,7 +451,7 @@ class RunState:
     sessions: int = 0
     failures: int = 0
     failures_in_a_row: int = 0
-    walk_s: list[float] = field(default_factory=list)
+    walk_s: array = field(default_factory=lambda: array("d"))  # compact, as TransitionLog
     failure_notes: Counter[str] = field(default_factory=Counter)
 
     def out_of_time(self) -> bool:
@@ -509,12 +560,13 @@ def summary(values: list[float]) -> str:
     return f"{statistics.median(values):7.1f} / {percentile(values, 0.95):7.1f}"
 
 
-def print_release(release_ms: list[float]) -> None:
+def print_release(release_ms: Sequence[float]) -> None:
     print(f"\nMemory release after a visit (keyboard QML GC + malloc_trim, after the attract paint): "
           f"n {len(release_ms)}, ms median / p95 {summary(release_ms)}")
 
 
-def print_transitions(done: list[Transition], superseded: int) -> None:
+def print_transitions(log: TransitionLog, superseded: int) -> None:
+    done = list(log)  # at the end of the run only: the records as objects
     print(f"\nScreen transitions, ms, median / p95 ({len(done)} timed, "
           f"{superseded} superseded before painting)")
     header = f"{'to step':<11}{'n':>6}  {'show':>17}  {'paint':>17}  {'work':>17}  {'shown':>17}  {'tap':>17}"
@@ -682,8 +734,8 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
     report(args, state, clock, baseline, points, complete)
 
 
-def step_p95(done: list[Transition], step: str) -> float:
-    return percentile([t.show_ms + t.paint_ms for t in done if t.to_step == step], 0.95)
+def step_p95(done: TransitionLog, step: str) -> float:
+    return percentile(done.work_ms(step), 0.95)
 
 
 def print_checkpoint(state: RunState, clock: TransitionClock, point: MemoryPoint,
@@ -691,13 +743,14 @@ def print_checkpoint(state: RunState, clock: TransitionClock, point: MemoryPoint
     """One line per checkpoint, flushed: memory and the transitions so far, for a run cut short."""
     elapsed = time.monotonic() - state.started
     done = clock.done
-    steps = {t.to_step for t in done}
+    steps = done.to_steps()
     worst = max(steps, key=lambda s: step_p95(done, s)) if steps else "-"
     worst_p95 = step_p95(done, worst) if steps else 0.0
-    all_p95 = percentile([t.show_ms + t.paint_ms for t in done], 0.95) if done else 0.0
+    all_p95 = percentile(done.work_ms(), 0.95) if len(done) else 0.0
     print(f"  checkpoint {state.sessions:>5} sessions  {elapsed / 60:6.1f} min  "
           f"VmRSS {point.rss_kib / 1024:6.1f} MiB (start {baseline.rss_kib / 1024:.1f}; "
-          f"anon {point.anon_kib / 1024:.1f}, file {point.file_kib / 1024:.1f})  "
+          f"anon {point.anon_kib / 1024:.1f}, file {point.file_kib / 1024:.1f}; "
+          f"the bench's own records {done.nbytes / 1024:.0f} KiB)  "
           f"widgets {point.widgets}  window QObjects {point.window_qobjects}  "
           f"failed {state.failures}  work p95 all {all_p95:.1f} ms, worst step {worst} {worst_p95:.1f} ms",
           flush=True)
