@@ -145,8 +145,8 @@ class Transition:
 class TransitionLog:
     """Every timed transition, kept in typed arrays (≈35 bytes each) instead of as objects.
 
-    Why: as one `Transition` object each (≈450 bytes with its dict and floats), 10,000 records
-    of a 1,000-visit run grew the process by ≈4.5 MiB — growth that VmRSS, which the bench reads,
+    Why: as one `Transition` object each (≈230 bytes with its floats, by tracemalloc), 10,000 records
+    of a 1,000-visit run grew the process by ≈2.3 MiB — growth that VmRSS, which the bench reads,
     would lay at the kiosk's door. `nbytes` says what the records still take.
     """
 
