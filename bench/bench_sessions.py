@@ -27,7 +27,8 @@ Transition time, per journey step change (every session is timed):
 Memory, after the warm-up sessions and then at checkpoints up to the last
 session: plain VmRSS from /proc/self/status, read as the operating system sees
 it (nothing collected or trimmed first: the kiosk's own release after each
-wipe is what is measured), live QWidgets (QApplication.allWidgets()), QObjects
+wipe is what is measured; the kiosk first rests 0.5 s at the attract screen,
+as between two citizens: REST_S), live QWidgets (QApplication.allWidgets()), QObjects
 under the window, and Python objects tracked by the gc. Each checkpoint line is
 printed and flushed as it is reached, so a long run leaves figures even when cut
 short. With --diagnose, each reading is followed by three more that tell a leak
@@ -126,6 +127,11 @@ from kiosk.window import KioskWindow  # noqa: E402
 
 CITIZENS = ROOT / "assets" / "samples" / "citizens.json"
 TOP_CLASSES = 8
+REST_S = 0.5
+"""Before each memory reading the kiosk rests this long at the attract screen, as it does between two
+citizens: its event loop deletes what the wipe gave to deleteLater() and runs the release after the
+attract paint (kiosk/window.py). Without the rest a reading caught the last visit's pages half
+cleared (widgets pending deletion, the heap not yet trimmed)."""
 
 
 # -- transitions ----------------------------------------------------------------
@@ -726,6 +732,7 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
     for mark in checkpoints(args.warmup, args.sessions, args.checkpoint):
         complete = run_sessions(mark, lambda: one_session(walker, clock, plan(state.sessions), state),
                                 state, args.max_failures)
+        walker.pump(REST_S)  # at rest at the attract screen, as between two citizens
         points.append(memory_point(state.sessions, window, args.diagnose))
         print_checkpoint(state, clock, points[-1], baseline)
         if not complete:
