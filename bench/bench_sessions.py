@@ -114,7 +114,7 @@ if PLATFORM in ("xcb", "offscreen"):
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
 import PySide6  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer, Signal  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget  # noqa: E402
 
 from flows.journey import Step  # noqa: E402
@@ -132,6 +132,15 @@ REST_S = 0.5
 citizens: its event loop deletes what the wipe gave to deleteLater() and runs the release after the
 attract paint (kiosk/window.py). Without the rest a reading caught the last visit's pages half
 cleared (widgets pending deletion, the heap not yet trimmed)."""
+
+
+def rest_at_attract(seconds: float) -> None:
+    """Run a real event loop for `seconds`: what deleteLater() was given while no loop ran (the
+    walker taps through direct event delivery, not app.exec()) is deleted only by a running loop,
+    as app.exec() deletes it at once in a hall; a bare processEvents() leaves it alive."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
 
 # -- transitions ----------------------------------------------------------------
@@ -732,7 +741,7 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
     for mark in checkpoints(args.warmup, args.sessions, args.checkpoint):
         complete = run_sessions(mark, lambda: one_session(walker, clock, plan(state.sessions), state),
                                 state, args.max_failures)
-        walker.pump(REST_S)  # at rest at the attract screen, as between two citizens
+        rest_at_attract(REST_S)
         points.append(memory_point(state.sessions, window, args.diagnose))
         print_checkpoint(state, clock, points[-1], baseline)
         if not complete:
