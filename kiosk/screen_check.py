@@ -30,9 +30,6 @@ from PySide6.QtWidgets import QApplication
 from kiosk.screen_fit import Problem, check_window, describe, global_rect
 
 KEYBOARD_WAIT_S = 3.0
-LAYOUT_PASSES = 3
-"""Layout requests delivered before each check: what a pass posts (the top bar's row when the step
-bar hides and the hall name shows) is laid out by the next, as the screen shows it a frame later."""
 CHECK_SETTLE_S = 0.05  # layout is forced before each check; a picture also waits for the paint
 PICTURE_SETTLE_S = 0.3
 
@@ -109,8 +106,7 @@ class ScreenCheck:
             self._with_keyboard(page, field)
 
     def _report(self, page: str, *, keyboard: bool, extra: list[Problem] | None = None) -> None:
-        for _ in range(LAYOUT_PASSES):  # a pass may post more (a label re-wrapped in the top bar)
-            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         problems = check_window(self.window) + (extra or [])
         self.pages += 1
         self.failed += bool(problems)

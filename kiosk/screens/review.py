@@ -44,12 +44,12 @@ class ReviewScreen(Screen):
         self.editors: dict[str, QWidget] = {}
         self._sections: dict[tuple, _Section] = {}  # (section, fields, editable each) → its widgets
         self._shown: dict[str, str] = {}
-        self._filled: list[_Row] = []  # rows given a value since the last wipe: the ones to forget
         self.next_button.setText(tr("确认无误"))
         self.to_fill_button = button(tr("下一个待填项"), self.show_next_to_fill, name="NextToFill")
         self.body.insertWidget(1, self.to_fill_button)  # under the summary: the nav row stays short
 
-    def prepare(self) -> None:
+    def enter(self) -> None:
+        super().enter()
         self.redraw()
 
     def resizeEvent(self, event) -> None:
@@ -60,17 +60,14 @@ class ReviewScreen(Screen):
                 widget.setHidden(short)
 
     def wipe(self) -> None:
-        """Forget the citizen: every row given a value cleared. The rows are kept for the next form,
-        not destroyed: making ~300 widgets a visit cost 90-170 ms (review) and the wipe more. Only
-        rows that were filled can hold anything of a citizen (a row is on the form only once filled,
-        and only a row on the form can be typed into), so only they are cleared, not every row of
-        every theme's form kept so far."""
+        """Forget the citizen: every row's value cleared. The rows are kept for the next form, not
+        destroyed: making ~300 widgets a visit cost 90-170 ms (review) and the wipe more."""
         super().wipe()
         while self._list.count():
             self._list.takeAt(0)
-        for row in self._filled:
-            row.forget()
-        self._filled.clear()
+        for section in self._sections.values():
+            for row in section.rows:
+                row.forget()
         for editor in self.editors.values():
             editor.setObjectName("")
         self.editors.clear()
@@ -107,7 +104,7 @@ class ReviewScreen(Screen):
         """A section's title and card with a row per field, made the first time this section
         shows with these fields (each editable or not) and reused by every later form."""
         editable = tuple(v is None or v.editable for v in values)
-        stacked = self._shown_width() < SIDE_BY_SIDE_MIN_PX  # narrow: each label above its field
+        stacked = self.width() < SIDE_BY_SIDE_MIN_PX  # narrow: each label above its field
         key = (section.id, tuple(f.key for f in section.fields), editable, stacked)
         drawn = self._sections.get(key)
         if drawn is None:
@@ -132,12 +129,6 @@ class ReviewScreen(Screen):
                                                    card, rows)
         return drawn
 
-    def _shown_width(self) -> int:
-        """The width this page has on screen: its stack's. The form is drawn before the page shows
-        (`prepare`), when a page never shown yet still has Qt's default size (640 px wide)."""
-        stack = self.parentWidget()
-        return stack.width() if stack is not None else self.width()
-
     def _fill_row(self, row: _Row, merged_field: Any, filled: Any) -> None:
         value = None if filled is None else filled.value
         key = merged_field.key
@@ -156,7 +147,6 @@ class ReviewScreen(Screen):
             restyle(row.tag)
         editor.setObjectName(f"field-{key}")  # only the rows on the form carry the names
         self.editors[key] = editor
-        self._filled.append(row)
 
     def _new_row(self, merged_field: Any, editable: bool, value: Any) -> _Row:
         """A field's label, editor and source tag."""
