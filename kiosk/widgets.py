@@ -302,7 +302,18 @@ class WrapGrid(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        columns = self._fitting(event.size().width())
+        self._refit(event.size().width())
+
+    def event(self, event: QEvent) -> bool:
+        """A button whose text grows (large text restyles the whole application) asks its row
+        for a new layout without the row changing size: re-wrap then too, not only on resize."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._refit(self.width())
+        return handled
+
+    def _refit(self, width: int) -> None:
+        columns = self._fitting(width)
         if columns != self._columns:
             self._place(columns)
 
