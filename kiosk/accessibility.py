@@ -97,7 +97,10 @@ def describe(widget: QWidget) -> None:
 
 
 class AccessibleControls(QObject):
-    """Installed on the application: describes each control as Qt polishes it (once per widget)."""
+    """Watches the application's events (kiosk.app_events): describes each control as Qt
+    polishes it (once per widget)."""
+
+    WATCHES = (QEvent.Type.Polish,)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Polish and isinstance(watched, INTERACTIVE):

@@ -25,7 +25,10 @@ _ACTIVITY = {
 
 
 class IdleGuard(QObject):
-    """Counts idle seconds while `armed`; warns at `timeout - warning`, expires at `timeout`."""
+    """Counts idle seconds while `armed`; warns at `timeout - warning`, expires at `timeout`.
+    A touch, a key or a wheel anywhere in the application (kiosk.app_events) starts the count anew."""
+
+    WATCHES = tuple(_ACTIVITY)
 
     def __init__(self, overlay: IdleOverlay, timeout_s: int, warning_s: int,
                  on_expire: Callable[[], None], parent: QObject | None = None) -> None:

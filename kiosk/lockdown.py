@@ -38,7 +38,10 @@ def is_escape_chord(event: QKeyEvent) -> bool:
 
 
 class Lockdown(QObject):
-    """Application-wide event filter: swallows escape chords, watches for the staff gesture."""
+    """Swallows escape chords and watches for the staff gesture: the window's own events until
+    its first frame, then the application's (kiosk.app_events)."""
+
+    WATCHES = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.MouseButtonPress)
 
     def __init__(self, window: QWidget, on_staff_gesture: Callable[[], None],
                  detector: CornerTapDetector | None = None) -> None:

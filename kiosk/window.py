@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from flows.journey import PROGRESS_STEPS, Journey, Step
 from kiosk import heap
 from kiosk.accessibility import INTERACTIVE, AccessibleControls, describe
+from kiosk.app_events import ApplicationEvents
 from kiosk.background import Background
 from kiosk.citizen_aids import CitizenAids
 from kiosk.device_bridge import DeviceBridge
@@ -158,6 +159,7 @@ class KioskWindow(QMainWindow):
         self.screens = Pages(self._make_page, self._page_added)
         self._tracking: TrackingScreen | None = None  # 查询办件进度, shown over the attract step
         self.aids: CitizenAids | None = None
+        self.app_events = ApplicationEvents(self)  # the one application-wide filter, from the first frame
         self.accessible = AccessibleControls(self)  # names and descriptions as controls are polished
 
         self.overlay = IdleOverlay(root)
@@ -258,15 +260,16 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if app is None:
             return
-        app.installEventFilter(self.accessible)
+        if self.locked:  # first: a swallowed key reaches no other watcher
+            self.removeEventFilter(self.lockdown)
+            self.app_events.watch(self.lockdown, Lockdown.WATCHES)
+        self.app_events.watch(self.idle, IdleGuard.WATCHES)
+        self.app_events.watch(self.accessible, AccessibleControls.WATCHES)
+        app.installEventFilter(self.app_events)  # the one application-wide filter (kiosk/app_events.py)
         polished = Qt.WidgetAttribute.WA_WState_Polished
         for widget in self.findChildren(QWidget):  # the ones polished before the filter was there
             if isinstance(widget, INTERACTIVE) and widget.testAttribute(polished):
                 describe(widget)
-        app.installEventFilter(self.idle)
-        if self.locked:
-            self.removeEventFilter(self.lockdown)
-            app.installEventFilter(self.lockdown)
 
     def _build_in_idle_time(self) -> None:
         """One page per turn of the event loop, so a tap in between is answered at once."""
@@ -523,9 +526,7 @@ class KioskWindow(QMainWindow):
         """Staff chose to leave: closing is allowed again."""
         self.locked = False
         self.removeEventFilter(self.lockdown)
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.lockdown)
+        self.app_events.unwatch(self.lockdown)
 
     def closeEvent(self, event: QEvent) -> None:
         if self.locked:
