@@ -381,6 +381,7 @@ class KioskWindow(QMainWindow):
                 QTimer.singleShot(RELEASE_AFTER_WIPE_MS, self, self._release_visit_memory)
         screen = self.screens[step]
         self._current = screen
+        screen.prepare()
         self.stack.setCurrentWidget(screen)
         screen.enter()
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -44,12 +44,12 @@ class ReviewScreen(Screen):
         self.editors: dict[str, QWidget] = {}
         self._sections: dict[tuple, _Section] = {}  # (section, fields, editable each) → its widgets
         self._shown: dict[str, str] = {}
+        self._filled: list[_Row] = []  # rows given a value since the last wipe: the ones to forget
         self.next_button.setText(tr("确认无误"))
         self.to_fill_button = button(tr("下一个待填项"), self.show_next_to_fill, name="NextToFill")
         self.body.insertWidget(1, self.to_fill_button)  # under the summary: the nav row stays short
 
-    def enter(self) -> None:
-        super().enter()
+    def prepare(self) -> None:
         self.redraw()
 
     def resizeEvent(self, event) -> None:
@@ -60,14 +60,17 @@ class ReviewScreen(Screen):
                 widget.setHidden(short)
 
     def wipe(self) -> None:
-        """Forget the citizen: every row's value cleared. The rows are kept for the next form, not
-        destroyed: making ~300 widgets a visit cost 90-170 ms (review) and the wipe more."""
+        """Forget the citizen: every row given a value cleared. The rows are kept for the next form,
+        not destroyed: making ~300 widgets a visit cost 90-170 ms (review) and the wipe more. Only
+        rows that were filled can hold anything of a citizen (a row is on the form only once filled,
+        and only a row on the form can be typed into), so only they are cleared, not every row of
+        every theme's form kept so far."""
         super().wipe()
         while self._list.count():
             self._list.takeAt(0)
-        for section in self._sections.values():
-            for row in section.rows:
-                row.forget()
+        for row in self._filled:
+            row.forget()
+        self._filled.clear()
         for editor in self.editors.values():
             editor.setObjectName("")
         self.editors.clear()
@@ -147,6 +150,7 @@ class ReviewScreen(Screen):
             restyle(row.tag)
         editor.setObjectName(f"field-{key}")  # only the rows on the form carry the names
         self.editors[key] = editor
+        self._filled.append(row)
 
     def _new_row(self, merged_field: Any, editable: bool, value: Any) -> _Row:
         """A field's label, editor and source tag."""

@@ -51,3 +51,26 @@ def test_only_the_rows_on_the_form_carry_field_names(window, qtbot) -> None:
     named = [w for w in review.findChildren(QLineEdit) if w.objectName().startswith("field-")]
     assert named and all(w.isVisibleTo(review) for w in named)
     assert {w.objectName() for w in named} <= {f"field-{k}" for k in review.editors}
+
+
+def test_after_two_themes_every_kept_row_of_both_forms_is_empty(window, qtbot) -> None:
+    """The wipe clears the rows that were filled; rows of the other theme's form, kept hidden since
+    an earlier visit, must hold nothing either (and no choice stays picked)."""
+    from kiosk.widgets import ChoiceButtons, MultiChoice
+
+    Walker(window).walk("coffee", "zhang_wei")
+    window.background.wait(5000)
+    after_one = len(_review_rows(window))
+    Walker(window).walk("restaurant", "li_na")
+    window.background.wait(5000)
+    rows = _review_rows(window)
+    assert len(rows) > after_one, "the second theme's form added no rows of its own"
+    for row in rows:
+        editor = row.editor
+        if isinstance(editor, QLineEdit):
+            assert editor.text() == "" and not editor.isUndoAvailable(), editor.objectName()
+        elif isinstance(editor, ChoiceButtons):
+            assert not any(choice.isChecked() for _option, choice in editor.buttons)
+        elif isinstance(editor, MultiChoice):
+            assert not any(choice.isChecked() for choice in editor.buttons.values())
+        assert row.tag.text() == "" and not editor.toolTip()
