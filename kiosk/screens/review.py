@@ -107,7 +107,7 @@ class ReviewScreen(Screen):
         """A section's title and card with a row per field, made the first time this section
         shows with these fields (each editable or not) and reused by every later form."""
         editable = tuple(v is None or v.editable for v in values)
-        stacked = self.width() < SIDE_BY_SIDE_MIN_PX  # narrow: each label above its field
+        stacked = self._shown_width() < SIDE_BY_SIDE_MIN_PX  # narrow: each label above its field
         key = (section.id, tuple(f.key for f in section.fields), editable, stacked)
         drawn = self._sections.get(key)
         if drawn is None:
@@ -131,6 +131,12 @@ class ReviewScreen(Screen):
             drawn = self._sections[key] = _Section(label(self.text(section, "title"), "SectionTitle"),
                                                    card, rows)
         return drawn
+
+    def _shown_width(self) -> int:
+        """The width this page has on screen: its stack's. The form is drawn before the page shows
+        (`prepare`), when a page never shown yet still has Qt's default size (640 px wide)."""
+        stack = self.parentWidget()
+        return stack.width() if stack is not None else self.width()
 
     def _fill_row(self, row: _Row, merged_field: Any, filled: Any) -> None:
         value = None if filled is None else filled.value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit
 
 from flows.journey import Step
-from kiosk.walkthrough import Walker
+from kiosk.walkthrough import Walker, typical_answers
 
 
 def _review_rows(window) -> list:
@@ -74,3 +74,16 @@ def test_after_two_themes_every_kept_row_of_both_forms_is_empty(window, qtbot) -
         elif isinstance(editor, MultiChoice):
             assert not any(choice.isChecked() for choice in editor.buttons.values())
         assert row.tag.text() == "" and not editor.toolTip()
+
+
+def test_the_first_form_on_a_wide_screen_puts_each_label_beside_its_field(window, qtbot) -> None:
+    """The form is drawn before its page first shows; it must take the width the page will have
+    (1920 here: side by side), not the default width of a page never shown (640: stacked)."""
+    walker = Walker(window)
+    theme = window.journey.catalog.theme("coffee")
+    walker.walk_to_delivery("coffee", "zhang_wei", typical_answers(theme))
+    review = window.screens[Step.REVIEW]
+    assert review._sections and all(not key[-1] for key in review._sections), "a section was drawn stacked"
+    row = next(iter(review._sections.values())).rows[0]
+    assert abs(row.label.mapTo(review, row.label.rect().center()).y()
+               - row.editor.mapTo(review, row.editor.rect().center()).y()) < row.editor.height()
