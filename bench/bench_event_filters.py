@@ -30,14 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk.accessibility import AccessibleControls
 from kiosk.app_events import ApplicationEvents
+from kiosk.idle import IdleGuard
+from kiosk.lockdown import Lockdown
 
-WATCHED = (
-    (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.MouseButtonPress),  # lockdown
-    (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress, QEvent.Type.Wheel,
-     QEvent.Type.InputMethod),  # idle guard
-    (QEvent.Type.Polish,),  # accessible names
-)
+WATCHED = (Lockdown.WATCHES, IdleGuard.WATCHES, AccessibleControls.WATCHES)
+"""The kiosk's three watchers' event types, in the order kiosk/window.py adds them."""
 
 
 class TypeAsking(QObject):

@@ -135,16 +135,21 @@ class Screen(QWidget):
         self.error.hide()
 
 
-def clear_layout(layout: Any, *, at_once: bool = True) -> None:
+def clear_layout(layout: Any) -> None:
     """Remove and delete every widget and sub-layout of a layout.
 
-    `at_once` (a redraw of the page on screen): each widget leaves the window now, so nothing —
-    a finder by name, the next tap — meets the old one before it is deleted. Otherwise (the wipe of
-    a page that is not on screen) each is hidden, loses its and its children's names (no finder
-    takes it for the next visit's) and is deleted at the next turn of the event loop, without
-    leaving its parent first: taking a widget out of a window that has a stylesheet restyles it
-    and all its children, ≈0.8 ms a question card — 50 ms of every return to attract.
+    On a page on screen (a redraw) each widget leaves the window now, so nothing — a finder by
+    name, the next tap — meets the old one before it is deleted. On a page off screen (the wipe at
+    the return to attract) each is hidden, loses its and its children's names (no finder takes it
+    for the next visit's) and is deleted at the next turn of the event loop, without leaving its
+    parent first: taking a widget out of a window that has a stylesheet restyles it and all its
+    children, ≈0.8 ms a question card — 50 ms of every return to attract.
     """
+    owner = layout.parentWidget()
+    _clear(layout, at_once=owner is not None and owner.isVisible())
+
+
+def _clear(layout: Any, *, at_once: bool) -> None:
     while layout.count():
         item = layout.takeAt(0)
         widget = item.widget()
@@ -157,7 +162,7 @@ def clear_layout(layout: Any, *, at_once: bool = True) -> None:
                     part.setObjectName("")
             widget.deleteLater()
         elif item.layout() is not None:
-            clear_layout(item.layout(), at_once=at_once)
+            _clear(item.layout(), at_once=at_once)
 
 
 __all__ = ["Screen", "ScreenContext", "clear_layout"]

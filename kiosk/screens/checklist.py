@@ -38,7 +38,7 @@ class ChecklistScreen(Screen):
 
     def wipe(self) -> None:
         super().wipe()
-        clear_layout(self._list, at_once=self.isVisible())  # a page off screen: hidden, deleted soon
+        clear_layout(self._list)
         self.summary.clear()
         self._note("")
         self.material_buttons.clear()

@@ -53,7 +53,7 @@ class QuestionsScreen(Screen):
 
     def wipe(self) -> None:
         super().wipe()
-        clear_layout(self._list, at_once=self.isVisible())  # a page off screen: hidden, deleted soon
+        clear_layout(self._list)
         self._groups.clear()
 
     def redraw(self) -> None:
