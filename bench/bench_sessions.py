@@ -18,6 +18,11 @@ Transition time, per journey step change (every session is timed):
   work   — show + paint: the kiosk's own cost of putting the new page on screen.
   shown  — wall clock from the step change until that paint ended; adds the wait
            in the event queue, which includes the walker's own pacing sleeps (5 ms).
+  cpu    — the GUI thread's CPU time (time.thread_time) from the step change until that
+           paint ended: show and paint, and what runs between them and they leave out (the
+           new widgets shown by Qt's queued calls, deferred deletes, timers), without the waits.
+           Why: a loaded machine stretches wall-clock times with waits for a core; CPU time
+           is what the kiosk itself spends, so runs on a shared machine compare on it.
   tap    — for step changes that happen inside a tap's mouse click: wall clock
            from just before the click until the paint ended (the click handler's
            journey work, e.g. merging the forms, plus show and paint). Steps entered
@@ -155,6 +160,10 @@ class Transition:
     paint_ms: float = 0.0
     shown_ms: float = 0.0
     tap_ms: float | None = None
+    cpu_ms: float = 0.0
+
+
+FIELDS = 5  # the floats TransitionLog keeps per transition
 
 
 class TransitionLog:
@@ -169,7 +178,7 @@ class TransitionLog:
         self._names: list[str] = []  # each theme and step name once
         self._index: dict[str, int] = {}
         self._codes = array("H")  # theme, from step, to step of each transition
-        self._ms = array("d")  # show, paint, shown, tap (NaN: no tap) of each transition
+        self._ms = array("d")  # show, paint, shown, tap (NaN: no tap), cpu of each transition
 
     def _code(self, name: str) -> int:
         if name not in self._index:
@@ -179,7 +188,8 @@ class TransitionLog:
 
     def append(self, t: Transition) -> None:
         self._codes.extend((self._code(t.theme), self._code(t.from_step), self._code(t.to_step)))
-        self._ms.extend((t.show_ms, t.paint_ms, t.shown_ms, math.nan if t.tap_ms is None else t.tap_ms))
+        self._ms.extend((t.show_ms, t.paint_ms, t.shown_ms, math.nan if t.tap_ms is None else t.tap_ms,
+                         t.cpu_ms))
 
     def __len__(self) -> int:
         return len(self._codes) // 3
@@ -187,19 +197,25 @@ class TransitionLog:
     def __iter__(self) -> Iterator[Transition]:
         names, codes, ms = self._names, self._codes, self._ms
         for i in range(len(self)):
-            tap = ms[4 * i + 3]
+            show, paint, shown, tap, cpu = ms[FIELDS * i:FIELDS * (i + 1)]
             yield Transition(names[codes[3 * i]], names[codes[3 * i + 1]], names[codes[3 * i + 2]],
-                             ms[4 * i], ms[4 * i + 1], ms[4 * i + 2], None if math.isnan(tap) else tap)
+                             show, paint, shown, None if math.isnan(tap) else tap, cpu)
 
     def to_steps(self) -> set[str]:
         return {self._names[code] for code in self._codes[2::3]}
 
     def work_ms(self, to_step: str | None = None) -> list[float]:
         """show + paint of every transition (into `to_step`), without making a record object."""
-        wanted = None if to_step is None else self._index.get(to_step, -1)
         ms = self._ms
-        return [ms[4 * i] + ms[4 * i + 1] for i, code in enumerate(self._codes[2::3])
-                if wanted is None or code == wanted]
+        return [ms[FIELDS * i] + ms[FIELDS * i + 1] for i in self._into(to_step)]
+
+    def cpu_ms(self, to_step: str | None = None) -> list[float]:
+        """The GUI thread's CPU time of every transition (into `to_step`)."""
+        return [self._ms[FIELDS * i + 4] for i in self._into(to_step)]
+
+    def _into(self, to_step: str | None) -> list[int]:
+        wanted = None if to_step is None else self._index.get(to_step, -1)
+        return [i for i, code in enumerate(self._codes[2::3]) if wanted is None or code == wanted]
 
     @property
     def nbytes(self) -> int:
@@ -210,6 +226,7 @@ class TransitionLog:
 class _Pending:
     transition: Transition
     changed_at: float
+    cpu_at: float  # the GUI thread's time.thread_time() at the step change
     shown_at: float
     tap_at: float | None
     page: QWidget
@@ -243,13 +260,13 @@ class TransitionClock(QObject):
         self.release_ms.append((time.perf_counter() - started) * 1000)
 
     def _timed_show_step(self, value: str) -> None:
-        changed_at = time.perf_counter()
+        changed_at, cpu_at = time.perf_counter(), time.thread_time()
         self.window._show_step(value)
         shown_at = time.perf_counter()
         if self._pending is not None:
             self.superseded += 1  # a second change came before the first was painted
         transition = Transition(self.theme, self._previous, value, (shown_at - changed_at) * 1000)
-        self._pending = _Pending(transition, changed_at, shown_at, self.tap_at,
+        self._pending = _Pending(transition, changed_at, cpu_at, shown_at, self.tap_at,
                                  self.window.stack.currentWidget())
         self._previous = value
 
@@ -273,6 +290,7 @@ class TransitionClock(QObject):
             transition = pending.transition
             transition.paint_ms = (ended - started) * 1000
             transition.shown_ms = (ended - pending.changed_at) * 1000
+            transition.cpu_ms = (time.thread_time() - pending.cpu_at) * 1000
             if pending.tap_at is not None:
                 transition.tap_ms = (ended - pending.tap_at) * 1000
             self.done.append(transition)
@@ -584,7 +602,8 @@ def print_transitions(log: TransitionLog, superseded: int) -> None:
     done = list(log)  # at the end of the run only: the records as objects
     print(f"\nScreen transitions, ms, median / p95 ({len(done)} timed, "
           f"{superseded} superseded before painting)")
-    header = f"{'to step':<11}{'n':>6}  {'show':>17}  {'paint':>17}  {'work':>17}  {'shown':>17}  {'tap':>17}"
+    header = (f"{'to step':<11}{'n':>6}  {'show':>17}  {'paint':>17}  {'work':>17}  {'cpu':>17}  "
+              f"{'shown':>17}  {'tap':>17}")
     print(header)
     print("-" * len(header))
     steps = [s.value for s in Step]
@@ -595,12 +614,13 @@ def print_transitions(log: TransitionLog, superseded: int) -> None:
         taps = [t.tap_ms for t in rows if t.tap_ms is not None]
         print(f"{name:<11}{len(rows):>6}  {summary([t.show_ms for t in rows])}  "
               f"{summary([t.paint_ms for t in rows])}  {summary([t.show_ms + t.paint_ms for t in rows])}  "
-              f"{summary([t.shown_ms for t in rows])}  {summary(taps)}")
+              f"{summary([t.cpu_ms for t in rows])}  {summary([t.shown_ms for t in rows])}  {summary(taps)}")
     print("\nBy theme, all transitions, ms, median / p95")
     for theme in sorted({t.theme for t in done}):
         rows = [t for t in done if t.theme == theme]
         taps = [t.tap_ms for t in rows if t.tap_ms is not None]
         print(f"{theme:<14}{len(rows):>6}  work {summary([t.show_ms + t.paint_ms for t in rows])}  "
+              f"cpu {summary([t.cpu_ms for t in rows])}  "
               f"shown {summary([t.shown_ms for t in rows])}  tap {summary(taps)}")
 
 
@@ -750,8 +770,8 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
     report(args, state, clock, baseline, points, complete)
 
 
-def step_p95(done: TransitionLog, step: str) -> float:
-    return percentile(done.work_ms(step), 0.95)
+def step_p95(done: TransitionLog, step: str, cpu: bool = False) -> float:
+    return percentile(done.cpu_ms(step) if cpu else done.work_ms(step), 0.95)
 
 
 def print_checkpoint(state: RunState, clock: TransitionClock, point: MemoryPoint,
@@ -763,12 +783,15 @@ def print_checkpoint(state: RunState, clock: TransitionClock, point: MemoryPoint
     worst = max(steps, key=lambda s: step_p95(done, s)) if steps else "-"
     worst_p95 = step_p95(done, worst) if steps else 0.0
     all_p95 = percentile(done.work_ms(), 0.95) if len(done) else 0.0
+    worst_cpu = max(steps, key=lambda s: step_p95(done, s, cpu=True)) if steps else "-"
+    worst_cpu_p95 = step_p95(done, worst_cpu, cpu=True) if steps else 0.0
     print(f"  checkpoint {state.sessions:>5} sessions  {elapsed / 60:6.1f} min  "
           f"VmRSS {point.rss_kib / 1024:6.1f} MiB (start {baseline.rss_kib / 1024:.1f}; "
           f"anon {point.anon_kib / 1024:.1f}, file {point.file_kib / 1024:.1f}; "
           f"the bench's own records {done.nbytes / 1024:.0f} KiB)  "
           f"widgets {point.widgets}  window QObjects {point.window_qobjects}  "
-          f"failed {state.failures}  work p95 all {all_p95:.1f} ms, worst step {worst} {worst_p95:.1f} ms",
+          f"failed {state.failures}  work p95 all {all_p95:.1f} ms, worst step {worst} {worst_p95:.1f} ms; "
+          f"cpu p95 worst step {worst_cpu} {worst_cpu_p95:.1f} ms",
           flush=True)
 
 

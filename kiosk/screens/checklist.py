@@ -43,8 +43,9 @@ class ChecklistScreen(Screen):
         self._note("")
         self.material_buttons.clear()
 
-    def enter(self) -> None:
-        super().enter()
+    def prepare(self) -> None:
+        """The list is drawn anew for each entry (the matters follow the answers), while the page
+        is hidden: its ~40 rows then cost no show and hide events of their own."""
         self.wipe()
         matters = self.journey.matters
         checklist = self.journey.checklist()

@@ -42,8 +42,9 @@ class QuestionsScreen(Screen):
         j = self.journey
         return j.business_questions() if self.part == "business" else j.situation_questions()
 
-    def enter(self) -> None:
-        super().enter()
+    def prepare(self) -> None:
+        """Drawn while the page is hidden (no show and hide events per card); an answer that
+        adds or removes a question redraws it on screen."""
         self._page = 0
         self.redraw()
 
