@@ -18,8 +18,9 @@ pytestmark = pytest.mark.gui
 LABELS = ("English", "Large text", "Elder mode", "Voice guidance")
 
 
-def _row(qtbot) -> list[QPushButton]:
-    """Four buttons in a WrapGrid on a page just wide enough for them in one row."""
+def _row(qtbot) -> tuple[QWidget, list[QPushButton]]:
+    """Four buttons in a WrapGrid on a page just wide enough for them in one row (the page is
+    returned to be held: its Python wrapper owns it, and with it the buttons)."""
     page = QWidget()
     column = QVBoxLayout(page)
     grid = WrapGrid(4)
@@ -34,7 +35,7 @@ def _row(qtbot) -> list[QPushButton]:
     page.setFixedWidth(4 * widest + 3 * grid.layout().spacing() + 60)  # four fit, with a little room
     page.show()
     qtbot.waitExposed(page)
-    return buttons
+    return page, buttons
 
 
 def _cut(buttons: list[QPushButton]) -> list[str]:
@@ -43,8 +44,8 @@ def _cut(buttons: list[QPushButton]) -> list[str]:
 
 
 def test_buttons_that_grow_wrap_to_more_rows(qtbot) -> None:
-    buttons = _row(qtbot)
-    assert not _cut(buttons)
+    page, buttons = _row(qtbot)
+    assert page.isVisible() and not _cut(buttons)
     assert len({b.y() for b in buttons}) == 1, "four fit: one row"
     for b in buttons:
         b.setStyleSheet("font-size: 30px; padding: 0 24px;")  # as large text does, app-wide
@@ -57,7 +58,8 @@ def test_buttons_that_grow_wrap_to_more_rows(qtbot) -> None:
 
 
 def test_a_style_change_of_the_whole_application_rewraps(qtbot) -> None:
-    buttons = _row(qtbot)
+    page, buttons = _row(qtbot)
+    assert page.isVisible() and not _cut(buttons)
     app = QApplication.instance()
     before = app.styleSheet()
     try:
