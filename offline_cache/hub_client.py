@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
+import msgspec
 
 from offline_cache.outbox import RATING, OutgoingItem
 from offline_cache.retry_after import parse_retry_after
@@ -83,16 +83,27 @@ class ItemResult:
         return self.status in ("created", "replayed")
 
 
-class _BatchResult(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    application_id: str = Field(validation_alias=AliasChoices("application_id", "rating_id"))
+class _BatchResult(msgspec.Struct):
+    """One item's verdict in a batch reply (fields the contract may add later are ignored).
+
+    Applications are answered under ``application_id``, ratings under ``rating_id``.
+    """
+
     status: Literal["created", "replayed", "conflict", "rejected"]
+    application_id: str | None = None
+    rating_id: str | None = None
     receipt: str | None = None
     error: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.application_id is None and self.rating_id is None:
+            raise ValueError("a result names neither application_id nor rating_id")
 
-class _BatchReply(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    def item_id(self) -> str:
+        return self.application_id if self.application_id is not None else str(self.rating_id)
+
+
+class _BatchReply(msgspec.Struct):
     results: list[_BatchResult]
 
 
@@ -288,13 +299,13 @@ class HubClient:
         if response.status_code != 200:
             raise self._misdirected(response, "the batch")
         try:
-            reply = _BatchReply.model_validate(self._json(response, "the batch"))
-        except ValidationError as exc:
+            reply = msgspec.convert(self._json(response, "the batch"), _BatchReply, strict=True)
+        except msgspec.ValidationError as exc:
             raise HubProtocolError(
-                f"hub batch reply does not match the wire contract ({exc.error_count()} errors)",
+                f"hub batch reply does not match the wire contract ({exc})",
                 status=response.status_code,
             ) from exc
-        return [ItemResult(r.application_id, r.status, r.receipt, r.error) for r in reply.results]
+        return [ItemResult(r.item_id(), r.status, r.receipt, r.error) for r in reply.results]
 
     def send_one(self, item: OutgoingItem) -> ItemResult:
         """POST one message: an application with its Idempotency-Key, a rating as a batch of one."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email.utils
 from datetime import UTC, datetime
 
 
@@ -15,6 +14,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return None
     if text.isascii() and text.isdigit():
         return float(int(text))
+    import email.utils  # only for an HTTP date (rare): ~3 ms of the kiosk's start otherwise
+
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):

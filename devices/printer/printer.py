@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from devices.base import Device, DeviceStatus
 from devices.errors import PaperOut, PrinterError, PrinterOffline
 from devices.printer.profile import PrinterProfile
-from devices.printer.receipt import Receipt, diagnostic_page_receipt
-from devices.printer.render import render_receipt
+
+if TYPE_CHECKING:  # the receipt's layout and rendering load at the first print, not at start
+    from devices.printer.receipt import Receipt
 
 PaperState = Literal["ok", "low", "out", "unknown"]
 MAX_UNPRINTED = 50
@@ -77,6 +78,8 @@ class ReceiptPrinter(Device):
 
     def print_test_page(self) -> None:
         """A technician's test page: Chinese text (GB18030), ASCII, a QR code and the cut."""
+        from devices.printer.receipt import diagnostic_page_receipt
+
         self._print(diagnostic_page_receipt(self.name, datetime.now().astimezone()))
 
     def unprinted(self) -> list[Receipt]:
@@ -124,7 +127,7 @@ class ReceiptPrinter(Device):
         with self._job_lock:
             try:
                 self._check_ready()
-                self._send(render_receipt(receipt, self.profile), receipt)
+                self._send(_rendered(receipt, self.profile), receipt)
             except PrinterOffline as exc:
                 self._set_status(DeviceStatus.OFFLINE, exc.detail)
                 raise
@@ -166,3 +169,9 @@ class ReceiptPrinter(Device):
         with self._unprinted_lock:
             if receipt in self._unprinted:
                 self._unprinted.remove(receipt)
+
+
+def _rendered(receipt: Receipt, profile: PrinterProfile) -> bytes:
+    from devices.printer.render import render_receipt
+
+    return render_receipt(receipt, profile)

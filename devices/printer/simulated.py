@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from devices.errors import PrinterError
 from devices.printer.printer import PaperState, ReceiptPrinter
 from devices.printer.profile import PROFILES, PrinterProfile
-from devices.printer.receipt import Receipt, layout_receipt
+
+if TYPE_CHECKING:
+    from devices.printer.receipt import Receipt
 
 
 class SimulatedPrinter(ReceiptPrinter):
@@ -63,6 +65,7 @@ class SimulatedPrinter(ReceiptPrinter):
             png_path = None
             if self.preview:
                 from devices.printer.preview import save_preview  # PIL and segno: with the first receipt
+                from devices.printer.receipt import layout_receipt
 
                 png_path = self.out_dir / f"receipt_{number}.png"
                 save_preview(layout_receipt(receipt, self.profile.columns), self.profile, png_path)

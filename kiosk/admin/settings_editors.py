@@ -3,7 +3,7 @@
 No physical keyboard in a hall: choices are big buttons, and text or number
 fields are QLineEdits, which bring up the embedded on-screen keyboard (digits
 only for numbers, through input-method hints). Each editor reports its value
-as the form needs it; numbers stay text until pydantic parses them, so a typo
+as the form needs it; numbers stay text until the form reads them, so a typo
 becomes a message on that field instead of an exception.
 """
 

@@ -1,10 +1,10 @@
-"""The staff settings form's declaration, derived from the pydantic settings models.
+"""The staff settings form's declaration, derived from the settings' declarations.
 
 Every key of `kiosk.settings.settings_reference()` becomes one `SettingField`
 with the widget kind it needs on a touch screen (toggle, choice buttons, numeric
 field with its range, text), its Chinese and English labels and the English
-description as help. The labels are declared beside each setting (pydantic
-`title` for English, `json_schema_extra={"label_zh": ...}` for Chinese), so a new
+description as help. The labels are declared beside each setting (the field's
+`Meta(title=...)` for English, `Meta(extra={"label_zh": ...})` for Chinese), so a new
 setting brings its own label and nothing here lists keys. `validate_form` turns what staff entered into a new
 `KioskSettings` or into one clerk-readable message per field — nothing is
 written until every field is right. Qt-free, so the rules are tested without a
@@ -15,16 +15,24 @@ language; the Chinese itself by default).
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
-from annotated_types import Ge, Gt, Le, Lt
-from pydantic import ValidationError
-from pydantic.fields import FieldInfo
+import msgspec
 
-from kiosk.settings import KioskSettings, settings_reference
+from kiosk.settings import (
+    DeclaredField,
+    KioskSettings,
+    declared_fields,
+    problem_of,
+    section_values,
+    settings_reference,
+    validated,
+)
 from kiosk.wording import Translate, fill, source_text
 
 FieldKind = Literal["bool", "choice", "multi", "int", "float", "text", "path"]
@@ -90,17 +98,19 @@ class SettingsFormError(Exception):
 
 def setting_fields() -> list[SettingField]:
     """One field per row of settings_reference(), in the same order."""
+    sections = {section.name: section.type for section in declared_fields(KioskSettings)}
+    specs = {
+        f"{name}.{spec.name}": spec for name, kind in sections.items() for spec in declared_fields(kind)
+    }
     fields = []
     for row in settings_reference():
         section, name = row["key"].split(".", 1)
-        section_model = KioskSettings.model_fields[section].annotation
-        spec: FieldInfo = section_model.model_fields[name]  # type: ignore[union-attr]
-        fields.append(_field(row["key"], section, name, spec))
+        fields.append(_field(row["key"], section, name, specs[row["key"]]))
     return fields
 
 
-def _field(key: str, section: str, name: str, spec: FieldInfo) -> SettingField:
-    annotation, optional = _strip_none(spec.annotation)
+def _field(key: str, section: str, name: str, spec: DeclaredField) -> SettingField:
+    annotation, optional = _strip_none(spec.type)
     kind: FieldKind
     choices: tuple[Any, ...] = ()
     if annotation is bool:
@@ -117,15 +127,15 @@ def _field(key: str, section: str, name: str, spec: FieldInfo) -> SettingField:
         kind = "path"
     else:
         kind = "text"  # str, and int | str (a camera index or a file)
-    minimum, maximum, exclusive = _bounds(spec)
+    minimum, maximum, exclusive = _bounds(spec.meta)
     return SettingField(
         key=key,
         section=section,
         name=name,
         kind=kind,
-        label_zh=declared_label_zh(spec) or name,
-        label_en=spec.title or name,
-        description=spec.description or "",
+        label_zh=spec.label_zh() or name,
+        label_en=spec.meta.title or name,
+        description=spec.meta.description or "",
         choices=choices,
         minimum=minimum,
         maximum=maximum,
@@ -135,18 +145,12 @@ def _field(key: str, section: str, name: str, spec: FieldInfo) -> SettingField:
     )
 
 
-def declared_label_zh(spec: FieldInfo) -> str:
-    """The Chinese label declared beside a setting or section ("" when none was declared)."""
-    extra = spec.json_schema_extra
-    return str(extra.get("label_zh", "")) if isinstance(extra, dict) else ""
-
-
 def section_titles(lang: str) -> dict[str, str]:
     """Section name → its declared title in `lang`, in the order of the settings file."""
-    titles = {}
-    for name, spec in KioskSettings.model_fields.items():
-        titles[name] = (spec.title if lang == "en" else declared_label_zh(spec)) or name
-    return titles
+    return {
+        section.name: (section.meta.title if lang == "en" else section.label_zh()) or section.name
+        for section in declared_fields(KioskSettings)
+    }
 
 
 def _strip_none(annotation: Any) -> tuple[Any, bool]:
@@ -157,16 +161,12 @@ def _strip_none(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
-def _bounds(spec: FieldInfo) -> tuple[float | None, float | None, bool]:
-    minimum = maximum = None
-    exclusive = False
-    for item in spec.metadata:
-        if isinstance(item, Ge):
-            minimum = item.ge
-        elif isinstance(item, Gt):
-            minimum, exclusive = item.gt, True
-        elif isinstance(item, Le | Lt):
-            maximum = item.le if isinstance(item, Le) else item.lt
+def _bounds(meta: msgspec.Meta) -> tuple[float | None, float | None, bool]:
+    if meta.gt is not None:
+        minimum, exclusive = meta.gt, True
+    else:
+        minimum, exclusive = meta.ge, False
+    maximum = meta.le if meta.le is not None else meta.lt
     return minimum, maximum, exclusive
 
 
@@ -177,7 +177,7 @@ def _number_text(value: float) -> str:
 def current_values(settings: KioskSettings) -> dict[str, Any]:
     """Every key's value as plain Python (the form's starting point and the diff's base)."""
     values: dict[str, Any] = {}
-    for section, content in settings.model_dump().items():
+    for section, content in section_values(settings).items():
         for name, value in content.items():
             values[f"{section}.{name}"] = value
     return values
@@ -188,35 +188,70 @@ def validate_form(
 ) -> KioskSettings:
     """The settings with `entered` (key → value, text as typed) applied, or SettingsFormError.
 
-    Numbers may arrive as text ("80"): pydantic parses them, so "八十" or "8.5" for an
-    integer is an error on that field, not a crash. An empty optional path means None.
-    The messages are passed through `tr` (the form's translator).
+    Numbers may arrive as text ("80"): a whole number typed for an integer and any finite
+    number for a decimal are read as numbers, anything else stays text, so "八十" or "8.5" for
+    an integer is an error on that field, not a crash. An empty optional path means None. The
+    messages are passed through `tr` (the form's translator). Validation reports only its
+    first problem, so each entered field is checked on its own (against the current values of
+    the others) before the rules across fields are: every wrong field gets its own message.
     """
     by_key = {f.key: f for f in setting_fields()}
-    data = current.model_dump()
-    problems: dict[str, str] = {}
-    for key, value in entered.items():
-        field = by_key.get(key)
-        if field is None:
-            problems[key] = tr("没有这个设置项")
-            continue
-        if field.read_only:
-            continue
-        data[field.section][field.name] = _prepare(field, value)
+    unknown = {key: tr("没有这个设置项") for key in entered if key not in by_key}
+    if unknown:
+        raise SettingsFormError(unknown)
+    changes = [(by_key[key], _prepare(by_key[key], value)) for key, value in entered.items()
+               if not by_key[key].read_only]
+    problems = {}
+    for field, value in changes:  # each field on its own, so every wrong field gets its message
+        found = _problem(_with(current, [(field, value)]))
+        if found is not None and found[0] == field.key:
+            problems[field.key] = _message(found[1], tr)
+    data = _with(current, changes)
+    found = None if problems else _problem(data)  # then the rules across fields (a usb id)
+    if found is not None:
+        problems[found[0]] = _message(found[1], tr)
     if problems:
         raise SettingsFormError(problems)
+    return validated(KioskSettings, data)
+
+
+def _with(current: KioskSettings, changes: list[tuple[SettingField, Any]]) -> dict[str, dict[str, Any]]:
+    data = section_values(current)
+    for field, value in changes:
+        data[field.section][field.name] = value
+    return data
+
+
+def _problem(data: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
+    """(key, message) of the first problem in `data`, None when they are valid settings."""
     try:
-        return KioskSettings.model_validate(data)
-    except ValidationError as exc:
-        raise SettingsFormError(_messages(exc, tr)) from None
+        validated(KioskSettings, data)
+    except msgspec.ValidationError as exc:
+        return problem_of(exc)
+    return None
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 def _prepare(field: SettingField, value: Any) -> Any:
-    if isinstance(value, str) and field.kind in ("int", "float"):
-        return value.strip()
+    if isinstance(value, str) and field.kind == "int":
+        text = value.strip()
+        return int(text) if _WHOLE_NUMBER.fullmatch(text) else text
+    if isinstance(value, str) and field.kind == "float":
+        return _decimal(value.strip())
     if field.kind == "path" and field.optional and isinstance(value, str) and not value.strip():
         return None
     return value
+
+
+def _decimal(text: str) -> float | str:
+    """A finite number typed as text, as a float; anything else stays text (and is refused)."""
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text
 
 
 def changed_keys(before: KioskSettings, after: KioskSettings) -> list[str]:
@@ -226,48 +261,31 @@ def changed_keys(before: KioskSettings, after: KioskSettings) -> list[str]:
 
 
 _MESSAGES_ZH = {
-    "greater_than_equal": "不能小于 %1",
-    "greater_than": "必须大于 %1",
-    "less_than_equal": "不能大于 %1",
-    "less_than": "必须小于 %1",
-    "int_parsing": "请输入整数",
-    "int_from_float": "请输入整数",
-    "int_type": "请输入整数",
-    "float_parsing": "请输入数字",
-    "float_type": "请输入数字",
-    "finite_number": "请输入有限的数字",
-    "string_pattern_mismatch": "格式不正确",
-    "string_too_short": "不能为空",
-    "string_too_long": "内容太长（最多 %1 个字符）",
-    "literal_error": "请从列出的选项中选择",
-    "bool_parsing": "请选择开或关",
-    "bool_type": "请选择开或关",
-    "list_type": "请至少选择一项",
-    "missing": "必须填写",
+    r"^Expected `(?:int|float)` >= (?P<limit>\S+)$": "不能小于 %1",
+    r"^Expected `(?:int|float)` > (?P<limit>\S+)$": "必须大于 %1",
+    r"^Expected `(?:int|float)` <= (?P<limit>\S+)$": "不能大于 %1",
+    r"^Expected `(?:int|float)` < (?P<limit>\S+)$": "必须小于 %1",
+    r"^Expected `int`, got ": "请输入整数",
+    r"^Expected `float`, got ": "请输入数字",
+    r"^Expected `str` matching regex ": "格式不正确",
+    r"^Expected `str` of length >= 1$": "不能为空",
+    r"^Expected `str` of length <= (?P<limit>\d+)$": "内容太长（最多 %1 个字符）",
+    r"^Invalid enum value ": "请从列出的选项中选择",
+    r"^Expected `bool`, got ": "请选择开或关",
+    r"^Expected `array`, got ": "请至少选择一项",
+    r"^Object missing required field ": "必须填写",
 }
+"""msgspec's wording of the common problems (a pattern) → our own words for staff (%1: the limit)."""
 
 
-_LIMITS = ("ge", "gt", "le", "lt", "max_length")
-"""The context key holding the limit a message names (%1), as pydantic reports it."""
-
-
-def _messages(exc: ValidationError, tr: Translate) -> dict[str, str]:
-    """One message per key: our own words for the common cases, the validator's text otherwise."""
-    found: dict[str, str] = {}
-    for error in exc.errors():
-        loc = [str(part) for part in error["loc"]]
-        key = ".".join(loc[:2]) if len(loc) >= 2 else (loc[0] if loc else "settings")
-        kind = error["type"]
-        ctx = error.get("ctx", {})
-        limit = next((ctx[name] for name in _LIMITS if name in ctx), None)
-        if kind not in _MESSAGES_ZH:
-            text = str(error["msg"]).removeprefix("Value error, ")
-        elif "%1" not in _MESSAGES_ZH[kind]:
-            text = tr(_MESSAGES_ZH[kind])
-        elif limit is not None:
-            shown = _number_text(limit) if isinstance(limit, int | float) else str(limit)
-            text = fill(tr(_MESSAGES_ZH[kind]), shown)
-        else:
-            text = str(error["msg"])
-        found.setdefault(key, text)
-    return found
+def _message(message: str, tr: Translate) -> str:
+    """Our own words for the common cases, the validator's text otherwise."""
+    for pattern in _MESSAGES_ZH:
+        found = re.match(pattern, message)
+        if found is None:
+            continue
+        limit = found.groupdict().get("limit")
+        if limit is None:
+            return tr(_MESSAGES_ZH[pattern])
+        return fill(tr(_MESSAGES_ZH[pattern]), _number_text(float(limit)))
+    return message

@@ -2,7 +2,7 @@
 
 Generated from the settings declaration (kiosk.admin.settings_fields), so a new
 setting appears here without screen code. "保存" validates the whole form with
-the same pydantic models the kiosk starts from; a wrong value is marked on its
+the same declarations the kiosk starts from; a wrong value is marked on its
 own field and nothing is written. A valid change is audited `settings.save
 {changed: [keys]}` (key names only, never values), written to the TOML file in
 one atomic step, and takes effect at the next start ("重启后生效"), because the

@@ -25,7 +25,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
-from kiosk.settings import KioskSettings
+from kiosk.settings import KioskSettings, section_values
 
 _SECRET_WORDS = frozenset(
     {"secret", "password", "passwd", "token", "pin", "key", "credential", "credentials"}
@@ -86,7 +86,7 @@ def _parse(existing: str) -> TOMLDocument:
 def _plain_values(settings: KioskSettings) -> dict[str, Any]:
     """Every key's value as TOML-ready Python (paths as text), keyed `section.name`."""
     values: dict[str, Any] = {}
-    for section, content in settings.model_dump().items():
+    for section, content in section_values(settings).items():
         for name, value in content.items():
             values[f"{section}.{name}"] = str(value) if isinstance(value, Path) else value
     return values

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import re
 import stat
@@ -35,12 +34,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
+import msgspec
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from argon2.profiles import RFC_9106_LOW_MEMORY
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from msgspec import Meta, Struct
+from msgspec.structs import replace
 
 MIN_DIGITS = 4
 MAX_DIGITS = 8
@@ -94,15 +95,13 @@ class PinStatus:
     locked_until: float | None
 
 
-class _PinFile(BaseModel):
-    """The on-disk shape of the PIN state (version 1)."""
+class _PinFile(Struct, forbid_unknown_fields=True, frozen=True):
+    """The on-disk shape of the PIN state (version 1), checked by msgspec when it is read."""
 
-    model_config = ConfigDict(extra="forbid")
-
+    hash: Annotated[str, Meta(pattern=r"^\$argon2id\$")]
     version: Literal[1] = 1
-    hash: str = Field(pattern=r"^\$argon2id\$")
-    failures: int = Field(0, ge=0, le=MAX_ATTEMPTS)
-    lock_level: int = Field(0, ge=0, le=64)
+    failures: Annotated[int, Meta(ge=0, le=MAX_ATTEMPTS)] = 0
+    lock_level: Annotated[int, Meta(ge=0, le=64)] = 0
     lock_started: float | None = None
     locked_until: float | None = None
 
@@ -195,10 +194,10 @@ class PinStore:
                 state = self._restart_lock(state, now)  # clock set back: the lock starts again
             if now < state.locked_until:  # type: ignore[operator]
                 return _locked_check(state.locked_until, now)  # type: ignore[arg-type]
-            state = state.model_copy(update={"failures": 0, "lock_started": None, "locked_until": None})
+            state = replace(state, failures=0, lock_started=None, locked_until=None)
         elif state.failures >= MAX_ATTEMPTS:  # the fifth try was cut off before its lock was saved
             return self._lock_now(state, now)
-        counted = state.model_copy(update={"failures": state.failures + 1})
+        counted = replace(state, failures=state.failures + 1)
         self._save(counted)  # counted before checking: a power cut mid-check buys no free try
         if self._matches(state.hash, pin):
             self._save(self._after_success(state, pin))
@@ -212,9 +211,7 @@ class PinStore:
         level = state.lock_level + 1
         until = now + lock_duration_s(level)
         self._save(
-            state.model_copy(
-                update={"failures": 0, "lock_level": level, "lock_started": now, "locked_until": until}
-            )
+            replace(state, failures=0, lock_level=level, lock_started=now, locked_until=until)
         )
         return _locked_check(until, now)
 
@@ -252,9 +249,8 @@ class PinStore:
 
     def _restart_lock(self, state: _PinFile, now: float) -> _PinFile:
         level = max(state.lock_level, 1)
-        restarted = state.model_copy(
-            update={"lock_level": level, "lock_started": now, "locked_until": now + lock_duration_s(level)}
-        )
+        until = now + lock_duration_s(level)
+        restarted = replace(state, lock_level=level, lock_started=now, locked_until=until)
         self._save(restarted)
         return restarted
 
@@ -273,8 +269,8 @@ class PinStore:
                 raise self._store_error(f"it is readable by others; run: chmod 600 {self.state_path}")
             raw = handle.read(64 * 1024)
         try:
-            return _PinFile.model_validate(json.loads(raw.decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError, ValidationError):
+            return msgspec.json.decode(raw, type=_PinFile, strict=True)
+        except msgspec.MsgspecError:
             raise self._store_error("its content is damaged") from None
 
     def _save(self, state: _PinFile) -> None:
@@ -284,7 +280,7 @@ class PinStore:
         try:
             with os.fdopen(fd, "wb") as handle:
                 os.fchmod(handle.fileno(), 0o600)
-                handle.write(state.model_dump_json().encode("utf-8"))
+                handle.write(msgspec.json.encode(state))
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.state_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+import msgspec
 import pytest
 
 from kiosk.admin.audit_gate import AuditGate
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.hub]
 
 @pytest.fixture
 def started(runtime):
-    runtime.sync.config = runtime.sync.config.model_copy(update={"heartbeat_interval_s": 3600.0})
+    runtime.sync.config = msgspec.structs.replace(runtime.sync.config, heartbeat_interval_s=3600.0)
     runtime.start()  # the first heartbeat goes at once; the next would wait an hour
     return runtime
 

@@ -19,7 +19,7 @@ from kiosk.admin.settings_fields import (
     validate_form,
 )
 from kiosk.admin.settings_toml import SettingsWriteError, updated_toml, write_settings
-from kiosk.settings import KioskSettings, load_settings, settings_reference
+from kiosk.settings import KioskSettings, load_settings, settings_reference, validated
 
 
 def test_every_setting_declares_its_chinese_and_english_label_beside_itself() -> None:
@@ -27,7 +27,7 @@ def test_every_setting_declares_its_chinese_and_english_label_beside_itself() ->
     fields = setting_fields()
     assert [f.key for f in fields] == keys
     unlabelled = [f.key for f in fields if f.label_zh == f.name or f.label_en == f.name]
-    assert unlabelled == [], "declare title= and json_schema_extra={'label_zh': ...} on these settings"
+    assert unlabelled == [], "declare Meta(title=..., extra={'label_zh': ...}) on these settings"
     assert all(re.search(r"[\u4e00-\u9fff]", f.label_zh) for f in fields)
     assert not any(re.search(r"[\u4e00-\u9fff]", f.label_en) for f in fields)
     by_key = {f.key: f for f in fields}
@@ -144,14 +144,14 @@ def test_lone_surrogates_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_text("[terminal]\nhall = \"一楼\"\n", encoding="utf-8")
     with pytest.raises(SettingsWriteError, match="broken character"):
-        write_settings(path, KioskSettings.model_validate({"terminal": {"hall": "a\ud800b"}}))
+        write_settings(path, validated(KioskSettings, {"terminal": {"hall": "a\ud800b"}}))
     assert path.read_text(encoding="utf-8") == "[terminal]\nhall = \"一楼\"\n"
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=1, max_size=80).filter(lambda t: not any(0xD800 <= ord(c) <= 0xDFFF for c in t)))
 def test_any_text_round_trips_through_toml(text: str) -> None:
-    new = KioskSettings.model_validate({"terminal": {"hall": text}})
+    new = validated(KioskSettings, {"terminal": {"hall": text}})
     assert tomllib.loads(updated_toml(new))["terminal"]["hall"] == text
 
 
@@ -173,18 +173,18 @@ printer_host = "10.0.3.20"
 
 
 def test_only_the_changed_key_is_rewritten_and_the_comments_stay() -> None:
-    before = KioskSettings.model_validate(tomllib.loads(TECHNICIAN_FILE))
+    before = validated(KioskSettings, tomllib.loads(TECHNICIAN_FILE))
     after = validate_form(before, {"terminal.idle_timeout_s": "120"})
     written = updated_toml(after, TECHNICIAN_FILE)
     old_lines, new_lines = TECHNICIAN_FILE.splitlines(), written.splitlines()
     assert len(new_lines) == len(old_lines)
     changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
     assert changed == [("idle_timeout_s = 90", "idle_timeout_s = 120")]
-    assert KioskSettings.model_validate(tomllib.loads(written)) == after
+    assert validated(KioskSettings, tomllib.loads(written)) == after
 
 
 def test_a_key_missing_from_the_file_is_added_only_when_it_differs_from_the_default() -> None:
-    before = KioskSettings.model_validate(tomllib.loads(TECHNICIAN_FILE))
+    before = validated(KioskSettings, tomllib.loads(TECHNICIAN_FILE))
     assert updated_toml(before, TECHNICIAN_FILE) == TECHNICIAN_FILE
     after = validate_form(before, {"devices.printer_port": "9101", "sync.batch_size": "20"})
     written = updated_toml(after, TECHNICIAN_FILE)
@@ -197,7 +197,7 @@ def test_a_key_missing_from_the_file_is_added_only_when_it_differs_from_the_defa
 
 def test_clearing_an_optional_value_removes_its_line(tmp_path: Path) -> None:
     text = TECHNICIAN_FILE + 'printer_out_dir = "/var/receipts"\n'
-    before = KioskSettings.model_validate(tomllib.loads(text))
+    before = validated(KioskSettings, tomllib.loads(text))
     after = validate_form(before, {"devices.printer_out_dir": ""})
     written = updated_toml(after, text)
     assert "printer_out_dir" not in written
@@ -224,14 +224,14 @@ def test_a_file_broken_by_hand_since_the_start_is_left_alone(tmp_path: Path) -> 
 def test_valid_settings_round_trip_through_the_file(
     hall: str, timeout: int, port: int, printer_timeout: float, languages: list[str], status_query: bool
 ) -> None:
-    new = KioskSettings.model_validate(
+    new = validated(KioskSettings,
         {
             "terminal": {"hall": hall, "idle_timeout_s": timeout, "languages": languages},
             "devices": {"printer_port": port, "printer_timeout_s": printer_timeout,
                         "printer_status_query": status_query},
         }
     )
-    assert KioskSettings.model_validate(tomllib.loads(updated_toml(new))) == new
+    assert validated(KioskSettings, tomllib.loads(updated_toml(new))) == new
 
 
 _FIELDS = setting_fields()
@@ -251,4 +251,4 @@ def test_anything_typed_gives_settings_or_field_messages_never_a_crash(entered: 
     except SettingsFormError as exc:
         assert exc.errors and all(isinstance(text, str) and text for text in exc.errors.values())
         return
-    assert KioskSettings.model_validate(tomllib.loads(updated_toml(new))) == new
+    assert validated(KioskSettings, tomllib.loads(updated_toml(new))) == new

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
-from pydantic import ValidationError
 from rigs.printer_listener import PrinterListener
 
 from devices.base import DeviceStatus
@@ -16,6 +16,7 @@ from devices.errors import CameraFault, PrinterError, ReaderFault
 from devices.printer.escpos_printer import EscposPrinter
 from devices.printer.simulated import SimulatedPrinter
 from devices.registry import DeviceSet, UnavailableDevice, build_devices
+from kiosk.settings import declared_fields, problem_of, validated
 
 
 def test_defaults_build_the_demo_simulators(tmp_path: Path) -> None:
@@ -126,22 +127,25 @@ def test_close_reaches_every_device_even_if_one_fails(tmp_path: Path) -> None:
     ],
 )
 def test_config_rejects_bad_values_clearly(fields: dict, message: str) -> None:
-    with pytest.raises(ValidationError, match=message):
-        DevicesConfig(**fields)
+    with pytest.raises(msgspec.ValidationError) as caught:
+        validated(DevicesConfig, fields)
+    where, text = problem_of(caught.value)
+    assert message in f"{where}: {text}"
 
 
 def test_config_reads_a_digit_string_as_a_device_index() -> None:
-    assert DevicesConfig(camera_source="2").camera_source == 2
-    assert DevicesConfig(camera_source="/srv/demo.mp4").camera_source == "/srv/demo.mp4"
-    assert DevicesConfig(printer_driver="usb", printer_device="0x0416:0x5011").usb_ids() == (0x0416, 0x5011)
+    assert validated(DevicesConfig, {"camera_source": "2"}).camera_source == 2
+    assert validated(DevicesConfig, {"camera_source": "/srv/demo.mp4"}).camera_source == "/srv/demo.mp4"
+    usb = validated(DevicesConfig, {"printer_driver": "usb", "printer_device": "0x0416:0x5011"})
+    assert usb.usb_ids() == (0x0416, 0x5011)
 
 
 def test_every_config_field_is_documented() -> None:
-    for name, spec in DevicesConfig.model_fields.items():
-        assert spec.description, name
+    for spec in declared_fields(DevicesConfig):
+        assert spec.meta.description, spec.name
 
 
 def test_camera_resolution_is_checked() -> None:
-    assert DevicesConfig(camera_resolution="1280x720").camera_size() == (1280, 720)
-    with pytest.raises(ValidationError, match="camera_resolution"):
-        DevicesConfig(camera_resolution="huge")
+    assert validated(DevicesConfig, {"camera_resolution": "1280x720"}).camera_size() == (1280, 720)
+    with pytest.raises(msgspec.ValidationError, match="camera_resolution"):
+        validated(DevicesConfig, {"camera_resolution": "huge"})

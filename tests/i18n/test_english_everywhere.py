@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 
@@ -223,7 +224,7 @@ def test_error_paths_in_english_show_no_chinese(english_window) -> None:
     walker.wait_step(Step.DELIVERY)
 
     limits = runtime.outbox.config
-    runtime.outbox.config = limits.model_copy(update={"max_pending_count": 0})  # the queue is full
+    runtime.outbox.config = msgspec.structs.replace(limits, max_pending_count=0)  # the queue is full
     walker.tap("NextButton")
     walker.pump(0.3)
     assert window.journey.step == Step.DELIVERY

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from devices.printer.receipt import QUEUED_NOTICE
@@ -84,7 +85,7 @@ def test_printer_out_of_paper_keeps_the_application_and_sends_to_the_counter(win
 def test_a_full_queue_refuses_new_applications_and_says_why(window, runtime) -> None:
     runtime.embedded_hub.stop()
     runtime.embedded_hub = None
-    runtime.outbox.config = runtime.outbox.config.model_copy(update={"max_pending_count": 1})
+    runtime.outbox.config = msgspec.structs.replace(runtime.outbox.config, max_pending_count=1)
     runtime.outbox.enqueue("coffee", {"placeholder": True})
     walker = Walker(window)
     with pytest.raises(Exception, match="timed out waiting for step done"):

@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from flows.journey import Journey, Step
@@ -122,7 +123,7 @@ def test_paper_out_loses_nothing_and_says_so(runtime) -> None:
 
 def test_a_full_queue_refuses_in_the_citizens_language_and_keeps_the_visit(runtime, monkeypatch) -> None:
     journey = at_delivery(runtime)
-    full = runtime.outbox.config.model_copy(update={"max_pending_count": 0})  # as if 0 may wait
+    full = msgspec.structs.replace(runtime.outbox.config, max_pending_count=0)  # as if 0 may wait
     monkeypatch.setattr(runtime.outbox, "config", full)
     with pytest.raises(SubmitRefused) as refused:
         Submission(runtime).commit(journey)
