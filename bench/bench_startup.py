@@ -123,7 +123,7 @@ print(json.dumps(report))
 
 PHASES = ("python", "settings imports", "runtime imports", "settings+runtime", "qapplication",
           "window imports", "window")
-"""Phase ends in a kiosk start: python (interpreter up), settings imports (pydantic and the settings
+"""Phase ends in a kiosk start: python (interpreter up), settings imports (msgspec and the settings
 models), runtime imports (catalog, journey, outbox, sync, devices' modules), settings+runtime (TOML
 read, catalog loaded, devices and outbox opened), qapplication (PySide6 imported, QApplication with the
 keyboard's input method, font, stylesheet), window imports, window (top bar, attract page, keyboard

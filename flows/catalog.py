@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+import msgspec
 
 from flows.conditions import referenced_vars, rule_problems
 from flows.model import Catalog, DataElement, Material, Matter, Section, Theme
@@ -278,20 +278,35 @@ class ParsedCache:
             log.debug("parsed catalog not kept: %s", type(exc).__name__)
 
 
-def _validate(model: type[BaseModel], file: _LoadedFile, data: Any, prefix: tuple[Any, ...]) -> Any:
+def _validate(model: type[msgspec.Struct], file: _LoadedFile, data: Any, prefix: tuple[Any, ...]) -> Any:
+    """The model made from `data`, or its first problem located in the file (msgspec stops there)."""
     try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            path = prefix + tuple(p for p in err["loc"] if not _is_union_tag(p))
-            problems.append(file.problem(path, err["msg"]))
-        return None, problems
+        return msgspec.convert(data, model, strict=True), []
+    except msgspec.ValidationError as exc:
+        where, message = _located(str(exc))
+        return None, [file.problem(prefix + where, message)]
 
 
-def _is_union_tag(part: Any) -> bool:
-    # pydantic puts the union member's name in loc ("ElementSource", "literal['id_card',...]")
-    return isinstance(part, str) and (part[:1].isupper() or part.startswith(("literal[", "function-")))
+_AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
+_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_UNKNOWN = re.compile(r"^Object contains unknown field `(?P<key>[^`]*)`$")
+
+
+def _located(text: str) -> tuple[tuple[Any, ...], str]:
+    """msgspec's "message - at `$.form[2].id`" as (("form", 2, "id"), message).
+
+    An unknown key is reported at the mapping that holds it; the key itself is added to the
+    path, so the problem points at its line.
+    """
+    match = _AT.match(text)
+    assert match is not None  # the pattern matches any text
+    path: list[Any] = [name if name else int(index) for name, index in _PART.findall(match["path"] or "")]
+    message = match["message"]
+    unknown = _UNKNOWN.match(message)
+    if unknown is not None:
+        path.append(unknown["key"])
+        message = f"unknown key {unknown['key']!r}"
+    return tuple(path), message
 
 
 def _mapping(file: _LoadedFile, key: str) -> tuple[dict, list[Problem]]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
+import msgspec
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
@@ -54,7 +55,7 @@ def catalog_chinese_texts() -> set[str]:
             for item in value:
                 collect(item)
 
-    collect(catalog.model_dump())
+    collect(msgspec.to_builtins(catalog))
     return texts
 
 
