@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from msgspec import Struct, field
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,7 @@ class DeviceStatus(StrEnum):
     DEVICE_BUSY = "deviceBusy"
 
 
-@dataclass(frozen=True)
-class DeviceEvent:
+class DeviceEvent(Struct, frozen=True):
     """Something a device reports unasked: StatusChanged, MediaInserted, MediaRemoved,
     PaperThreshold, MediaTaken, Decoded. `payload` holds no PII beyond what the
     receiving step needs (a card event carries no card data)."""

@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from devices.base import Device, DeviceStatus
 from devices.config import DevicesConfig
@@ -92,15 +93,15 @@ class PaperWatch:
                 log.exception("paper check of %s failed", self._printer.name)
 
 
-@dataclass
-class DeviceSet:
-    """The devices of one terminal; `None` where the configuration says driver "none"."""
+class DeviceSet(Struct, eq=False):
+    """The devices of one terminal; `None` where the configuration says driver "none". Compared by
+    identity: it holds live drivers, not values."""
 
     idcard: Device | None
     camera: Device | None
     printer: Device | None
     pcsc: Device | None = None
-    _paper_watch: PaperWatch | None = field(default=None, repr=False, compare=False)
+    _paper_watch: PaperWatch | None = None
 
     def all(self) -> list[Device]:
         return [d for d in (self.idcard, self.pcsc, self.camera, self.printer) if d is not None]

@@ -8,7 +8,8 @@ part that cannot be found is left out and the citizen fills it in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _ADDRESS_RE = re.compile(
     r"^(?P<city>上海市)?"
@@ -20,8 +21,7 @@ _ADDRESS_RE = re.compile(
 MAX_ADDRESS = 200
 
 
-@dataclass(frozen=True)
-class AddressParts:
+class AddressParts(Struct, frozen=True):
     """The parts of an address that could be found (None where not)."""
 
     city: str | None

@@ -9,8 +9,9 @@ commitment stand in for (告知承诺, e.g. three fire-safety materials) is mark
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from flows.conditions import evaluate
 from flows.model import Catalog, MaterialRequirement, Matter
@@ -18,8 +19,7 @@ from flows.model import Catalog, MaterialRequirement, Matter
 Status = Literal["bring", "held", "commitment"]
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(Struct, frozen=True):
     """One material on the checklist, the matters that need it, and what the citizen must do."""
 
     material_id: str
@@ -30,8 +30,7 @@ class ChecklistItem:
     elicence: str | None = None
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(Struct, frozen=True):
     """The deduplicated checklist; ``requirements_count`` is the materials counted matter by matter."""
 
     theme_id: str

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
+
+from msgspec import Struct, field
 
 from flows import engine
 from flows.answers import answer_elements, visible_questions
@@ -81,15 +82,13 @@ class OutboxPort(Protocol):
 DELIVERY_METHODS = ("pickup", "courier")  # 自取 at the hall, or 物流到付 (sent, paid on delivery)
 
 
-@dataclass
-class Delivery:
+class Delivery(Struct):
     method: str = "pickup"  # one of DELIVERY_METHODS
     address: str = ""
     remembered: bool = False  # the method is this citizen's last choice at the hub, preselected
 
 
-@dataclass
-class Visit:
+class Visit(Struct):
     """Everything one citizen told or showed the kiosk. Dropped whole by `wipe`."""
 
     theme_id: str = ""
@@ -105,23 +104,20 @@ class Visit:
     rating: int | None = None
 
 
-@dataclass(frozen=True)
-class PersonFacts:
+class PersonFacts(Struct, frozen=True):
     """What the hub knows of a person (一人一档); None when unknown or the hub is unreachable."""
 
     profile: dict[str, Any] | None
 
 
-@dataclass(frozen=True)
-class EnterpriseFacts:
+class EnterpriseFacts(Struct, frozen=True):
     """What the hub knows of an enterprise (一企一档) and which e-licences it holds."""
 
     profile: dict[str, Any] | None
     holdings: set[str]
 
 
-@dataclass(frozen=True)
-class Submitted:
+class Submitted(Struct, frozen=True):
     """What the done screen and the receipt need, as facts (kiosk.wording words them in the
     citizen's language); no ID number in clear."""
 

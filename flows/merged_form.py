@@ -10,8 +10,9 @@ per-matter field; :class:`FilledForm` is keyed the same way.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from flows.model import AUTHORITATIVE_SOURCES, Option
 
@@ -21,8 +22,7 @@ def field_key(element_id: str, matter_id: str, per_matter: bool) -> str:
     return f"{element_id}@{matter_id}" if per_matter else element_id
 
 
-@dataclass(frozen=True)
-class MergedField:
+class MergedField(Struct, frozen=True):
     """One field of the merged form, with every matter that needs it and where its value may come from."""
 
     key: str
@@ -44,8 +44,7 @@ class MergedField:
         return any(s != "citizen" for s in self.sources)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """A titled group of merged fields, in the catalog's section order."""
 
     id: str
@@ -54,8 +53,7 @@ class Section:
     fields: tuple[MergedField, ...]
 
 
-@dataclass(frozen=True)
-class MergedForm:
+class MergedForm(Struct, frozen=True):
     """The merged form of a set of matters."""
 
     matters: tuple[str, ...]
@@ -76,8 +74,7 @@ class ReadOnlyFieldError(ValueError):
     """The citizen tried to change a value that an authoritative source filled."""
 
 
-@dataclass(frozen=True)
-class FilledValue:
+class FilledValue(Struct, frozen=True):
     """A value with its provenance; ``editable`` is False for card, licence and hub-profile values."""
 
     value: Any
@@ -91,8 +88,7 @@ class FilledValue:
         return self.value is None or self.value == "" or self.value == []
 
 
-@dataclass
-class FilledForm:
+class FilledForm(Struct):
     """A merged form with a value (possibly empty) for every field key."""
 
     merged: MergedForm

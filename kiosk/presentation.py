@@ -8,8 +8,9 @@ window only applies them. A mode lasts one visit: the next citizen starts in nor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 
 class Mode(StrEnum):
@@ -26,8 +27,7 @@ ELDER_BODY_PX = 32
 """The smallest body text of elder mode (a test measures it on the widgets)."""
 
 
-@dataclass(frozen=True)
-class Presentation:
+class Presentation(Struct, frozen=True):
     mode: Mode
     style_layers: tuple[str, ...]
     """Stylesheets laid over one another in this order (assets/styles)."""

@@ -14,11 +14,12 @@ import logging
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from devices.base import DeviceEvent, DeviceStatus
 from devices.camera.scanner import QrScanner
@@ -54,8 +55,9 @@ PARSED_CATALOG = "catalog-parsed"  # the catalog's YAML as parsed at the last st
 HUB_START_WAIT_S = 60.0  # a request to a demo hub still starting waits at most this long
 
 
-@dataclass
-class Runtime:
+class Runtime(Struct, eq=False):
+    """One terminal's parts, built once by build_runtime; compared by identity."""
+
     settings: KioskSettings
     catalog: Catalog
     devices: DeviceSet
@@ -68,11 +70,11 @@ class Runtime:
     alerts: list[dict[str, Any]] = field(default_factory=list)
     catalog_cache: CatalogCache | None = None  # versions fetched from the hub; `catalog` is the newest good
     acks: HubAcknowledgements = field(default_factory=HubAcknowledgements)  # told by the sync worker
-    start_hub: Callable[[], Any] | None = field(default=None, repr=False)
+    start_hub: Callable[[], Any] | None = None
     """Starts the embedded hub in `start()` (build_runtime(hub_after_start=True)); None: nothing to start."""
-    _closed: bool = field(default=False, repr=False)
-    _hub_thread: threading.Thread | None = field(default=None, repr=False)
-    _hub_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _closed: bool = False
+    _hub_thread: threading.Thread | None = None
+    _hub_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def data_dir(self) -> Path:

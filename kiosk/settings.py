@@ -17,7 +17,6 @@ a hundred (bench/README.md, "Kiosk start-up"). `validated` is the one way values
 import os
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
@@ -281,8 +280,7 @@ def settings_reference() -> list[dict[str, str]]:
     return rows
 
 
-@dataclass(frozen=True)
-class DeclaredField:
+class DeclaredField(Struct, frozen=True):
     """A settings field as declared: name, type (without its Annotated), default and Meta."""
 
     name: str

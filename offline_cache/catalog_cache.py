@@ -25,10 +25,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, Protocol
+
+from msgspec import Struct
 
 from offline_cache.hub_client import HubError
 from offline_cache.schema import CATALOG_CACHE, open_database
@@ -56,8 +57,7 @@ class CatalogRejected(Exception):
     """A downloaded or stored catalog is malformed, altered or failed validation; the last good one stays."""
 
 
-@dataclass(frozen=True)
-class CatalogUpdate:
+class CatalogUpdate(Struct, frozen=True):
     """What a refresh did: `outcome`, the version now current, and a reason when not updated."""
 
     outcome: Outcome

@@ -15,11 +15,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import msgspec
+from msgspec import Struct
 
 from offline_cache.outbox import RATING, OutgoingItem
 from offline_cache.retry_after import parse_retry_after
@@ -69,8 +69,7 @@ class HubProtocolError(HubUnavailable):
     """The hub answered, but not in the shape of the wire contract."""
 
 
-@dataclass(frozen=True)
-class ItemResult:
+class ItemResult(Struct, frozen=True):
     """The hub's verdict on one application."""
 
     application_id: str

@@ -17,11 +17,12 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from offline_cache import application_numbers
 from offline_cache.config import SyncConfig
@@ -67,8 +68,7 @@ class OutboxItemNotFound(OutboxError):
     """No outbox row with that id in the expected state."""
 
 
-@dataclass(frozen=True)
-class OutgoingItem:
+class OutgoingItem(Struct, frozen=True):
     """One decrypted application on its way to the hub (never logged, never stored in clear)."""
 
     application_id: str
@@ -101,8 +101,7 @@ class OutgoingItem:
         return item
 
 
-@dataclass(frozen=True)
-class EnqueuedApplication:
+class EnqueuedApplication(Struct, frozen=True):
     """What the receipt needs of a committed application: its id, the short number and the QR token."""
 
     application_id: str
@@ -110,8 +109,7 @@ class EnqueuedApplication:
     tracking_token: str
 
 
-@dataclass(frozen=True)
-class OutboxStub:
+class OutboxStub(Struct, frozen=True):
     """What stays visible of an item without decrypting it: ids, state, hub receipt."""
 
     application_id: str
@@ -127,8 +125,7 @@ class OutboxStub:
     tracking_token: str | None = None
 
 
-@dataclass(frozen=True)
-class Acknowledgement:
+class Acknowledgement(Struct, frozen=True):
     application_id: str
     receipt: str | None
 

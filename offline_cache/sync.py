@@ -15,8 +15,9 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from offline_cache.backoff import Backoff
 from offline_cache.config import SyncConfig
@@ -37,8 +38,7 @@ MAX_BATCHES_PER_ROUND = 200
 IN_FLIGHT_RETRY_S = 2.0
 
 
-@dataclass
-class SyncReport:
+class SyncReport(Struct):
     """What one sync round changed."""
 
     sent: int = 0

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from devices.base import Device, DeviceStatus
 from devices.errors import CameraFault
@@ -23,8 +24,7 @@ MAX_CONSECUTIVE_FAILURES = 50
 RECOVER_INTERVAL_S = 1.0
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(Struct, frozen=True):
     """One captured picture: `seq` grows by one per frame, `image` is BGR uint8."""
 
     seq: int

@@ -19,9 +19,10 @@ Formats recognised:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, urlsplit
+
+from msgspec import Struct
 
 from flows.identifiers import USCC_CHARSET, is_valid_uscc
 
@@ -35,8 +36,7 @@ _TOKEN_RE = re.compile(r"^[A-Za-z0-9._~-]{8,256}$")
 _USCC_PREFIX_RE = re.compile(rf"^[{USCC_CHARSET}]{{18}}")
 
 
-@dataclass(frozen=True)
-class ScanResult:
+class ScanResult(Struct, frozen=True):
     """One decoded QR code. `raw` is the text as scanned; `reason` says why it is "unknown"."""
 
     kind: ScanKind

@@ -18,8 +18,9 @@ Field widths are in bytes (two per UCS-2 character); each layout sums to 256.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from devices.idcard.errors import CardDataError
 from devices.idcard.record import CardType, IdentityRecord, Source
@@ -185,8 +186,7 @@ def _offsets(layout: Layout) -> list[tuple[str, tuple[int, int]]]:
     return result
 
 
-@dataclass(frozen=True)
-class _Fields:
+class _Fields(Struct, frozen=True):
     card_type: CardType
     values: dict[str, str]
 

@@ -9,13 +9,12 @@ python-escpos capability profile used for everything that is not text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from devices.config import PrinterProfileName
 
 
-@dataclass(frozen=True)
-class PrinterProfile:
+class PrinterProfile(Struct, frozen=True):
     name: str
     description: str
     escpos_profile: str

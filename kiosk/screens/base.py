@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct, field
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flows.journey import Journey, JourneyError
@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     from kiosk.runtime import Runtime
 
 
-@dataclass
-class ScreenContext:
+class ScreenContext(Struct):
     journey: Journey
     runtime: Runtime
     background: Background

@@ -8,12 +8,12 @@ kiosk and the technician's command (`python -m kiosk.staff`) agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class StaffFiles:
+
+class StaffFiles(Struct, frozen=True):
     """The staff files of one terminal, under its data folder."""
 
     data_dir: Path
