@@ -57,7 +57,8 @@ TIMEOUT_S = 120
 FIRST_PAINT = r"""
 HEAVY = ("cv2", "numpy", "zxingcpp", "requests", "pypinyin", "fastapi", "uvicorn", "escpos", "PIL",
          "sqlite_utils", "PySide6.QtQuickWidgets", "kiosk.admin.staff_mode", "kiosk.screens.licence",
-         "cryptography", "stdnum", "yaml", "kiosk.submission", "flows.search", "pydantic")
+         "cryptography", "stdnum", "yaml", "kiosk.submission", "flows.search", "pydantic", "json_logic",
+         "zoneinfo")
 def rss():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
