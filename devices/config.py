@@ -8,8 +8,8 @@ section is flat (`idcard_driver`, `printer_host`, ...) because kiosk/settings.py
 generates its reference table one level deep.
 """
 
-# Annotations are objects here, not strings (no `from __future__ import annotations`): msgspec
-# would otherwise compile and evaluate each one at the first validation, ≈13 ms of a start.
+# No postponed annotations: msgspec would compile each string at the first validation
+# (≈6 ms of a start; docs/CONTRACTS.md, "Record types").
 import re
 from pathlib import Path
 from typing import Annotated, Literal

@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
-from msgspec import Struct
 
 from flows.conditions import referenced_vars, rule_problems
 from flows.model import Catalog, DataElement, Material, Matter, Section, Theme
@@ -52,7 +51,7 @@ PARSE_FORMAT = "1"
 """Part of a ParsedCache key: change it when the reading of a file changes (the loader's rules)."""
 
 
-class Problem(Struct, frozen=True):
+class Problem(msgspec.Struct, frozen=True):
     """One thing wrong in a catalog file, located as precisely as the file allows."""
 
     file: str
@@ -127,7 +126,7 @@ def _refuse_duplicates(loader: Any, node: yaml.MappingNode, deep: bool) -> None:
         seen[key] = key_node.start_mark.line
 
 
-class _LoadedFile(Struct):
+class _LoadedFile(msgspec.Struct):
     """A parsed YAML file and its text, so a path can be turned back into a line: through the node
     tree the parse left (`root`), or, for data read from a ParsedCache, one composed when asked."""
 

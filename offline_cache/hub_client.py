@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import msgspec
-from msgspec import Struct
 
 from offline_cache.outbox import RATING, OutgoingItem
 from offline_cache.retry_after import parse_retry_after
@@ -69,7 +68,7 @@ class HubProtocolError(HubUnavailable):
     """The hub answered, but not in the shape of the wire contract."""
 
 
-class ItemResult(Struct, frozen=True):
+class ItemResult(msgspec.Struct, frozen=True):
     """The hub's verdict on one application."""
 
     application_id: str
