@@ -1,7 +1,8 @@
 """The citizen's own aids for one visit: the presentation mode (large text, 长辈模式) and voice guidance.
 
 The window hands this object the steps it shows, the errors its pages raise and the
-idle warnings; this object applies the mode's stylesheet and idle times and speaks.
+idle warnings; this object applies the mode (its look through the window's
+kiosk.mode_style.ModeStyle, its idle times) and speaks.
 The voice is created only when a citizen first asks for it (the speech engine never
 loads before the first frame), speaks through :func:`flows.spoken.speakable` so no name
 or ID number is said aloud, and stops when the citizen moves on or the visit is wiped.
@@ -10,12 +11,10 @@ Everything resets for the next citizen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication
-
 from flows.spoken import private_values, speakable
-from kiosk.app_style import stylesheet
 from kiosk.presentation import Mode, Presentation, presentation, toggled
 from kiosk.widgets import tr
 
@@ -42,9 +41,11 @@ IDLE_WARNING = "您已有一段时间没有操作，如需继续，请轻触继�
 
 
 class CitizenAids:
-    def __init__(self, ctx: ScreenContext, idle: IdleGuard, timeout_s: int, warning_s: int) -> None:
+    def __init__(self, ctx: ScreenContext, idle: IdleGuard, timeout_s: int, warning_s: int,
+                 restyle: Callable[[Presentation], None]) -> None:
         self.ctx = ctx
         self.idle = idle
+        self._restyle = restyle  # the mode's look on the window (kiosk.mode_style.ModeStyle.apply)
         self._base_idle = (timeout_s, warning_s)
         self.mode = Mode.NORMAL
         self.voice: Voice | None = None
@@ -68,9 +69,7 @@ class CitizenAids:
         self.mode = Mode(mode)
         shown = self.presentation
         self.ctx.presentation = shown
-        app = QApplication.instance()
-        if app is not None:
-            app.setStyleSheet(stylesheet(layers=shown.style_layers))
+        self._restyle(shown)
         self.idle.timeout_s, self.idle.warning_s = shown.idle_times(*self._base_idle)
         if shown.voice_on != before.voice_on:
             self.set_voice(shown.voice_on)

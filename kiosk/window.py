@@ -41,6 +41,7 @@ from kiosk.i18n import catalog_text, install_language
 from kiosk.idle import IdleGuard, IdleOverlay
 from kiosk.keyboard import KeyboardPanel
 from kiosk.lockdown import Lockdown
+from kiosk.mode_style import ModeStyle
 from kiosk.presentation import Mode
 from kiosk.runtime import Runtime
 from kiosk.screens.attract import AttractScreen
@@ -148,7 +149,8 @@ class KioskWindow(QMainWindow):
         column = QVBoxLayout(root)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self._top_bar(runtime.settings.terminal.hall))
+        self.top_bar = self._top_bar(runtime.settings.terminal.hall)
+        column.addWidget(self.top_bar)
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
         self.keyboard = KeyboardPanel(root)
@@ -166,7 +168,9 @@ class KioskWindow(QMainWindow):
         terminal = runtime.settings.terminal
         self.idle = IdleGuard(self.overlay, terminal.idle_timeout_s, terminal.idle_warning_s,
                               self._idle_expired, self)
-        self.aids = CitizenAids(self.ctx, self.idle, terminal.idle_timeout_s, terminal.idle_warning_s)
+        self.mode_style = ModeStyle(root, self._parts_in_view, self._citizen_pages, self)
+        self.aids = CitizenAids(self.ctx, self.idle, terminal.idle_timeout_s, terminal.idle_warning_s,
+                                self.mode_style.apply)
         self.ctx.speak = self.aids.speak_error
         self.idle.on_warning = self.aids.speak_idle_warning
         self.lockdown = Lockdown(self, self.staffRequested.emit)
@@ -196,6 +200,7 @@ class KioskWindow(QMainWindow):
         extra = {Step.BUSINESS: ("business",), Step.SITUATION: ("situation",),
                  Step.DELIVERY: (self._submit,)}.get(step, ())
         page: Screen = page_class(self.ctx, *extra)
+        self.mode_style.dress(page)  # built during a large-text visit: polished in that look once
         self.stack.addWidget(page)
         if self.keyboard.isVisible():
             page.headline.hide()  # as _keyboard_shown does for the pages already there
@@ -212,6 +217,15 @@ class KioskWindow(QMainWindow):
         attract.trackRequested.connect(self._show_tracking)
         self._show_aids()
 
+    def _citizen_pages(self) -> list[QWidget]:
+        """The citizen's pages built so far (not the staff's, which keep their own look)."""
+        return [*self.screens.built(), *([self._tracking] if self._tracking is not None else [])]
+
+    def _parts_in_view(self) -> list[QWidget]:
+        """What a mode change restyles at once: the bars, the idle overlay and the page shown."""
+        shown = self.stack.currentWidget()
+        return [self.top_bar, self.overlay, *([shown] if shown in self._citizen_pages() else [])]
+
     @property
     def tracking(self) -> TrackingScreen:
         """The tracking page (built the first time it is wanted)."""
@@ -219,6 +233,7 @@ class KioskWindow(QMainWindow):
             from kiosk.screens.tracking import TrackingScreen
 
             self._tracking = TrackingScreen(self.ctx)
+            self.mode_style.dress(self._tracking)
             self.stack.addWidget(self._tracking)
         return self._tracking
 
@@ -381,6 +396,7 @@ class KioskWindow(QMainWindow):
                 QTimer.singleShot(RELEASE_AFTER_WIPE_MS, self, self._release_visit_memory)
         screen = self.screens[step]
         self._current = screen
+        self.mode_style.dress(screen)  # before its rows are filled: they are polished once
         screen.prepare()
         self.stack.setCurrentWidget(screen)
         screen.enter()
@@ -405,6 +421,7 @@ class KioskWindow(QMainWindow):
             self._current.leave()
         tracking = self.tracking
         self._current = tracking
+        self.mode_style.dress(tracking)
         self.stack.setCurrentWidget(tracking)
         tracking.enter()
         self.idle.arm(True)

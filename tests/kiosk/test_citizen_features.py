@@ -58,11 +58,12 @@ def test_large_text_is_bigger_and_resets_for_the_next_citizen(window, qtbot) -> 
     qtbot.wait(50)
     large = window.screens[Step.ATTRACT].headline.font().pixelSize()
     assert large > normal
-    assert QApplication.instance().styleSheet() != stylesheet()  # the large layer is applied
+    assert window.stack.currentWidget().styleSheet() == stylesheet(large=True)  # the large layer, on the page
+    assert QApplication.instance().styleSheet() == stylesheet()  # laid on the window's parts, not app-wide
     walker.tap("theme-coffee")
     walker.tap("CancelButton")
     qtbot.wait(50)
-    assert QApplication.instance().styleSheet() == stylesheet()
+    assert window.stack.currentWidget().styleSheet() == ""  # the application's own sheet again
     assert window.screens[Step.ATTRACT].headline.font().pixelSize() == normal  # what the next citizen sees
     assert window.aids.mode == Mode.NORMAL
     assert not window.screens[Step.ATTRACT].large_button.isChecked()

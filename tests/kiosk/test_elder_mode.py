@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from flows.journey import Step
 from kiosk.app_style import stylesheet
@@ -43,7 +43,8 @@ def test_one_tap_turns_on_elder_mode_for_one_visit_only(window) -> None:
     walker = Walker(window)
     walker.tap("ElderButton")
     assert window.aids.mode == Mode.ELDER
-    assert QApplication.instance().styleSheet() == stylesheet(layers=presentation(Mode.ELDER).style_layers)
+    elder = stylesheet(layers=presentation(Mode.ELDER).style_layers)
+    assert window.stack.currentWidget().styleSheet() == elder
     assert (window.idle.timeout_s, window.idle.warning_s) == presentation(Mode.ELDER).idle_times(
         window.runtime.settings.terminal.idle_timeout_s, window.runtime.settings.terminal.idle_warning_s)
     assert window.aids.voice_on  # voice guidance on by default (silent where no engine exists)
@@ -54,7 +55,7 @@ def test_one_tap_turns_on_elder_mode_for_one_visit_only(window) -> None:
     # the visit is over: the next citizen sees the normal kiosk, voice off, normal waiting times
     assert window.journey.step == Step.ATTRACT
     assert window.aids.mode == Mode.NORMAL and not window.aids.voice_on
-    assert QApplication.instance().styleSheet() == stylesheet()
+    assert window.stack.currentWidget().styleSheet() == ""  # the application's own sheet again
     assert window.idle.timeout_s == window.runtime.settings.terminal.idle_timeout_s
     attract = window.screens[Step.ATTRACT]
     assert not attract.elder_button.isChecked() and not attract.voice_button.isChecked()
