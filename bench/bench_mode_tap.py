@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 IDLE_TURNS = 500  # bound on the idle turns one restyle may take
 MODES = ("large", "elder")
@@ -113,9 +112,9 @@ def main() -> None:
     parser.add_argument("--platform", choices=["offscreen", "xcb"], default="offscreen")
     args = parser.parse_args()
     if args.platform == "xcb":
-        from xvfb import XvfbServer  # bench/xvfb.py, beside this file
+        from kiosk.xserver import virtual_screen
 
-        with XvfbServer(1920, 1080) as display:
+        with virtual_screen(1920, 1080) as display:
             os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
             run(args.rounds)
     else:

@@ -108,12 +108,11 @@ def _platform_from(argv: list[str]) -> str:
 
 
 PLATFORM = _platform_from(sys.argv[1:])
-XVFB = None
+XVFB = contextlib.ExitStack()  # the private X server of --platform xcb, stopped at the end
 if PLATFORM == "xcb":
-    from xvfb import XvfbServer
+    from kiosk.xserver import virtual_screen
 
-    XVFB = XvfbServer(*WINDOW_SIZE)
-    os.environ["DISPLAY"] = XVFB.start()
+    os.environ["DISPLAY"] = XVFB.enter_context(virtual_screen(*WINDOW_SIZE))
 if PLATFORM in ("xcb", "offscreen"):
     os.environ["QT_QPA_PLATFORM"] = PLATFORM
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
@@ -737,8 +736,7 @@ def main() -> None:
     finally:
         if hub is not None:
             hub.stop()
-        if XVFB is not None:
-            XVFB.stop()
+        XVFB.close()
 
 
 def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None:
@@ -753,7 +751,7 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
           f"slot calls: None {drift['None']:+d}, True {drift['True']:+d} (a sound binding: about 0)")
     print(f"themes {', '.join(themes)}; citizens {', '.join(citizens)}; "
           f"hub {args.hub}; window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]} {PLATFORM}"
-          f"{' (own Xvfb ' + os.environ['DISPLAY'] + ')' if XVFB else ''}; pace {args.pace:g}; "
+          f"{' (own Xvfb ' + os.environ['DISPLAY'] + ')' if PLATFORM == 'xcb' else ''}; pace {args.pace:g}; "
           f"{args.sessions} sessions, warm-up {args.warmup}, budget {args.max_minutes:g} min", flush=True)
     baseline = memory_point(0, window, args.diagnose)  # started, no visit yet; growth counts from the warm-up
     points: list[MemoryPoint] = []

@@ -36,6 +36,7 @@ before the first frame at every start (bench/README.md gives the cost).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -46,9 +47,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
-from xvfb import XvfbServer  # noqa: E402
+from kiosk.xserver import virtual_screen  # noqa: E402
 
 WINDOW_SIZE = (1920, 1080)
 SETTLE_S = 2.0
@@ -210,11 +211,11 @@ def main() -> None:
     parser.add_argument("--before", type=Path, metavar="TREE",
                         help="another checkout of the kiosk (git worktree), started in the same runs")
     args = parser.parse_args()
-    xvfb = XvfbServer(*WINDOW_SIZE) if args.platform == "xcb" else None
-    try:
+    with contextlib.ExitStack() as servers:
         env = dict(os.environ, QT_QPA_PLATFORM=args.platform, QT_LOGGING_RULES="qt.multimedia.*=false")
-        if xvfb is not None:
-            env["DISPLAY"] = xvfb.start()
+        xvfb = args.platform == "xcb"
+        if xvfb:
+            env["DISPLAY"] = servers.enter_context(virtual_screen(*WINDOW_SIZE))
         with tempfile.TemporaryDirectory(prefix="bench-startup-") as data:
             env["XDG_DATA_HOME"] = data
             env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -229,9 +230,6 @@ def main() -> None:
         print(f"platform {args.platform}" + (f" (own Xvfb {env['DISPLAY']})" if xvfb else "")
               + f", window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}, bytecode cached")
         print_results(results, args.runs)
-    finally:
-        if xvfb is not None:
-            xvfb.stop()
 
 
 if __name__ == "__main__":

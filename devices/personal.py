@@ -22,7 +22,6 @@ import re
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import field, fields, is_dataclass
 from typing import Any, Protocol
 
 MIN_VALUE_CHARS = 2  # a one-character value ("男") would match everywhere and identifies nobody
@@ -35,12 +34,16 @@ PUBLIC = {"personal": False}  # field(metadata=PUBLIC), where a default-less cal
 
 def public() -> Any:
     """A field that may be written as it is (status, card type, counts)."""
-    return field(metadata=PUBLIC)
+    import dataclasses  # here, not at the top: the logs load this module before the first frame
+
+    return dataclasses.field(metadata=PUBLIC)
 
 
 def personal(mask: Mask) -> Any:
     """A personal field: written only as `mask(value)`; a mask returning None hides it entirely."""
-    return field(metadata={"personal": True, "mask": mask})
+    import dataclasses
+
+    return dataclasses.field(metadata={"personal": True, "mask": mask})
 
 
 def stars(value: str) -> str:
@@ -59,6 +62,8 @@ def never(value: Any) -> None:
 
 def report_of(shape: Any) -> dict[str, Any]:
     """The JSON-safe dict of a report dataclass, personal fields masked or left out."""
+    from dataclasses import fields, is_dataclass
+
     if not is_dataclass(shape):
         raise TypeError(f"{type(shape).__name__} is not a report dataclass")
     out: dict[str, Any] = {}

@@ -17,12 +17,13 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_for_futures
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ class Background(QObject):
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_threads, thread_name_prefix="kiosk-background")
+        self._max_threads = max_threads
+        self._executor: ThreadPoolExecutor | None = None  # made at the first call: see _pool()
         self._relay = _Relay(self)
         self._relay.done.connect(self._finish)
         self._generation = 0
@@ -54,7 +56,7 @@ class Background(QObject):
     def run(self, fn: Callable[[], Any], on_done: OnDone, on_error: OnError = None) -> None:
         number = next(self._numbers)
         self._waiting[number] = (self._generation, on_done, on_error)
-        future = self._executor.submit(self._call, number, fn)
+        future = self._pool().submit(self._call, number, fn)
         with self._running_lock:
             self._running.add(future)
         future.add_done_callback(self._forget)
@@ -63,8 +65,21 @@ class Background(QObject):
         """True when every call started has returned within the time (results may still be queued)."""
         with self._running_lock:
             running = set(self._running)
-        _done, not_done = wait_for_futures(running, timeout=timeout_ms / 1000)
+        if not running:
+            return True
+        from concurrent.futures import wait
+
+        _done, not_done = wait(running, timeout=timeout_ms / 1000)
         return not not_done
+
+    def _pool(self) -> ThreadPoolExecutor:
+        """The thread pool, made at the first call: concurrent.futures (with queue) costs ≈3 ms
+        that the first frame does not need."""
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(self._max_threads, thread_name_prefix="kiosk-background")
+        return self._executor
 
     def _call(self, number: int, fn: Callable[[], Any]) -> None:  # on a pool thread
         try:

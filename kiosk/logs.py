@@ -9,6 +9,11 @@ place one line says a record was refused and where it came from, so the
 technician knows and the developer can fix the call. Files are kept for the
 configured retention (at least six months), then dropped by the rotation.
 
+A terminal's log opens as a plain file handler on the same file (`rotating=False`), and
+`rotate_daily()` puts the standard library's midnight rotation in its place after the first frame:
+importing logging.handlers loads socket and pickle, ≈10 ms of a start that has nothing to rotate
+(bench/README.md, "Where the remaining time goes").
+
 Qt's own messages reach these files too, but not through a Python message
 handler (that deadlocks while Qt Virtual Keyboard's QML loads): kiosk.qt_messages
 turns stderr into a pipe that a reader thread logs from (`run` sets it up).
@@ -17,7 +22,7 @@ turns stderr into a pipe that a reader thread logs from (`run` sets it up).
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 from pathlib import Path
 
 from devices import personal
@@ -61,27 +66,77 @@ def _carries_personal_data(record: logging.LogRecord) -> bool:
     return personal.find_live_value(text) or personal.has_personal_shape(text)
 
 
-def setup_logging(data_dir: Path, retention_days: int, *, level: int = logging.INFO) -> Path:
+def setup_logging(data_dir: Path, retention_days: int, *, level: int = logging.INFO,
+                  rotating: bool = True) -> Path:
     """Attach the file handler to the root logger once per log file; returns the log file's path.
 
     A second call for the same folder changes nothing; a call for another folder moves the
     kiosk's log there (the old handler is closed), so the returned path is always where the
-    records go.
+    records go. `rotating=False` (a terminal's start): a plain handler until `rotate_daily()`.
     """
     log_dir = Path(data_dir) / "logs"
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / "kiosk.log"
     root = logging.getLogger()
-    for existing in [h for h in root.handlers if getattr(h, "onestop", False)]:
-        if Path(existing.baseFilename) == path.absolute():  # type: ignore[attr-defined]
+    for existing in _kiosk_handlers():
+        if Path(existing.baseFilename) == path.absolute():
             return path
         root.removeHandler(existing)
         existing.close()
+    handler = _daily(path, retention_days) if rotating else StartLog(path, retention_days)
+    root.addHandler(handler)
+    root.setLevel(min(root.level or level, level))
+    return path
+
+
+class StartLog(logging.FileHandler):
+    """The log file from the start to the first frame: appends as the daily handler would, and
+    remembers when the file was last written before this start, which decides its rotation."""
+
+    def __init__(self, path: Path, retention_days: int) -> None:
+        try:
+            self.written_before: float | None = path.stat().st_mtime
+        except OSError:
+            self.written_before = None
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.retention_days = retention_days
+        self.onestop = True
+        self.setFormatter(PersonalDataFormatter(LOG_FORMAT))
+
+
+def rotate_daily() -> None:
+    """Put the midnight rotation in place of the start's plain handler, on the same file.
+
+    The file's time is set back to its last write before the start, so the rotation is judged
+    as if the daily handler had opened the file: a log last written yesterday is rotated out at
+    the next record (the few lines of this start go with it). The new handler is attached before
+    the old one leaves, so a record logged meanwhile by another thread is written, at worst twice.
+    """
+    root = logging.getLogger()
+    for start in [h for h in _kiosk_handlers() if isinstance(h, StartLog)]:
+        path = Path(start.baseFilename)
+        start.acquire()
+        try:
+            start.flush()
+            if start.written_before is not None and path.exists():
+                os.utime(path, (start.written_before, start.written_before))
+            root.addHandler(_daily(path, start.retention_days))
+            root.removeHandler(start)
+        finally:
+            start.release()
+        start.close()
+
+
+def _daily(path: Path, retention_days: int) -> logging.Handler:
+    import logging.handlers
+
     handler = logging.handlers.TimedRotatingFileHandler(
         path, when="midnight", backupCount=retention_days, encoding="utf-8", delay=True
     )
     handler.onestop = True  # type: ignore[attr-defined]
     handler.setFormatter(PersonalDataFormatter(LOG_FORMAT))
-    root.addHandler(handler)
-    root.setLevel(min(root.level or level, level))
-    return path
+    return handler
+
+
+def _kiosk_handlers() -> list[logging.FileHandler]:
+    return [h for h in logging.getLogger().handlers if getattr(h, "onestop", False)]  # type: ignore[misc]

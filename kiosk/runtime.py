@@ -11,7 +11,6 @@ cost more than the kiosk's whole first frame), and a request to it waits for it.
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -37,7 +36,7 @@ from flows.catalog import (
 from kiosk import heap
 from kiosk.acknowledgements import HubAcknowledgements
 from kiosk.errors import ConfigError
-from kiosk.logs import setup_logging
+from kiosk.logs import rotate_daily, setup_logging
 from kiosk.secrets import SecretFiles
 from kiosk.settings import KioskSettings
 from offline_cache.catalog_cache import CatalogCache
@@ -85,6 +84,7 @@ class Runtime(Struct, eq=False):
         The GUI calls this just after its first frame; after `close()` it does nothing."""
         if self._closed:
             return
+        rotate_daily()  # before the threads below log
         if self.devices.printer is not None:
             self.devices.printer.subscribe(self._printer_event)
         self.devices.start_events()
@@ -226,7 +226,7 @@ def build_runtime(settings: KioskSettings, *, demo: bool = False, hub_after_star
     heap.limit_arenas()  # before the first thread: see kiosk/heap.py
     data_dir = Path(settings.terminal.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    setup_logging(data_dir, settings.sync.log_retention_days)
+    setup_logging(data_dir, settings.sync.log_retention_days, rotating=False)  # rotate_daily() in start()
     secrets = SecretFiles(data_dir / "secrets")
     parsed = ParsedCache(data_dir / PARSED_CATALOG)
     checked = _CheckedCatalog(parsed)
@@ -340,6 +340,8 @@ def _start_embedded_hub(data_dir: Path, terminal_id: str, secret: str, port: int
 
 def _free_port(host: str = "127.0.0.1") -> int:
     """A port free now on `host`, for the demo hub that starts a moment later."""
+    import socket  # here: a terminal never needs it, and it costs ≈4 ms before the first frame
+
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))
         return int(probe.getsockname()[1])

@@ -8,9 +8,10 @@ library) and is left out of `as_dict()`, which is what goes to screens and JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from devices import personal
 from devices.errors import CardExpired
@@ -22,8 +23,7 @@ Source = Literal["ga467", "pcsc", "city_app", "simulator"]
 CARD_TYPES: tuple[str, ...] = ("resident", "hkmotw", "foreign_2017", "foreign_2023")
 
 
-@dataclass(frozen=True)
-class IdentityRecord:
+class IdentityRecord(Struct, frozen=True, weakref=True):
     """One citizen's card data. `valid_to` None means 长期 (no expiry).
 
     Expiry is not an error at read time: readers return the record and the

@@ -15,7 +15,6 @@ import importlib.util
 import json
 import logging
 import os
-import pickle
 import platform
 import sys
 import tempfile
@@ -59,6 +58,8 @@ def import_escpos() -> None:
 
 
 def _write_pickle(folder: Path) -> None:
+    import pickle  # here, at the first receipt: the loader itself is imported before the first frame
+
     spec = importlib.util.find_spec("escpos")
     if spec is None or not spec.submodule_search_locations:
         return

@@ -29,7 +29,8 @@ HEAVY = ["cv2", "numpy", "zxingcpp", "requests", "escpos", "PIL", "sqlite_utils"
          "PySide6.QtQuickWidgets", "kiosk.admin.staff_mode", "kiosk.screens.licence",
          "kiosk.screens.tracking", "kiosk.submission", "offline_cache.tracking_link", "stdnum",
          "cryptography", "flows.search", "flows.search_pinyin", "pydantic", "devices.printer.render",
-         "email.utils", "json_logic", "zoneinfo"]
+         "email.utils", "json_logic", "zoneinfo", "logging.handlers", "socket", "pickle", "dataclasses",
+         "concurrent.futures"]
 """What the attract screen does not need, and so must not be loaded when its window is built."""
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from idcard_samples import RESIDENT
+from msgspec.structs import replace
 
 from devices.idcard.photo import PhotoDecoderUnavailable, decode_photo, load_photo_decoder
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
-from dataclasses import replace
 from datetime import date
 
 import pytest
+from msgspec.structs import replace
 
 from devices import personal
 from devices.errors import CardExpired

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from idcard_samples import FOREIGN_2017, FOREIGN_2023, HKMOTW, RESIDENT
+from msgspec.structs import replace
 
 from devices.idcard.errors import CardDataError
 from devices.idcard.record import IdentityRecord
