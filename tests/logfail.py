@@ -15,7 +15,8 @@ too (the idea of qutebrowser's tests/helpers/logfail.py). Two channels:
   descriptor, and a Qt warning/critical line in a test's captured stderr fails
   it the same way.
 
-KNOWN lists the messages we accept, each with the reason; keep it short.
+KNOWN lists the messages we accept, each with the reason; keep it short. Qt's own harmless
+messages are kiosk.qt_messages.KNOWN_HARMLESS, which the kiosk's log and this check share.
 
 It is on for every run. `ONESTOP_LOGFAIL=off` turns it off (only to bisect a failure), and
 `ONESTOP_LOGFAIL_SURVEY=FILE` lists what would fail, one line per test and message, without
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiosk.qt_messages import parse_line
+from kiosk.qt_messages import known_harmless, parse_line
 
 
 @dataclass(frozen=True)
@@ -42,20 +43,7 @@ class Known:
         return re.search(self.pattern, text) is not None
 
 
-_KEYBOARD_BINDING = (
-    "Qt Virtual Keyboard's own Keyboard.qml (line 49, inside the PySide6 wheel) binds to the focused "
-    "QLineEdit's echoMode, which QLineEdit does not expose as bindable; the binding still works "
-    "(tests/kiosk type pinyin through it). Not ours to fix; gone when Qt makes the property bindable."
-)
-
 KNOWN: tuple[Known, ...] = (
-    Known(r"VirtualKeyboard/Components/Keyboard\.qml:\d+:\d+ depends on non-bindable", _KEYBOARD_BINDING),
-    Known(r"^Qt warning:\s+QLineEdit::echoMode$", _KEYBOARD_BINDING),
-    Known(
-        r"Member contentWidth of the object PopupList_QMLTYPE",
-        "Qt Virtual Keyboard's own PopupList.qml (pinyin candidate list) shadows a ListView member; "
-        "Qt's code, harmless",
-    ),
     Known(
         r"This plugin does not support (raise\(\)|grabbing the keyboard|grabbing the mouse)",
         "the offscreen platform used by the fast tests has no window stacking or grabs; the lockdown "
@@ -102,6 +90,6 @@ def qt_warnings(captured_stderr: str) -> list[str]:
     found = []
     for raw in captured_stderr.splitlines():
         line = parse_line(raw)
-        if line is not None and line.level >= logging.WARNING:
+        if line is not None and line.level >= logging.WARNING and known_harmless(line.message) is None:
             found.append(f"Qt {logging.getLevelName(line.level).lower()}: {line.message}")
     return found

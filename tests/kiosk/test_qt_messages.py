@@ -61,3 +61,31 @@ def test_tagged_lines_keep_their_level_and_category() -> None:
     plain = parse_line("[qt.warning] {default} QWidget::setLayout: Attempting to set QLayout")
     assert plain is not None and plain.logger == "qt" and plain.level == logging.WARNING
     assert parse_line("Traceback (most recent call last):") is None
+
+
+KNOWN_LINES = CHILD.replace(
+    'qWarning("probe: Qt\'s own warning channel")\n',
+    "import os\n"
+    "logging.getLogger().setLevel(logging.INFO)\n"
+    "for _ in range(3):  # as when the keyboard opens on three fields\n"
+    "    os.write(2, b'[qt.warning] {default} QQmlExpression: Expression qrc:/qt-project.org/imports/'\n"
+    "                b'QtQuick/VirtualKeyboard/Components/Keyboard.qml:49:5 depends on non-bindable '\n"
+    "                b'properties:\\n[qt.warning] {default}     QLineEdit::echoMode\\n')\n"
+    "qWarning(\"probe: Qt's own warning channel\")\n",
+)
+
+
+def test_qt_known_harmless_messages_are_logged_once_a_run_and_others_every_time() -> None:
+    assert KNOWN_LINES != CHILD
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", KNOWN_LINES], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    records = json.loads(done.stdout.strip().splitlines()[-1])["records"]
+    keyboard = [r for r in records if "non-bindable" in r[2]]
+    echo_mode = [r for r in records if "QLineEdit::echoMode" in r[2]]
+    assert [r[1] for r in keyboard] == ["INFO"] and "logged once a run" in keyboard[0][2]
+    assert [r[1] for r in echo_mode] == ["INFO"]
+    assert ["qt", "WARNING", "probe: Qt's own warning channel"] in records  # the rest, as before
+    assert done.stderr.count("depends on non-bindable") == 3  # the journal keeps every one
