@@ -48,8 +48,9 @@ class QtLine:
 
 
 @dataclass(frozen=True)
-class KnownQtMessage:
-    """A message of Qt's own code that nothing here can change and that changes nothing for anyone."""
+class KnownMessage:
+    """A message accepted with its reason (a regular expression searched in the message): Qt's own
+    harmless ones here, and the tests' own list in tests/logfail.py."""
 
     pattern: str
     reason: str
@@ -64,11 +65,11 @@ _KEYBOARD_BINDING = (
     "(tests/kiosk type pinyin through it). Not ours to fix; gone when Qt makes the property bindable."
 )
 
-KNOWN_HARMLESS: tuple[KnownQtMessage, ...] = (
-    KnownQtMessage(r"VirtualKeyboard/Components/Keyboard\.qml:\d+:\d+ depends on non-bindable",
+KNOWN_HARMLESS: tuple[KnownMessage, ...] = (
+    KnownMessage(r"VirtualKeyboard/Components/Keyboard\.qml:\d+:\d+ depends on non-bindable",
                    _KEYBOARD_BINDING),
-    KnownQtMessage(r"^\s+QLineEdit::echoMode$", _KEYBOARD_BINDING),  # the same message's second line
-    KnownQtMessage(
+    KnownMessage(r"^\s+QLineEdit::echoMode$", _KEYBOARD_BINDING),  # the same message's second line
+    KnownMessage(
         r"Member contentWidth of the object PopupList_QMLTYPE",
         "Qt Virtual Keyboard's own PopupList.qml (pinyin candidate list) shadows a ListView member; "
         "Qt's code, harmless",
@@ -76,7 +77,7 @@ KNOWN_HARMLESS: tuple[KnownQtMessage, ...] = (
 )
 
 
-def known_harmless(message: str) -> KnownQtMessage | None:
+def known_harmless(message: str) -> KnownMessage | None:
     return next((known for known in KNOWN_HARMLESS if known.matches(message)), None)
 
 
@@ -109,7 +110,7 @@ class QtMessageRouter:
         os.dup2(write_end, 2)
         os.close(write_end)
         self._read_end = read_end
-        self._logged_once: set[KnownQtMessage] = set()  # the reader thread's alone
+        self._logged_once: set[KnownMessage] = set()  # the reader thread's alone
         self._thread = threading.Thread(target=self._pump, name="qt-messages", daemon=True)
         self._thread.start()
 

@@ -27,21 +27,11 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 
 import pytest
 
+from kiosk.qt_messages import KnownMessage as Known
 from kiosk.qt_messages import known_harmless, parse_line
-
-
-@dataclass(frozen=True)
-class Known:
-    pattern: str
-    reason: str
-
-    def matches(self, text: str) -> bool:
-        return re.search(self.pattern, text) is not None
-
 
 KNOWN: tuple[Known, ...] = (
     Known(
