@@ -60,7 +60,11 @@ memory table repeats the counts so the drain is visible.
 
     .venv/bin/python bench/bench_sessions.py [--sessions 1000] [--warmup 10]
         [--checkpoint 100] [--max-minutes 40] [--wait-timeout 20]
-        [--platform offscreen|xcb] [--pace 1.0] [--diagnose]
+        [--platform offscreen|xcb] [--pace 1.0] [--mode zh|en|zh-large|en-large|zh-elder] [--diagnose]
+
+--mode walks every visit in one of kiosk.screen_check.MODES (zh by default; e.g. zh-large, zh-elder):
+the walker taps the language and the toggles on the attract screen at each visit's start, as a
+citizen does, and the wipe after the visit undoes them.
 
 --max-minutes bounds the run: sessions stop when the budget is spent and the
 figures say how many ran. A failed walk is counted, the journey cancelled, and
@@ -124,6 +128,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget  #
 from flows.journey import Step  # noqa: E402
 from kiosk.app import make_application  # noqa: E402
 from kiosk.runtime import HUB_SECRET, Runtime, build_runtime  # noqa: E402
+from kiosk.screen_check import MODES, CitizenMode  # noqa: E402
 from kiosk.secrets import SecretFiles  # noqa: E402
 from kiosk.settings import load_settings  # noqa: E402
 from kiosk.walkthrough import Walker, WalkError  # noqa: E402
@@ -490,11 +495,13 @@ class RunState:
         return time.monotonic() - self.started > self.budget_s
 
 
-def one_session(walker: TimedWalker, clock: TransitionClock, plan: tuple[str, str], state: RunState) -> None:
+def one_session(walker: TimedWalker, clock: TransitionClock, plan: tuple[str, str], state: RunState,
+                mode: CitizenMode) -> None:
     theme, citizen = plan
     clock.theme = theme
     began = time.perf_counter()
     try:
+        walker.choose_mode(mode.lang, mode.toggles)  # as the citizen taps them; the wipe undoes them
         walker.walk(theme, citizen)
         state.failures_in_a_row = 0
     except WalkError as exc:
@@ -694,6 +701,9 @@ def parse_args() -> argparse.Namespace:
                         help="process: the hub runs as its own process, the kiosk as a real terminal "
                              "(default); embedded: demo mode's hub inside the kiosk's process")
     parser.add_argument("--pace", type=float, default=1.0, help="scale of the walker's pauses (0.1-1)")
+    parser.add_argument("--mode", choices=[m.name for m in MODES], default=MODES[0].name,
+                        help="how every citizen has the kiosk (kiosk.screen_check.MODES): tapped on the "
+                             "attract screen at each visit's start, undone by the wipe")
     parser.add_argument("--diagnose", action="store_true",
                         help="also read memory after gc, malloc_trim and QML GC (changes later readings)")
     args = parser.parse_args()
@@ -745,19 +755,20 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
     plan = session_plan(themes, citizens)
     clock = TransitionClock(window)
     walker = TimedWalker(window, clock, args.wait_timeout, args.pace)
+    mode = next(m for m in MODES if m.name == args.mode)
     state = RunState(time.monotonic(), args.max_minutes * 60)
     drift = slot_refcount_drift()
     print(f"PySide6 {PySide6.__version__}: reference count drift over 200 clicked(bool) and 200 Signal() "
           f"slot calls: None {drift['None']:+d}, True {drift['True']:+d} (a sound binding: about 0)")
     print(f"themes {', '.join(themes)}; citizens {', '.join(citizens)}; "
-          f"hub {args.hub}; window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]} {PLATFORM}"
+          f"hub {args.hub}; mode {mode.name}; window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]} {PLATFORM}"
           f"{' (own Xvfb ' + os.environ['DISPLAY'] + ')' if PLATFORM == 'xcb' else ''}; pace {args.pace:g}; "
           f"{args.sessions} sessions, warm-up {args.warmup}, budget {args.max_minutes:g} min", flush=True)
     baseline = memory_point(0, window, args.diagnose)  # started, no visit yet; growth counts from the warm-up
     points: list[MemoryPoint] = []
     complete = True
     for mark in checkpoints(args.warmup, args.sessions, args.checkpoint):
-        complete = run_sessions(mark, lambda: one_session(walker, clock, plan(state.sessions), state),
+        complete = run_sessions(mark, lambda: one_session(walker, clock, plan(state.sessions), state, mode),
                                 state, args.max_failures)
         rest_at_attract(REST_S)
         points.append(memory_point(state.sessions, window, args.diagnose))
