@@ -734,9 +734,11 @@ def main() -> None:
             if args.hub == "process":
                 hub = HubProcess(Path(tmp), secrets.token_hex(24))
                 hub.start()
+            make_application()
+            drift = slot_refcount_drift()  # before the terminal's threads: their imports would count too
             runtime, window = build_window(Path(tmp) / "data", hub)
             try:
-                run(args, runtime, window)
+                run(args, runtime, window, drift)
             finally:
                 window.journey.cancel()
                 window.background.invalidate()
@@ -749,7 +751,7 @@ def main() -> None:
         XVFB.close()
 
 
-def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None:
+def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow, drift: dict[str, int]) -> None:
     themes = [t.id for t in runtime.catalog.themes]
     citizens = valid_citizens(date.today())
     plan = session_plan(themes, citizens)
@@ -757,7 +759,6 @@ def run(args: argparse.Namespace, runtime: Runtime, window: KioskWindow) -> None
     walker = TimedWalker(window, clock, args.wait_timeout, args.pace)
     mode = next(m for m in MODES if m.name == args.mode)
     state = RunState(time.monotonic(), args.max_minutes * 60)
-    drift = slot_refcount_drift()
     print(f"PySide6 {PySide6.__version__}: reference count drift over 200 clicked(bool) and 200 Signal() "
           f"slot calls: None {drift['None']:+d}, True {drift['True']:+d} (a sound binding: about 0)")
     print(f"themes {', '.join(themes)}; citizens {', '.join(citizens)}; "
