@@ -579,8 +579,7 @@ def build_window(data_dir: Path, hub: HubProcess | None) -> tuple[Runtime, Kiosk
         SecretFiles(data_dir / "secrets").write(HUB_SECRET, hub.secret)
     settings = load_settings(None, overrides)
     runtime = build_runtime(settings, demo=hub is None)
-    make_application()
-    runtime.start()
+    runtime.start()  # the QApplication exists already: main() made it for the probe
     window = KioskWindow(runtime, demo=True)
     window.resize(*WINDOW_SIZE)
     window.show()

@@ -100,8 +100,7 @@ class StartLog(logging.FileHandler):
             self.written_before = None
         super().__init__(path, encoding="utf-8", delay=True)
         self.retention_days = retention_days
-        self.onestop = True
-        self.setFormatter(PersonalDataFormatter(LOG_FORMAT))
+        _as_kiosk_log(self)
 
 
 def rotate_daily() -> None:
@@ -127,12 +126,17 @@ def rotate_daily() -> None:
         start.close()
 
 
-def _daily(path: Path, retention_days: int) -> logging.Handler:
+def _daily(path: Path, retention_days: int) -> logging.FileHandler:
     import logging.handlers
 
-    handler = logging.handlers.TimedRotatingFileHandler(
+    return _as_kiosk_log(logging.handlers.TimedRotatingFileHandler(
         path, when="midnight", backupCount=retention_days, encoding="utf-8", delay=True
-    )
+    ))
+
+
+def _as_kiosk_log(handler: logging.FileHandler) -> logging.FileHandler:
+    """Marks `handler` as the kiosk's own log (setup_logging finds it again) and formats through
+    the personal-data refusal."""
     handler.onestop = True  # type: ignore[attr-defined]
     handler.setFormatter(PersonalDataFormatter(LOG_FORMAT))
     return handler

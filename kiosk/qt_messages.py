@@ -67,7 +67,7 @@ _KEYBOARD_BINDING = (
 
 KNOWN_HARMLESS: tuple[KnownMessage, ...] = (
     KnownMessage(r"VirtualKeyboard/Components/Keyboard\.qml:\d+:\d+ depends on non-bindable",
-                   _KEYBOARD_BINDING),
+                 _KEYBOARD_BINDING),
     KnownMessage(r"^\s+QLineEdit::echoMode$", _KEYBOARD_BINDING),  # the same message's second line
     KnownMessage(
         r"Member contentWidth of the object PopupList_QMLTYPE",
